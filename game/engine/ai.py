@@ -1,0 +1,185 @@
+"""The built-in player for states: a greedy adviser that reads the scenario's own score axes.
+
+For each available action it estimates how the state's payoff (the scenario's score axes) would
+move over the turns that remain: the action's effects (delayed ones discounted, projects counted
+only if they finish in time), the revenue new capacity would earn at today's price, what the action
+unlocks, and the risk of pushing a power's patience toward its next rung. It then takes the best
+actions that fit the budget. `random_orders` is the baseline it must beat.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import market as mk
+from .conditions import Facts, all_hold
+from .views import ActionOption, Decision, Orders
+
+if TYPE_CHECKING:
+    from .game import Game
+
+HORIZON = 8
+DISCOUNT = 0.9
+
+
+def payoff(game: "Game", env: dict[str, float]) -> float:
+    """The state's score per turn for a set of values (weighted sum of the axes)."""
+    total = 0.0
+    for axis in game.s.scoring.axes:
+        total += axis.weight * game.scenario.formula(axis.formula)(env)
+    return total
+
+
+def _remaining(game: "Game") -> int:
+    return game.s.meta.turns - game.turn + 1
+
+
+def _hypothesis(game: "Game", state: str, effects, extra_delay: int, env: dict[str, float],
+                money_cost: float = 0.0) -> dict[str, float]:
+    """Values after the effects, delayed parts discounted and ones landing after the end dropped."""
+    remaining = _remaining(game)
+    hyp = dict(env)
+    w = game.world
+    if money_cost:
+        hyp[game.s.money] = hyp[game.s.money] - money_cost
+    for e in effects:
+        amount = game._amount(e, env)
+        landed = 0.0
+        for k in range(e.phase_in):
+            delay = extra_delay + e.delay + k
+            if delay < remaining:
+                landed += amount / e.phase_in * DISCOUNT ** delay
+        ind = w.indicators[e.target]
+        hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + landed))
+    # New capacity earns revenue each remaining turn: count it as money the state will have.
+    m = game.s.market
+    caps0 = [env[st.capacity] for st in m.stages]
+    caps1 = [hyp[st.capacity] for st in m.stages]
+    if caps0 != caps1:
+        price = env[m.price]
+        r0, _ = mk.revenue(m, caps0, price, game.s.meta.turn_months)
+        r1, share = mk.revenue(m, caps1, price, game.s.meta.turn_months)
+        turns_earning = max(0, remaining - extra_delay - 1)
+        hyp[m.revenue_to] = hyp[m.revenue_to] + (r1 - r0) * turns_earning * 0.5
+        if m.value_added:
+            hyp[m.value_added] = share
+    game._refresh_env_derived(hyp)
+    return hyp
+
+
+def _ladder_risk(game: "Game", state: str, env: dict[str, float], base_value: float) -> float:
+    """Expected payoff lost to the next rungs of every power, given relations in `env`."""
+    risk = 0.0
+    for p in game.s.powers:
+        lad = game.ladders[(p.id, state)]
+        if lad.rung >= len(p.ladder.rungs) or env[p.relation] >= p.ladder.threshold:
+            continue
+        nxt = p.ladder.rungs[lad.rung]
+        hyp = dict(env)
+        for e in nxt.effects:
+            ind = game.world.indicators[e.target]
+            hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + game._amount(e, env)))
+        game._refresh_env_derived(hyp)
+        loss = max(0.0, base_value - payoff(game, hyp)) * HORIZON
+        risk += loss / max(1, lad.patience)
+    return risk
+
+
+def action_values(game: "Game", state: str, options: list[ActionOption]) -> dict[str, float]:
+    env = game.world.env(state)
+    base = payoff(game, env)
+    horizon = min(HORIZON, _remaining(game))
+    base_risk = _ladder_risk(game, state, env, base)
+    values: dict[str, float] = {}
+    hyps: dict[str, dict[str, float]] = {}
+    for o in options:
+        a = game.actions[o.id]
+        hyp = _hypothesis(game, state, a.effects, a.project_turns, env, a.cost.money)
+        hyps[o.id] = hyp
+        gain = (payoff(game, hyp) - base) * horizon
+        risk = _ladder_risk(game, state, hyp, base) - base_risk
+        values[o.id] = gain - risk
+    # What an action unlocks: a locked action whose requirements it would meet.
+    locked = [o for o in options if not o.available and o.reason and
+              any(req.reason == o.reason for req in game.actions[o.id].available_when)]
+    taken = set(game.records[state].taken)
+    for o in options:
+        if not o.available:
+            continue
+        bonus = 0.0
+        for lk in locked:
+            b = game.actions[lk.id]
+            facts = Facts(hyps[o.id], taken | {o.id}, lambda q: game.ladders[(q, state)].rung, game.turn)
+            if all_hold(b.available_when, facts):
+                hyp_b = _hypothesis(game, state, b.effects, b.project_turns + 1, env, b.cost.money)
+                bonus = max(bonus, 0.5 * (payoff(game, hyp_b) - base) * horizon)
+        values[o.id] += bonus
+    return values
+
+
+def choose_answer(game: "Game", state: str, d: Decision) -> str:
+    env = game.world.env(state)
+    base = payoff(game, env)
+    horizon = min(HORIZON, _remaining(game))
+    best, best_v = None, -float("inf")
+    for o in d.options:
+        if not o.available:
+            continue
+        if d.kind == "event":
+            ev = next(e for e in game.s.events if e.id == d.source)
+            effects = next(c for c in ev.choices if c.id == o.id).effects
+            v = (payoff(game, _hypothesis(game, state, effects, 0, env, o.cost.money)) - base) * horizon
+        else:
+            p = game.powers[d.source]
+            rung = game._crisis_rung(p, state)
+            opt = getattr(rung, o.id)
+            v = (payoff(game, _hypothesis(game, state, opt.effects, 0, env, o.cost.money)) - base) * horizon
+            lad = game.ladders[(p.id, state)]
+            nxt = p.ladder.rungs[lad.rung] if lad.rung < len(p.ladder.rungs) else rung
+            threat = (payoff(game, _hypothesis(game, state, nxt.effects, 1, env)) - base) * horizon
+            if o.id == "stand_firm":
+                chance = min(1.0, rung.stand_firm.backdown * game.difficulty.backdown)
+                back = (payoff(game, _hypothesis(game, state, rung.stand_firm.backdown_effects, 0, env))
+                        - base) * horizon
+                v += chance * back + (1 - chance) * threat
+            elif o.id == "compensate":
+                v += 0.3 * threat  # the pressure stays, so a later climb remains possible
+        if v > best_v:
+            best, best_v = o.id, v
+    return best or d.options[0].id
+
+
+def choose_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
+    """The built-in adviser's orders for `state` this turn."""
+    answers = {d.id: choose_answer(game, state, d) for d in game.records[state].decisions}
+    options = game.options(state)
+    values = action_values(game, state, options)
+    noise = rng.gumbel(size=len(options)) * 0.05
+    ranked = sorted(((values[o.id] + n, o) for o, n in zip(options, noise) if o.available),
+                    key=lambda t: -t[0])
+    chosen: list[str] = []
+    for value, o in ranked:
+        if value <= 0:
+            break
+        trial = Orders(tuple(chosen + [o.id]), answers)
+        if not game._order_problems(state, trial):
+            chosen.append(o.id)
+    return Orders(tuple(chosen), answers)
+
+
+def random_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
+    """A player who picks at random among what is allowed: the baseline the adviser must beat."""
+    answers = {}
+    for d in game.records[state].decisions:
+        avail = [o.id for o in d.options if o.available]
+        answers[d.id] = avail[int(rng.integers(len(avail)))]
+    options = [o for o in game.options(state) if o.available]
+    order = rng.permutation(len(options))
+    chosen: list[str] = []
+    for i in order:
+        if rng.random() < 0.5:
+            trial = Orders(tuple(chosen + [options[i].id]), answers)
+            if not game._order_problems(state, trial):
+                chosen.append(options[i].id)
+    return Orders(tuple(chosen), answers)

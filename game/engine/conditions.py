@@ -1,0 +1,80 @@
+"""Testing scenario conditions against a game, and describing them in words for the player."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+from game.scenario.model import Condition
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a condition may look at for one state: values, actions taken, ladder rungs, turn."""
+
+    values: Mapping[str, float]
+    taken: frozenset[str] | set[str]
+    rung: Callable[[str], int]
+    turn: int
+
+
+def holds(cond: Condition, facts: Facts) -> bool:
+    if cond.indicator is not None:
+        v = facts.values.get(cond.indicator, 0.0)
+        if cond.above is not None and not v > cond.above:
+            return False
+        if cond.below is not None and not v < cond.below:
+            return False
+        if cond.at_least is not None and not v >= cond.at_least:
+            return False
+        if cond.at_most is not None and not v <= cond.at_most:
+            return False
+    if cond.taken is not None and cond.taken not in facts.taken:
+        return False
+    if cond.not_taken is not None and cond.not_taken in facts.taken:
+        return False
+    if cond.power is not None:
+        r = facts.rung(cond.power)
+        if cond.rung_at_least is not None and r < cond.rung_at_least:
+            return False
+        if cond.rung_below is not None and r >= cond.rung_below:
+            return False
+    if cond.turn_from is not None and facts.turn < cond.turn_from:
+        return False
+    if cond.turn_to is not None and facts.turn > cond.turn_to:
+        return False
+    if cond.any is not None and not any(holds(c, facts) for c in cond.any):
+        return False
+    return True
+
+
+def all_hold(conds: Sequence[Condition], facts: Facts) -> bool:
+    return all(holds(c, facts) for c in conds)
+
+
+def describe(cond: Condition, names: Mapping[str, str]) -> str:
+    """A condition in words, e.g. 'Stability below 30'."""
+    parts: list[str] = []
+    if cond.indicator is not None:
+        n = names.get(cond.indicator, cond.indicator)
+        for key, word in (("above", "above"), ("below", "below"), ("at_least", "at least"),
+                          ("at_most", "at most")):
+            v = getattr(cond, key)
+            if v is not None:
+                parts.append(f"{n} {word} {v:g}")
+    if cond.taken:
+        parts.append(f"after '{names.get(cond.taken, cond.taken)}'")
+    if cond.not_taken:
+        parts.append(f"unless '{names.get(cond.not_taken, cond.not_taken)}' was taken")
+    if cond.power:
+        pn = names.get(cond.power, cond.power)
+        if cond.rung_at_least is not None:
+            parts.append(f"{pn} pressure at rung {cond.rung_at_least} or higher")
+        if cond.rung_below is not None:
+            parts.append(f"{pn} pressure below rung {cond.rung_below}")
+    if cond.turn_from:
+        parts.append(f"from turn {cond.turn_from}")
+    if cond.turn_to:
+        parts.append(f"until turn {cond.turn_to}")
+    if cond.any:
+        parts.append("(" + " or ".join(describe(c, names) for c in cond.any) + ")")
+    return " and ".join(parts)

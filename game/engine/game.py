@@ -1,0 +1,1079 @@
+"""One game of a scenario: the turn loop and the small API every front end drives.
+
+    game = Game(load_scenario("scenarios/busan_pause.yaml"), seed=7, humans={"kz"})
+    obs = game.observe("kz")                 # what the state sees
+    game.options("kz")                       # its actions, with the reason when unavailable
+    game.preview("kz", Orders(("c5_summit",)))
+    game.submit("kz", Orders(("c5_summit",)))
+    report = game.resolve()                  # every other state and power moves; causes recorded
+
+Turn order (DESIGN.md section 2): events are announced when a turn opens; states choose; powers
+respond; effects apply in one fixed order; every change is recorded with its cause.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+import numpy as np
+
+from game.scenario.load import LoadedScenario
+from game.scenario.model import Action, Cost, Effect, Event, Power, Response, Rung
+
+from . import market as mk
+from .conditions import Facts, all_hold, describe
+from .views import (ActionOption, CauseLine, CostView, Decision, DecisionOption, EffectView,
+                    IndicatorChange, IndicatorView, LikelyResponse, Observation, Orders, PowerView,
+                    Preview, PreviewLine, ProjectView, ResponseReport, StageView, StateReport,
+                    TurnReport)
+from .world import Cause, World
+
+
+class OrdersError(ValueError):
+    """Orders that cannot be carried out; the message says why in the player's words."""
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    """How shrewd (softmax temperature factor), patient and forgiving the powers are."""
+
+    name: str
+    temperature: float
+    patience: int
+    backdown: float
+    description: str
+
+
+DIFFICULTIES = {
+    "easy": Difficulty("easy", 1.8, 1, 1.3, "Powers are erratic, patient and quick to back down."),
+    "normal": Difficulty("normal", 1.0, 0, 1.0, "Powers play as the scenario describes them."),
+    "hard": Difficulty("hard", 0.5, -1, 0.7, "Powers are shrewd, impatient and seldom back down."),
+}
+
+
+@dataclass
+class LadderState:
+    rung: int = 0
+    patience: int = 3
+    climb_next: bool = False
+
+
+@dataclass
+class Scheduled:
+    due: int
+    state: str | None
+    target: str
+    amount: float
+    cause: Cause
+
+
+@dataclass
+class Project:
+    state: str
+    action: str
+    name: str
+    started: int
+    completes: int
+
+
+@dataclass
+class StateRecord:
+    """Per-state bookkeeping beyond indicator values."""
+
+    taken: dict[str, list[int]] = field(default_factory=dict)
+    excluded: dict[str, tuple[str, int]] = field(default_factory=dict)
+    cooldowns: dict[tuple[str, str], int] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    ending: str | None = None
+    ending_turn: int | None = None
+    ending_streaks: dict[str, int] = field(default_factory=dict)
+    axis_totals: dict[str, float] = field(default_factory=dict)
+    last_responses: dict[str, str] = field(default_factory=dict)
+    news: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A response a power considers toward a state, with its score broken down."""
+
+    response: Response
+    payoff: float
+    appeal: float
+    score: float
+    probability: float
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def quarter_label(d: dt.date, months: int) -> str:
+    if months == 3:
+        return f"Q{(d.month - 1) // 3 + 1} {d.year}" if (d.month - 1) % 3 == 0 else d.strftime("%b %Y")
+    return d.strftime("%b %Y")
+
+
+class Game:
+    """A game in progress. All randomness comes from generators seeded by `seed`."""
+
+    def __init__(self, scenario: LoadedScenario, seed: int = 0, humans: Iterable[str] = (),
+                 difficulty: str = "normal", fictional: bool = False,
+                 policies: Mapping[str, Callable] | None = None):
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty '{difficulty}' (choose {', '.join(DIFFICULTIES)})")
+        self.scenario = scenario
+        self.s = scenario.model
+        self.seed = int(seed)
+        self.difficulty = DIFFICULTIES[difficulty]
+        self.fictional = fictional
+        # Who decides for the computer-played states (default: the built-in adviser).
+        self.policies = dict(policies or {})
+        self.state_ids = [st.id for st in self.s.states]
+        self.humans = [h for h in self.state_ids if h in set(humans)]
+        unknown = set(humans) - set(self.state_ids)
+        if unknown:
+            raise ValueError(f"unknown state {sorted(unknown)[0]!r}; choose from {', '.join(self.state_ids)}")
+        for h in self.humans:
+            if not self._state(h).playable:
+                raise ValueError(f"state {h!r} is not playable in this scenario")
+        # Separate streams so that, say, an extra event draw never shifts the powers' choices.
+        streams = np.random.SeedSequence(self.seed).spawn(4)
+        self.rng_events, self.rng_powers, self.rng_ladders, self.rng_ai = (
+            np.random.Generator(np.random.PCG64(s)) for s in streams)
+        self.world = World(scenario, self.state_ids)
+        self.actions: dict[str, Action] = {a.id: a for a in self.s.actions}
+        self.powers: dict[str, Power] = {p.id: p for p in self.s.powers}
+        self.records: dict[str, StateRecord] = {sid: StateRecord() for sid in self.state_ids}
+        base_patience = {p.id: max(1, p.ladder.patience + self.difficulty.patience) for p in self.s.powers}
+        self.patience_max = base_patience
+        self.ladders: dict[tuple[str, str], LadderState] = {
+            (p.id, sid): LadderState(0, base_patience[p.id]) for p in self.s.powers for sid in self.state_ids}
+        self.scheduled: list[Scheduled] = []
+        self.projects: list[Project] = []
+        self.event_fired: dict[tuple[str, str | None], int] = {}
+        self.event_armed: dict[tuple[str, str | None], bool] = {}
+        self.submitted: dict[str, Orders] = {}
+        self.order_log: list[dict] = []
+        self.reports: list[TurnReport] = []
+        self.announcements: list[str] = []
+        self.history: dict[str | None, dict[str, list[float]]] = {}
+        self.start_price = self.world.world[self.s.market.price]
+        self.ratio0 = mk.start_ratio(self.s.market, self.world.world[self.s.market.controls])
+        self.last_clearing: mk.Clearing | None = None
+        self._names = self._name_table()
+        self._snapshot()
+        self._announce()
+
+    # ================================================================================ public API
+
+    @property
+    def turn(self) -> int:
+        return self.world.turn
+
+    @property
+    def over(self) -> bool:
+        if self.world.turn > self.s.meta.turns:
+            return True
+        players = self.humans or self.state_ids
+        return all(self.records[sid].ending is not None for sid in players)
+
+    def date(self, turn: int | None = None) -> dt.date:
+        t = self.turn if turn is None else turn
+        return add_months(self.s.meta.start, (t - 1) * self.s.meta.turn_months)
+
+    def date_label(self, turn: int | None = None) -> str:
+        return quarter_label(self.date(turn), self.s.meta.turn_months)
+
+    def name(self, ident: str) -> str:
+        """Display name of an actor, indicator, action or event (fictional names when asked)."""
+        return self._names.get(ident, ident)
+
+    def active(self, state: str) -> bool:
+        return self.records[state].ending is None and not self.over
+
+    def observe(self, state: str) -> Observation:
+        self._check_state(state)
+        w = self.world
+        rec = self.records[state]
+        money_ind = w.indicators[self.s.money]
+        indicators = tuple(self._indicator_view(state, i) for i in w.state_indicator_ids
+                           if not w.indicators[i].hidden)
+        world = tuple(self._indicator_view(None, i) for i in w.world_ids if not w.indicators[i].hidden)
+        powers = tuple(self._power_view(p, state) for p in self.s.powers)
+        projects = tuple(self._project_view(p) for p in self.projects if p.state == state)
+        caps = [w.values[state][st.capacity] for st in self.s.market.stages]
+        outs = mk.stage_outputs(self.s.market, caps)
+        chain = []
+        for i, st in enumerate(self.s.market.stages):
+            related = tuple(pv for p, pv in zip([p for p in self.projects if p.state == state], projects)
+                            if any(e.target == st.capacity for e in self.actions[p.action].effects))
+            chain.append(StageView(st.id, st.name, caps[i], outs[i], related))
+        return Observation(
+            state=state, state_name=self.name(state), turn=min(self.turn, self.s.meta.turns),
+            turns=self.s.meta.turns, date=self.date_label(min(self.turn, self.s.meta.turns)),
+            capital=self._state(state).capital, money=w.values[state][self.s.money],
+            money_unit=money_ind.unit, indicators=indicators, world=world, powers=powers,
+            projects=projects, chain=tuple(chain), decisions=tuple(rec.decisions),
+            news=tuple(rec.news), score=self.score(state)["total"], ended=rec.ending,
+            over=self.over)
+
+    def options(self, state: str) -> list[ActionOption]:
+        """The visible actions of `state`, each available or greyed out with its reason."""
+        self._check_state(state)
+        facts = self._facts(state)
+        out = []
+        for a in self.s.actions:
+            if a.who is not None and state not in a.who:
+                continue
+            if not all_hold(a.visible_when, facts):
+                continue
+            reason = self._unavailable_reason(state, a, facts)
+            out.append(ActionOption(
+                id=a.id, name=a.name, description=a.description, category=a.category,
+                cost=CostView(a.cost.capital, a.cost.money),
+                effects=tuple(self._effect_views(state, a.effects, a.project_turns)),
+                available=reason is None, reason=reason, with_power=a.with_power,
+                project_turns=a.project_turns, once=a.once))
+        return out
+
+    def preview(self, state: str, orders: Orders) -> Preview:
+        """Expected effects of `orders` this turn, with the powers' likely replies and their spread."""
+        self._check_state(state)
+        problems = self._order_problems(state, orders)
+        w = self.world
+        base = w.env(state)
+        certain: dict[str, list[tuple[str, float]]] = {}
+        later: dict[str, float] = {}
+
+        def add(target: str, amount: float, text: str) -> None:
+            certain.setdefault(target, []).append((text, amount))
+
+        cap_used, money_used = self._order_costs(state, orders)
+        if money_used:
+            add(self.s.money, -money_used, "costs of your orders")
+        for did, oid in orders.answers.items():
+            opt = self._decision_option(state, did, oid)
+            if opt is None:
+                continue
+            for e in opt[1]:
+                amount = self._amount(e, base)
+                if e.delay == 0:
+                    add(e.target, amount / e.phase_in, opt[0])
+                later[e.target] = later.get(e.target, 0.0) + amount * (1 - (1 / e.phase_in if e.delay == 0 else 0))
+        for aid in orders.actions:
+            a = self.actions.get(aid)
+            if a is None:
+                continue
+            for e in a.effects:
+                amount = self._amount(e, base)
+                if e.delay == 0 and a.project_turns == 0:
+                    add(e.target, amount / e.phase_in, a.name)
+                    later[e.target] = later.get(e.target, 0.0) + amount * (1 - 1 / e.phase_in)
+                else:
+                    later[e.target] = later.get(e.target, 0.0) + amount
+        due = [sch for sch in self.scheduled if sch.due == self.turn and sch.state in (state, None)]
+        for sch in due:
+            add(sch.target, sch.amount, sch.cause.text)
+        hyp = dict(base)
+        for target, items in certain.items():
+            ind = w.indicators[target]
+            hyp[target] = min(ind.max, max(ind.min, hyp[target] + sum(a for _, a in items)))
+        self._refresh_env_derived(hyp)
+        spread: dict[str, tuple[float, float, float]] = {}
+        likely: list[LikelyResponse] = []
+        warnings: list[str] = []
+        taken = set(self.records[state].taken) | set(orders.actions)
+        for p in self.s.powers:
+            cands = self._candidates(p, state, hyp, taken)
+            for c in sorted(cands, key=lambda c: -c.probability)[:3]:
+                likely.append(LikelyResponse(p.id, self.name(p.id), c.response.id, c.response.name,
+                                             c.probability, c.response.kind))
+            per_target: dict[str, list[tuple[float, float]]] = {}
+            for c in cands:
+                for e in c.response.effects:
+                    if e.delay == 0:
+                        per_target.setdefault(e.target, []).append(
+                            (c.probability, self._amount(e, hyp) / e.phase_in))
+            for target, pairs in per_target.items():
+                exp = sum(pr * a for pr, a in pairs)
+                # A response that does not touch the target contributes 0 to the spread.
+                touched = sum(pr for pr, _ in pairs)
+                lo = min([a for _, a in pairs] + ([0.0] if touched < 0.999 else []))
+                hi = max([a for _, a in pairs] + ([0.0] if touched < 0.999 else []))
+                e0, l0, h0 = spread.get(target, (0.0, 0.0, 0.0))
+                spread[target] = (e0 + exp, l0 + lo, h0 + hi)
+            rel = hyp.get(p.relation, 0.0)
+            lad = self.ladders[(p.id, state)]
+            if rel < p.ladder.threshold and lad.patience <= 1 and lad.rung < len(p.ladder.rungs):
+                nxt = p.ladder.rungs[lad.rung]
+                warnings.append(f"{self.name(p.id)} will climb to '{nxt.name}' at the end of this turn "
+                                f"unless relations rise above {p.ladder.threshold:g}.")
+            elif rel < p.ladder.threshold <= base.get(p.relation, 0.0):
+                warnings.append(f"These orders push relations with {self.name(p.id)} below "
+                                f"{p.ladder.threshold:g}: its patience will start to drain.")
+        lines = []
+        for target in sorted(set(certain) | set(spread) | set(later), key=self._indicator_order):
+            ind = w.indicators[target]
+            if ind.hidden:
+                continue
+            c = sum(a for _, a in certain.get(target, []))
+            e, lo, hi = spread.get(target, (0.0, 0.0, 0.0))
+            lines.append(PreviewLine(target, self.name(target), c, c + e, c + lo, c + hi,
+                                     tuple(certain.get(target, [])), later.get(target, 0.0)))
+        return Preview(tuple(lines), tuple(likely), tuple(warnings), tuple(problems),
+                       self._state(state).capital - cap_used,
+                       w.values[state][self.s.money] - money_used)
+
+    def submit(self, state: str, orders: Orders) -> None:
+        """Record a human state's orders for this turn; raises OrdersError naming the problem."""
+        self._check_state(state)
+        if state not in self.humans:
+            raise OrdersError(f"{self.name(state)} is played by the computer")
+        if not self.active(state):
+            raise OrdersError(f"{self.name(state)} can no longer act: the game is over for it")
+        problems = self._order_problems(state, orders)
+        if problems:
+            raise OrdersError(problems[0])
+        self.submitted[state] = Orders(tuple(orders.actions), dict(orders.answers))
+
+    def waiting_for(self) -> list[str]:
+        return [h for h in self.humans if self.active(h) and h not in self.submitted]
+
+    def resolve(self) -> TurnReport:
+        """Resolve the current turn once every human state has submitted; returns its report."""
+        if self.over:
+            raise OrdersError("the game is over")
+        missing = self.waiting_for()
+        if missing:
+            raise OrdersError("waiting for orders from " + ", ".join(self.name(m) for m in missing))
+        from .ai import choose_orders  # local: ai imports this module
+
+        t = self.turn
+        w = self.world
+        active = [sid for sid in self.state_ids if self.records[sid].ending is None]
+        orders: dict[str, Orders] = {}
+        for sid in active:
+            policy = self.policies.get(sid, choose_orders)
+            orders[sid] = self.submitted.get(sid) or policy(self, sid, self.rng_ai)
+            probs = self._order_problems(sid, orders[sid])
+            if probs:  # only possible for a buggy AI; fail loudly rather than diverge
+                raise OrdersError(f"{sid}: {probs[0]}")
+            if sid in self.humans:
+                self.order_log.append({"turn": t, "state": sid, **orders[sid].as_dict()})
+        self.submitted = {}
+        before = self._turn_start
+
+        # 4a-4b. Costs and answers to this turn's decisions.
+        answer_lines: dict[str, list[str]] = {sid: [] for sid in active}
+        ladder_lines: dict[str, list[str]] = {sid: [] for sid in active}
+        for sid in active:
+            cap, money = self._order_costs(sid, orders[sid])
+            for aid in orders[sid].actions:
+                a = self.actions[aid]
+                if a.cost.money:
+                    w.apply(sid, self.s.money, -a.cost.money, Cause("cost", aid, f"cost of {a.name}"))
+            for did, oid in orders[sid].answers.items():
+                answer_lines[sid].append(self._apply_answer(sid, did, oid, ladder_lines[sid]))
+            self.records[sid].decisions = []
+
+        # 4c. Actions.
+        for sid in active:
+            for aid in orders[sid].actions:
+                self._take_action(sid, self.actions[aid])
+
+        # 3 + 4d. Powers respond to what they have just seen.
+        responses: dict[str, list[ResponseReport]] = {sid: [] for sid in active}
+        for p in self.s.powers:
+            for sid in active:
+                rep = self._power_responds(p, sid)
+                if rep is not None:
+                    responses[sid].append(rep)
+
+        # 4e. Scheduled effects and completed projects.
+        due = [sch for sch in self.scheduled if sch.due <= t]
+        self.scheduled = [sch for sch in self.scheduled if sch.due > t]
+        for sch in due:
+            if sch.state is None or self.records[sch.state].ending is None:
+                w.apply(sch.state, sch.target, sch.amount, sch.cause)
+        for pr in [p for p in self.projects if p.completes <= t]:
+            self.records[pr.state].news.append(f"Project completed: {pr.name}.")
+        self.projects = [p for p in self.projects if p.completes > t]
+
+        # 4f. Links, read from the values at the start of the step (so order does not matter).
+        for sid in active:
+            env = w.env(sid)
+            facts = self._facts(sid, env)
+            amounts = [(link, self.scenario.formula(link.formula)(env)) for link in self.s.links
+                       if all_hold(link.when, facts) and not w.is_world(link.target)]
+            for link, amount in amounts:
+                w.apply(sid, link.target, amount, Cause("link", link.id, link.name))
+        env0 = w.env(None)
+        for link in self.s.links:
+            if w.is_world(link.target) and all_hold(link.when, self._facts(None, env0)):
+                w.apply(None, link.target, self.scenario.formula(link.formula)(env0),
+                        Cause("link", link.id, link.name))
+
+        # 4g. Drift toward resting values.
+        for ind in self.s.indicators:
+            if ind.drift is None or ind.derived:
+                continue
+            cause = Cause("drift", ind.id, f"{ind.name} drifts toward {ind.drift.toward:g}")
+            if ind.scope == "world":
+                v = w.world[ind.id]
+                w.apply(None, ind.id, (ind.drift.toward - v) * ind.drift.rate, cause)
+            else:
+                for sid in active:
+                    v = w.values[sid][ind.id]
+                    w.apply(sid, ind.id, (ind.drift.toward - v) * ind.drift.rate, cause)
+
+        # 4h. The market clears; states earn from their value chain.
+        market_text = self._clear_market(active)
+
+        # 4i. Derived indicators.
+        for sid in active:
+            w.refresh_derived(sid)
+
+        # 4j. Ladders.
+        for p in self.s.powers:
+            for sid in active:
+                line = self._ladder_step(p, sid)
+                if line:
+                    ladder_lines[sid].append(line)
+
+        # 4k. Scores and endings.
+        score_turn: dict[str, float] = {}
+        for sid in active:
+            score_turn[sid] = self._score_turn(sid)
+            self._check_endings(sid)
+
+        report = self._report(t, before, orders, answer_lines, responses, ladder_lines,
+                              score_turn, market_text)
+        self.reports.append(report)
+        for sid in self.state_ids:
+            self.records[sid].news = []
+        w.turn += 1
+        self._snapshot()
+        if not self.over:
+            self._announce()
+        return report
+
+    def score(self, state: str) -> dict[str, float]:
+        """The score so far: each axis (points per turn averaged over the full game) and total."""
+        rec = self.records[state]
+        turns = self.s.meta.turns
+        out = {}
+        total = 0.0
+        for axis in self.s.scoring.axes:
+            v = rec.axis_totals.get(axis.id, 0.0) / turns
+            out[axis.id] = v
+            total += axis.weight * v
+        if rec.ending:
+            ending = next(e for e in self.s.scoring.endings if e.id == rec.ending)
+            out["ending"] = ending.score
+            total += ending.score
+        out["total"] = total
+        return out
+
+    def explain(self, state: str | None, indicator: str, turn: int | None = None) -> list[CauseLine]:
+        """The causes of `indicator`'s changes on `turn` (default: the last resolved turn)."""
+        t = turn if turn is not None else max(1, self.turn - 1)
+        return _group_causes(c for c in self.world.changes(t, state, indicator))
+
+    def log(self) -> dict:
+        """The whole game as JSON-ready data: the same scenario, seed and orders give the same log."""
+        return {
+            "scenario": self.s.meta.id, "digest": self.scenario.digest, "seed": self.seed,
+            "difficulty": self.difficulty.name, "humans": self.humans,
+            "orders": self.order_log,
+            "turns": [r.as_dict() for r in self.reports],
+            "ledger": [c.as_dict() for c in self.world.ledger],
+            "scores": {sid: {k: round(v, 6) for k, v in self.score(sid).items()} for sid in self.state_ids},
+            "endings": {sid: self.records[sid].ending for sid in self.state_ids},
+        }
+
+    # ================================================================================ internals
+
+    def _state(self, state: str):
+        return next(st for st in self.s.states if st.id == state)
+
+    def _check_state(self, state: str) -> None:
+        if state not in self.records:
+            raise OrdersError(f"unknown state '{state}'; choose from {', '.join(self.state_ids)}")
+
+    def _name_table(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for i in self.s.indicators:
+            names[i.id] = i.name
+        for a in self.s.actions:
+            names[a.id] = a.name
+        for e in self.s.events:
+            names[e.id] = e.name
+        for st in self.s.states:
+            names[st.id] = (st.fictional_name if self.fictional and st.fictional_name else st.name)
+        for p in self.s.powers:
+            names[p.id] = (p.fictional_name if self.fictional and p.fictional_name else p.name)
+        return names
+
+    def _facts(self, state: str | None, env: Mapping[str, float] | None = None,
+               taken: set[str] | None = None) -> Facts:
+        values = env if env is not None else self.world.env(state)
+        if state is None:
+            return Facts(values, frozenset(), lambda p: 0, self.turn)
+        return Facts(values, taken if taken is not None else set(self.records[state].taken),
+                     lambda p, s=state: self.ladders[(p, s)].rung, self.turn)
+
+    def _amount(self, e: Effect, env: Mapping[str, float]) -> float:
+        return e.change if e.change is not None else self.scenario.formula(e.formula)(env)  # type: ignore[arg-type]
+
+    def _effect_views(self, state: str | None, effects: Iterable[Effect], extra_delay: int = 0) -> list[EffectView]:
+        env = self.world.env(state)
+        return [EffectView(e.target, self.name(e.target), self._amount(e, env), e.delay + extra_delay,
+                           e.phase_in, self.world.is_world(e.target)) for e in effects]
+
+    def _indicator_order(self, ident: str) -> int:
+        return next(i for i, ind in enumerate(self.s.indicators) if ind.id == ident)
+
+    def _indicator_view(self, state: str | None, ident: str) -> IndicatorView:
+        ind = self.world.indicators[ident]
+        hist = tuple(self.history.get(None if ind.scope == "world" else state, {}).get(ident, ()))
+        return IndicatorView(ident, ind.name, self.world.get(state, ident), ind.min, ind.max, ind.unit,
+                             ind.decimals, ind.description, ind.good, ind.scope == "world", hist)
+
+    def _power_view(self, p: Power, state: str) -> PowerView:
+        lad = self.ladders[(p.id, state)]
+        rel = self.world.values[state][p.relation]
+        dep = self.world.values[state][p.dependence] if p.dependence else None
+        rungs = p.ladder.rungs
+        nxt = rungs[lad.rung] if lad.rung < len(rungs) else None
+        warning = None
+        if rel < p.ladder.threshold and nxt is not None:
+            if lad.patience <= p.ladder.warning + 1:
+                warning = (f"{self.name(p.id)} is losing patience: '{nxt.name}' in {lad.patience} "
+                           f"turn{'s' if lad.patience != 1 else ''} unless relations rise above "
+                           f"{p.ladder.threshold:g}.")
+        stance = ("hostile" if rel < -40 else "cool" if rel < p.ladder.threshold else
+                  "cordial" if rel < 40 else "close")
+        return PowerView(
+            p.id, self.name(p.id), p.color, rel, dep, lad.rung,
+            rungs[lad.rung - 1].name if lad.rung else "Calm", nxt.name if nxt else None,
+            tuple(self._effect_views(state, nxt.effects)) if nxt else (),
+            lad.patience, self.patience_max[p.id], warning, stance,
+            self.records[state].last_responses.get(p.id))
+
+    def _project_view(self, p: Project) -> ProjectView:
+        return ProjectView(p.action, p.name, p.started, p.completes, max(0, p.completes - self.turn + 1))
+
+    def _values_copy(self) -> dict:
+        return {"world": dict(self.world.world),
+                **{sid: dict(v) for sid, v in self.world.values.items()}}
+
+    def _snapshot(self) -> None:
+        w = self.world
+        for sid in self.state_ids:
+            h = self.history.setdefault(sid, {})
+            for k, v in w.values[sid].items():
+                h.setdefault(k, []).append(v)
+        h = self.history.setdefault(None, {})
+        for k, v in w.world.items():
+            h.setdefault(k, []).append(v)
+
+    # --- orders ---------------------------------------------------------------------------------
+
+    def _unavailable_reason(self, state: str, a: Action, facts: Facts,
+                            spent: tuple[int, float] = (0, 0.0)) -> str | None:
+        rec = self.records[state]
+        if a.id in rec.excluded:
+            by, turn = rec.excluded[a.id]
+            return f"Closed by '{self.name(by)}' (turn {turn})."
+        if a.once and a.id in rec.taken:
+            return f"Already done (turn {rec.taken[a.id][0]})."
+        if a.cooldown and a.id in rec.taken:
+            since = self.turn - rec.taken[a.id][-1]
+            if since <= a.cooldown:
+                left = a.cooldown - since + 1
+                return f"Available again in {left} turn{'s' if left != 1 else ''}."
+        if any(p.state == state and p.action == a.id for p in self.projects):
+            return "Already under way."
+        for req in a.available_when:
+            if not all_hold([req], facts):
+                return req.reason
+        capital = self._state(state).capital - spent[0]
+        money = self.world.values[state][self.s.money] - spent[1]
+        if a.cost.capital > capital:
+            return f"Needs {a.cost.capital} political capital; you have {capital}."
+        if a.cost.money > money + 1e-9:
+            unit = self.world.indicators[self.s.money].unit
+            return f"Needs {a.cost.money:g} {unit} of money; you have {money:.1f}."
+        return None
+
+    def _order_costs(self, state: str, orders: Orders) -> tuple[int, float]:
+        cap = 0
+        money = 0.0
+        for aid in orders.actions:
+            a = self.actions.get(aid)
+            if a:
+                cap += a.cost.capital
+                money += a.cost.money
+        for did, oid in orders.answers.items():
+            opt = self._decision_option(state, did, oid)
+            if opt:
+                cap += opt[2].capital
+                money += opt[2].money
+        return cap, money
+
+    def _order_problems(self, state: str, orders: Orders) -> list[str]:
+        problems: list[str] = []
+        rec = self.records[state]
+        seen: set[str] = set()
+        facts = self._facts(state)
+        visible = {o.id for o in self.options(state)} if orders.actions else set()
+        for aid in orders.actions:
+            if aid in seen:
+                problems.append(f"'{self.name(aid)}' is chosen twice.")
+                continue
+            seen.add(aid)
+            a = self.actions.get(aid)
+            if a is None or aid not in visible:
+                problems.append(f"There is no action '{aid}' for {self.name(state)} this turn.")
+                continue
+            reason = self._unavailable_reason(state, a, facts)
+            if reason:
+                problems.append(f"'{a.name}' is unavailable: {reason}")
+            for other in seen:
+                if other != aid and aid in self.actions[other].excludes:
+                    problems.append(f"'{a.name}' cannot be combined with '{self.name(other)}'.")
+                elif other != aid and other in a.excludes:
+                    problems.append(f"'{a.name}' cannot be combined with '{self.name(other)}'.")
+        pending = {d.id: d for d in rec.decisions}
+        for did, oid in orders.answers.items():
+            if did not in pending:
+                problems.append(f"There is no open question '{did}'.")
+                continue
+            if not any(o.id == oid and o.available for o in pending[did].options):
+                choices = ", ".join(o.id for o in pending[did].options if o.available)
+                problems.append(f"'{oid}' is not an answer to '{pending[did].title}' (answers: {choices}).")
+        for did, d in pending.items():
+            if did not in orders.answers:
+                problems.append(f"Answer '{d.title}' first.")
+        cap, money = self._order_costs(state, orders)
+        if cap > self._state(state).capital:
+            problems.append(f"These orders need {cap} political capital; you have "
+                            f"{self._state(state).capital} per turn.")
+        have = self.world.values[state][self.s.money]
+        if money > have + 1e-9:
+            unit = self.world.indicators[self.s.money].unit
+            problems.append(f"These orders cost {money:g} {unit}; you have {have:.1f}.")
+        return problems
+
+    def _decision_option(self, state: str, did: str, oid: str):
+        """(label, effects, cost) of an answer, or None."""
+        d = next((d for d in self.records[state].decisions if d.id == did), None)
+        if d is None:
+            return None
+        if d.kind == "event":
+            ev = next(e for e in self.s.events if e.id == d.source)
+            ch = next((c for c in ev.choices if c.id == oid), None)
+            return (f"{ev.name}: {ch.label}", ch.effects, ch.cost) if ch else None
+        power = self.powers[d.source]
+        rung = self._crisis_rung(power, state)
+        opt = getattr(rung, oid, None) if oid in ("concede", "compensate", "stand_firm") else None
+        if opt is None:
+            return None
+        return (f"{self.name(power.id)} crisis: {oid.replace('_', ' ')}", opt.effects, opt.cost)
+
+    def _crisis_rung(self, power: Power, state: str) -> Rung:
+        lad = self.ladders[(power.id, state)]
+        return power.ladder.rungs[max(0, lad.rung - 1)]
+
+    def _apply_answer(self, state: str, did: str, oid: str, ladder_lines: list[str]) -> str:
+        w = self.world
+        d = next(d for d in self.records[state].decisions if d.id == did)
+        label, effects, cost = self._decision_option(state, did, oid)  # type: ignore[misc]
+        cause = Cause("answer", did, label)
+        if cost.money:
+            w.apply(state, self.s.money, -cost.money, cause)
+        env = w.env(state)
+        for e in effects:
+            self._schedule_effect(state, e, env, cause)
+        if d.kind == "crisis":
+            p = self.powers[d.source]
+            lad = self.ladders[(p.id, state)]
+            rung = self._crisis_rung(p, state)
+            pmax = self.patience_max[p.id]
+            if oid == "concede":
+                lad.rung = max(0, lad.rung - 1)
+                lad.patience = pmax
+                ladder_lines.append(f"You conceded to {self.name(p.id)}: pressure eases to "
+                                    f"{self._rung_name(p, lad.rung)}.")
+            elif oid == "compensate":
+                lad.patience = pmax
+                ladder_lines.append(f"You compensated {self.name(p.id)}: pressure holds at '{rung.name}'.")
+            else:
+                chance = min(1.0, rung.stand_firm.backdown * self.difficulty.backdown)
+                if self.rng_ladders.random() < chance:
+                    lad.rung = max(0, lad.rung - 1)
+                    lad.patience = pmax
+                    bcause = Cause("backdown", p.id, f"{self.name(p.id)} backs down")
+                    for e in rung.stand_firm.backdown_effects:
+                        self._schedule_effect(state, e, env, bcause)
+                    ladder_lines.append(f"You stood firm and {self.name(p.id)} backed down "
+                                        f"({chance:.0%} chance); it loses credibility.")
+                else:
+                    lad.climb_next = True
+                    ladder_lines.append(f"You stood firm; {self.name(p.id)} did not back down "
+                                        f"({1 - chance:.0%} chance) and escalates again.")
+        return f"{d.title}: {label.split(': ', 1)[-1]}"
+
+    def _rung_name(self, p: Power, rung: int) -> str:
+        return "calm" if rung == 0 else f"'{p.ladder.rungs[rung - 1].name}'"
+
+    def _schedule_effect(self, state: str | None, e: Effect, env: Mapping[str, float], cause: Cause,
+                         extra_delay: int = 0, states: Iterable[str] | None = None) -> None:
+        """Apply now what is due now; queue the rest. World targets apply once."""
+        amount = self._amount(e, env)
+        if e.note:
+            cause = Cause(cause.kind, cause.id, f"{cause.text} ({e.note})")
+        part = amount / e.phase_in
+        targets: list[str | None]
+        if self.world.is_world(e.target):
+            targets = [None]
+        elif state is None:
+            targets = list(states or [])
+        else:
+            targets = [state]
+        for k in range(e.phase_in):
+            due = self.turn + extra_delay + e.delay + k
+            for tgt in targets:
+                if due <= self.turn:
+                    self.world.apply(tgt, e.target, part, cause)
+                else:
+                    self.scheduled.append(Scheduled(due, tgt, e.target, part, cause))
+
+    def _take_action(self, state: str, a: Action) -> None:
+        rec = self.records[state]
+        rec.taken.setdefault(a.id, []).append(self.turn)
+        for x in a.excludes:
+            rec.excluded.setdefault(x, (a.id, self.turn))
+        for other in self.s.actions:
+            if a.id in other.excludes:
+                rec.excluded.setdefault(other.id, (a.id, self.turn))
+        cause = Cause("action", a.id, a.name)
+        env = self.world.env(state)
+        if a.project_turns:
+            self.projects.append(Project(state, a.id, a.name, self.turn, self.turn + a.project_turns))
+            cause = Cause("project", a.id, f"{a.name} (project completed)")
+        for e in a.effects:
+            self._schedule_effect(state, e, env, cause, extra_delay=a.project_turns)
+
+    # --- powers ---------------------------------------------------------------------------------
+
+    def _power_payoff(self, p: Power, env: Mapping[str, float]) -> float:
+        v = sum(wt * env.get(k, 0.0) for k, wt in p.payoff.weights.items())
+        if p.payoff.formula:
+            v += self.scenario.formula(p.payoff.formula)(env)
+        return v
+
+    def _refresh_env_derived(self, env: dict[str, float]) -> None:
+        for ind in self.world.derived:
+            env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
+
+    def _candidates(self, p: Power, state: str, env: Mapping[str, float], taken: set[str]) -> list[Candidate]:
+        """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds."""
+        facts = Facts(env, taken, lambda q, s=state: self.ladders[(q, s)].rung, self.turn)
+        rec = self.records[state]
+        base = self._power_payoff(p, env)
+        scored: list[tuple[Response, float, float]] = []
+        for r in p.responses:
+            if r.cooldown and (p.id, r.id) in rec.cooldowns and self.turn - rec.cooldowns[(p.id, r.id)] <= r.cooldown:
+                continue
+            if not all_hold(r.when, facts):
+                continue
+            hyp = dict(env)
+            for e in r.effects:
+                ind = self.world.indicators[e.target]
+                total = self._amount(e, env)
+                hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + total))
+            self._refresh_env_derived(hyp)
+            gain = self._power_payoff(p, hyp) - base
+            appeal = r.bias + (self.scenario.formula(r.appeal)(env) if r.appeal else 0.0)
+            scored.append((r, gain, appeal))
+        if not scored:
+            return []
+        temp = p.temperature * self.difficulty.temperature
+        top = max(g + a for _, g, a in scored)
+        weights = [math.exp((g + a - top) / temp) for _, g, a in scored]
+        total = sum(weights)
+        return [Candidate(r, g, a, g + a, wt / total) for (r, g, a), wt in zip(scored, weights)]
+
+    def _power_responds(self, p: Power, state: str) -> ResponseReport | None:
+        env = self.world.env(state)
+        cands = self._candidates(p, state, env, set(self.records[state].taken))
+        if not cands:
+            return None
+        x = self.rng_powers.random()
+        acc = 0.0
+        chosen = cands[-1]
+        for c in cands:
+            acc += c.probability
+            if x < acc:
+                chosen = c
+                break
+        r = chosen.response
+        rec = self.records[state]
+        rec.cooldowns[(p.id, r.id)] = self.turn
+        rec.last_responses[p.id] = r.name
+        cause = Cause("response", f"{p.id}.{r.id}", f"{self.name(p.id)}: {r.name}")
+        for e in r.effects:
+            self._schedule_effect(state, e, env, cause)
+        best = max(cands, key=lambda c: c.score)
+        why = (f"{chosen.probability:.0%} likely; its interests {chosen.payoff:+.1f}, "
+               f"circumstances {chosen.appeal:+.1f}")
+        if best is not chosen:
+            why += f" (its best-scored option was '{best.response.name}')"
+        return ResponseReport(p.id, self.name(p.id), r.id, r.name, r.kind, r.description,
+                              chosen.probability, why)
+
+    def _ladder_step(self, p: Power, state: str) -> str | None:
+        lad = self.ladders[(p.id, state)]
+        lp = p.ladder
+        rel = self.world.values[state][p.relation]
+        pmax = self.patience_max[p.id]
+        climb = False
+        why = ""
+        if lad.climb_next:
+            lad.climb_next = False
+            climb, why = True, "you stood firm and it did not back down"
+        elif rel < lp.threshold:
+            lad.patience -= 1
+            if lad.patience <= 0:
+                climb, why = True, f"relations stayed below {lp.threshold:g} until its patience ran out"
+        else:
+            lad.patience = min(pmax, lad.patience + 1)
+        if not climb and lp.accident_from is not None and lad.rung >= lp.accident_from:
+            if self.rng_ladders.random() < lp.accident_chance:
+                climb, why = True, "escalation by accident: hardliners moved on their own"
+        if not climb:
+            if rel < lp.threshold and lad.patience <= lp.warning and lad.rung < len(lp.rungs):
+                self.records[state].news.append(
+                    f"Warning: {self.name(p.id)}'s patience is nearly gone; next: "
+                    f"'{lp.rungs[lad.rung].name}'.")
+            return None
+        lad.patience = pmax
+        if lad.rung < len(lp.rungs):
+            lad.rung += 1
+        rung = lp.rungs[lad.rung - 1]
+        cause = Cause("ladder", f"{p.id}.{rung.id}", f"{self.name(p.id)}: {rung.name}")
+        env = self.world.env(state)
+        for e in rung.effects:
+            self._schedule_effect(state, e, env, cause)
+        self.records[state].decisions.append(self._crisis_decision(p, state, rung))
+        return f"{self.name(p.id)} escalated to '{rung.name}' (rung {lad.rung}): {why}."
+
+    def _crisis_decision(self, p: Power, state: str, rung: Rung) -> Decision:
+        lad = self.ladders[(p.id, state)]
+        nxt = p.ladder.rungs[lad.rung] if lad.rung < len(p.ladder.rungs) else rung
+        nxt_text = "; ".join(e.text() for e in self._effect_views(state, nxt.effects)) or "no further effects"
+        chance = min(1.0, rung.stand_firm.backdown * self.difficulty.backdown)
+        opts = []
+        for oid, label in (("concede", "Concede"), ("compensate", "Compensate"), ("stand_firm", "Stand firm")):
+            o = getattr(rung, oid)
+            note = ""
+            if oid == "stand_firm":
+                note = (f"{chance:.0%} chance it backs down; otherwise it climbs to '{nxt.name}': {nxt_text}")
+            elif oid == "concede":
+                note = f"Pressure steps down to {self._rung_name(p, lad.rung - 1)}."
+            else:
+                note = f"Pressure holds at '{rung.name}' and its patience refills."
+            opts.append(DecisionOption(oid, label, o.description, CostView(o.cost.capital, o.cost.money),
+                                       tuple(self._effect_views(state, o.effects)), True, None, note))
+        opts = self._mark_affordable(state, opts)
+        return Decision(f"crisis_{p.id}", "crisis", p.id, f"{self.name(p.id)}: {rung.name}",
+                        rung.description, tuple(opts))
+
+    def _mark_affordable(self, state: str, opts: list[DecisionOption]) -> list[DecisionOption]:
+        money = self.world.values[state][self.s.money]
+        cap = self._state(state).capital
+        out = []
+        for o in opts:
+            if o.cost.money > money + 1e-9 or o.cost.capital > cap:
+                out.append(DecisionOption(o.id, o.label, o.description, o.cost, o.effects, False,
+                                          "You cannot afford it.", o.note))
+            else:
+                out.append(o)
+        if not any(o.available for o in out):
+            out[0] = opts[0]
+        return out
+
+    # --- events ---------------------------------------------------------------------------------
+
+    def _announce(self) -> None:
+        """Open the turn: fire dated, triggered and random events."""
+        start = self.date()
+        end = add_months(start, self.s.meta.turn_months)
+        active = [sid for sid in self.state_ids if self.records[sid].ending is None]
+        self.announcements = []
+        self._turn_start = self._values_copy()
+        for ev in self.s.events:
+            # Draw for every random event every turn, so conditions never shift the stream.
+            draws = {}
+            if ev.kind == "random":
+                for key in ([None] if ev.scope == "world" else self.state_ids):
+                    draws[key] = self.rng_events.random()
+            scopes: list[str | None] = [None] if ev.scope == "world" else list(active)
+            for key in scopes:
+                if self._event_fires(ev, key, start, end, draws.get(key, 1.0), active):
+                    self._fire(ev, key, active)
+
+    def _event_fires(self, ev: Event, key: str | None, start: dt.date, end: dt.date, draw: float,
+                     active: list[str]) -> bool:
+        fired = self.event_fired.get((ev.id, key), 0)
+        if ev.once and fired:
+            return False
+        if key is None:
+            # A world event's conditions hold if they hold for any state (or world values only).
+            conds_ok = (not ev.when) or any(all_hold(ev.when, self._facts(sid)) for sid in active)
+        else:
+            conds_ok = all_hold(ev.when, self._facts(key))
+        if ev.kind == "dated":
+            return ev.date is not None and start <= ev.date < end and conds_ok
+        if ev.kind == "random":
+            return draw < ev.probability and conds_ok  # type: ignore[operator]
+        # Triggered, with hysteresis: after firing it re-arms only once `rearm_when` has held.
+        armed = self.event_armed.get((ev.id, key), True)
+        if not armed:
+            facts = self._facts(key) if key else self._facts(None)
+            if ev.rearm_when and all_hold(ev.rearm_when, facts):
+                self.event_armed[(ev.id, key)] = True
+            return False
+        return conds_ok
+
+    def _fire(self, ev: Event, key: str | None, active: list[str]) -> None:
+        self.event_fired[(ev.id, key)] = self.event_fired.get((ev.id, key), 0) + 1
+        self.event_armed[(ev.id, key)] = not ev.rearm_when and not ev.once
+        cause = Cause("event", ev.id, ev.name)
+        targets = active if key is None else [key]
+        where = "" if key is None else f" ({self.name(key)})"
+        self.announcements.append(f"{ev.name}{where}")
+        if key is None:
+            env = self.world.env(targets[0]) if targets else self.world.env(None)
+            for e in ev.effects:
+                if self.world.is_world(e.target):
+                    self._schedule_effect(None, e, env, cause)
+                else:
+                    for sid in targets:
+                        self._schedule_effect(sid, e, self.world.env(sid), cause)
+        else:
+            env = self.world.env(key)
+            for e in ev.effects:
+                self._schedule_effect(key, e, env, cause)
+        for sid in targets:
+            self.records[sid].news.append(f"{ev.name}: {ev.text}")
+            if ev.choices:
+                opts = [DecisionOption(c.id, c.label, c.description, CostView(c.cost.capital, c.cost.money),
+                                       tuple(self._effect_views(sid, c.effects))) for c in ev.choices]
+                self.records[sid].decisions.append(Decision(
+                    f"event_{ev.id}", "event", ev.id, ev.name, ev.text,
+                    tuple(self._mark_affordable(sid, opts))))
+        for sid in self.state_ids:
+            self.world.refresh_derived(sid)
+
+    # --- market, score, endings -------------------------------------------------------------------
+
+    def _clear_market(self, active: list[str]) -> str:
+        m = self.s.market
+        w = self.world
+        states_supply = sum(max(0.0, w.values[sid][m.stages[0].capacity]) for sid in self.state_ids)
+        clearing = mk.clear(m, self.turn, w.world[m.price], w.world[m.controls], self.start_price,
+                            self.ratio0, states_supply)
+        self.last_clearing = clearing
+        cause = Cause("market", "market", clearing.explain())
+        w.set(None, m.price, clearing.price, cause)
+        if m.china_share:
+            w.set(None, m.china_share, clearing.china_share, cause)
+        for sid in active:
+            caps = [w.values[sid][st.capacity] for st in m.stages]
+            rev, share = mk.revenue(m, caps, w.world[m.price], self.s.meta.turn_months)
+            if rev:
+                w.apply(sid, m.revenue_to, rev, Cause("market", "revenue",
+                                                      f"rare-earth sales at price index {w.world[m.price]:.0f}"))
+            if m.value_added:
+                w.set(sid, m.value_added, share, Cause("market", "value_added",
+                                                       "share of sales from processed products"))
+        return clearing.explain() + f"; price index {clearing.price:.0f}"
+
+    def _score_turn(self, state: str) -> float:
+        env = self.world.env(state)
+        rec = self.records[state]
+        total = 0.0
+        for axis in self.s.scoring.axes:
+            v = self.scenario.formula(axis.formula)(env)
+            rec.axis_totals[axis.id] = rec.axis_totals.get(axis.id, 0.0) + v
+            total += axis.weight * v
+        return total / self.s.meta.turns
+
+    def _check_endings(self, state: str) -> None:
+        rec = self.records[state]
+        facts = self._facts(state)
+        for ending in self.s.scoring.endings:
+            if all_hold(ending.when, facts):
+                rec.ending_streaks[ending.id] = rec.ending_streaks.get(ending.id, 0) + 1
+            else:
+                rec.ending_streaks[ending.id] = 0
+            if rec.ending is None and rec.ending_streaks[ending.id] >= ending.for_turns:
+                rec.ending = ending.id
+                rec.ending_turn = self.turn
+                rec.decisions = []
+                rec.news.append(f"{ending.name}: {ending.text}")
+
+    def ending_of(self, state: str):
+        rec = self.records[state]
+        if rec.ending is None:
+            return None
+        return next(e for e in self.s.scoring.endings if e.id == rec.ending)
+
+    def _report(self, t, before, orders, answer_lines, responses, ladder_lines, score_turn,
+                market_text) -> TurnReport:
+        w = self.world
+        changes = [c for c in w.ledger if c.turn == t]
+        world_changes = []
+        for ident in w.world_ids:
+            items = [c for c in changes if c.state is None and c.indicator == ident]
+            if items:
+                ind = w.indicators[ident]
+                world_changes.append(IndicatorChange(ident, ind.name, before["world"][ident],
+                                                     w.world[ident], tuple(_group_causes(items)),
+                                                     ind.unit, ind.decimals))
+        states = []
+        for sid in self.state_ids:
+            if sid not in orders:
+                continue
+            per = []
+            for ident in w.state_indicator_ids:
+                items = [c for c in changes if c.state == sid and c.indicator == ident]
+                if items:
+                    ind = w.indicators[ident]
+                    per.append(IndicatorChange(ident, ind.name, before[sid][ident], w.values[sid][ident],
+                                               tuple(_group_causes(items)), ind.unit, ind.decimals))
+            states.append(StateReport(
+                sid, self.name(sid), tuple(self.name(a) for a in orders[sid].actions),
+                tuple(answer_lines.get(sid, [])), tuple(responses.get(sid, [])),
+                tuple(ladder_lines.get(sid, [])), tuple(per), score_turn.get(sid, 0.0),
+                self.records[sid].ending))
+        return TurnReport(t, self.date_label(t), tuple(self.announcements), market_text,
+                          tuple(world_changes), tuple(states))
+
+
+def _group_causes(changes: Iterable) -> list[CauseLine]:
+    """Sum changes by cause, largest first, so 'China relations -6' reads as its parts."""
+    totals: dict[tuple[str, str], float] = {}
+    kinds: dict[tuple[str, str], str] = {}
+    for c in changes:
+        key = (c.cause.text, c.cause.kind)
+        totals[key] = totals.get(key, 0.0) + c.amount
+        kinds[key] = c.cause.kind
+    lines = [CauseLine(text, amount, kinds[(text, kind)]) for (text, kind), amount in totals.items()
+             if abs(amount) > 1e-9]
+    return sorted(lines, key=lambda l: -abs(l.amount))

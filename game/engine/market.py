@@ -1,0 +1,86 @@
+"""The rare-earth market: supply, demand and the price index, and what states earn from it.
+
+A deliberately small model a student can follow (see docs/scenario-format.md, `market`):
+Chinese supply falls with export controls, others' supply and demand grow, the price moves toward
+the level that the demand/supply ratio implies, and each state's revenue follows its output at each
+stage of the value chain.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.scenario.model import Market
+
+
+@dataclass(frozen=True)
+class Clearing:
+    """One turn's market: quantities in kt/yr, the target and new price index."""
+
+    demand: float
+    china: float
+    other: float
+    states: float
+    target: float
+    price: float
+
+    @property
+    def supply(self) -> float:
+        return self.china + self.other + self.states
+
+    @property
+    def china_share(self) -> float:
+        return 100.0 * self.china / self.supply if self.supply > 0 else 0.0
+
+    def explain(self) -> str:
+        return (f"world market: demand {self.demand:.0f} kt vs supply {self.supply:.0f} kt "
+                f"(China {self.china:.0f}, others {self.other:.0f}, Central Asia {self.states:.1f})")
+
+
+def stage_outputs(market: Market, capacities: list[float]) -> list[float]:
+    """Output of each stage: a stage can only process what the stage before it produced."""
+    out: list[float] = []
+    prev = None
+    for cap in capacities:
+        o = max(0.0, cap) if prev is None else min(max(0.0, cap), prev)
+        out.append(o)
+        prev = o
+    return out
+
+
+def revenue(market: Market, capacities: list[float], price: float, turn_months: int) -> tuple[float, float]:
+    """Revenue this turn and the value-added share (%) for one state's stage capacities."""
+    outs = stage_outputs(market, capacities)
+    total = 0.0
+    first = 0.0
+    for i, stage in enumerate(market.stages):
+        sold_here = outs[i] - (outs[i + 1] if i + 1 < len(outs) else 0.0)
+        v = sold_here * stage.value
+        total += v
+        if i == 0:
+            first = v
+    scale = price / 100.0 * turn_months / 12.0
+    share = 100.0 * (total - first) / total if total > 0 else 0.0
+    return total * scale, share
+
+
+def chinese_supply(market: Market, controls: float) -> float:
+    return market.china_supply * (1 - market.control_cut * max(0.0, min(100.0, controls)) / 100.0)
+
+
+def start_ratio(market: Market, start_controls: float) -> float:
+    """Demand over supply at the start: the price index's anchor (start price = balance)."""
+    return market.demand / (chinese_supply(market, start_controls) + market.other_supply)
+
+
+def clear(market: Market, turn: int, price: float, controls: float, start_price: float,
+          ratio0: float, states_supply: float) -> Clearing:
+    """Clear the market on `turn` (1-based) given the current price and the controls level."""
+    t = turn - 1
+    demand = market.demand * (1 + market.demand_growth) ** t
+    china = chinese_supply(market, controls)
+    other = market.other_supply * (1 + market.other_growth) ** t
+    supply = china + other + states_supply
+    ratio = demand / supply if supply > 0 else ratio0 * 4
+    target = start_price * (ratio / ratio0) ** market.elasticity
+    new_price = market.inertia * price + (1 - market.inertia) * target
+    return Clearing(demand, china, other, states_supply, target, new_price)

@@ -1,0 +1,125 @@
+"""Saves: versioned JSON holding the scenario's id and content hash, the seed and the orders.
+
+Loading replays the orders through the engine, so a loaded game is the game that was saved,
+byte for byte. Writes are atomic (a temporary file renamed over the old one), so a crash while
+saving never destroys the previous save.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from game.scenario.load import LoadedScenario
+
+from .game import Game, OrdersError
+from .views import Orders
+
+SAVE_FORMAT = 1
+MAX_SAVE_BYTES = 5_000_000
+
+
+class SaveError(Exception):
+    """A save that cannot be read or does not fit the scenario; the message says what to do."""
+
+
+def save_data(game: Game) -> dict[str, Any]:
+    return {
+        "game": "new-great-game",
+        "format": SAVE_FORMAT,
+        "scenario": {"id": game.s.meta.id, "digest": game.scenario.digest,
+                     "file": game.scenario.path.name},
+        "seed": game.seed,
+        "difficulty": game.difficulty.name,
+        "fictional": game.fictional,
+        "humans": list(game.humans),
+        "turn": game.turn,
+        "orders": game.order_log,
+        "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
+    }
+
+
+def write_save(game: Game, path: Path | str) -> Path:
+    """Write atomically: a temporary file in the same folder, flushed, then renamed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(save_data(game), indent=1, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def read_save(path: Path | str) -> dict[str, Any]:
+    """Read and check a save's structure; raise SaveError with a readable message."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path}: the file is too large to be a save")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SaveError(f"{path}: no such save file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SaveError(f"{path}: cannot read the save ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise SaveError(f"{path}:{exc.lineno}:{exc.colno}: the save is corrupt ({exc.msg}); "
+                        "load an older save or the autosave") from None
+    if not isinstance(data, dict) or data.get("game") != "new-great-game":
+        raise SaveError(f"{path}: this is not a New Great Game save")
+    if data.get("format") != SAVE_FORMAT:
+        raise SaveError(f"{path}: save format {data.get('format')!r} is not supported "
+                        f"(this version reads format {SAVE_FORMAT})")
+    try:
+        scen = data["scenario"]
+        _ = (str(scen["id"]), str(scen["digest"]), int(data["seed"]), str(data["difficulty"]),
+             list(data["humans"]), list(data["orders"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SaveError(f"{path}: the save is damaged (missing or bad field {exc})") from None
+    return data
+
+
+def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) -> Game:
+    """Rebuild a saved game by replaying its orders. `find_scenario(id)` loads the scenario."""
+    data = read_save(path)
+    scen = data["scenario"]
+    try:
+        scenario = find_scenario(scen["id"])
+    except LookupError:
+        raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed") from None
+    if scenario.digest != scen["digest"]:
+        raise SaveError(f"{path}: the scenario '{scen['id']}' has changed since this game was saved, "
+                        "so it cannot be replayed exactly; restore the scenario file or start anew")
+    try:
+        game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
+                    bool(data.get("fictional", False)))
+        replay(game, data["orders"], int(data.get("turn", 1)))
+        for sid, o in (data.get("pending") or {}).items():
+            game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))
+    except (OrdersError, ValueError, KeyError, TypeError) as exc:
+        raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
+    return game
+
+
+def replay(game: Game, orders: list[dict], until_turn: int) -> None:
+    """Feed recorded human orders back, resolving every turn before `until_turn`."""
+    by_turn: dict[int, list[dict]] = {}
+    for o in orders:
+        by_turn.setdefault(int(o["turn"]), []).append(o)
+    if by_turn and max(by_turn) >= until_turn:
+        raise OrdersError(f"orders for turn {max(by_turn)} in a save made at turn {until_turn}")
+    while game.turn < until_turn and not game.over:
+        for o in by_turn.get(game.turn, []):
+            game.submit(o["state"], Orders(tuple(o["actions"]), dict(o["answers"])))
+        game.resolve()

@@ -1,0 +1,276 @@
+"""What the engine hands to a UI or a test: observations, options, previews and turn reports.
+
+Plain frozen dataclasses with `as_dict()` for logs; no behaviour beyond formatting.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Orders:
+    """What a state does this turn: actions by id, and an answer for each pending decision."""
+
+    actions: tuple[str, ...] = ()
+    answers: Mapping[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"actions": list(self.actions), "answers": dict(sorted(self.answers.items()))}
+
+
+@dataclass(frozen=True)
+class CostView:
+    capital: int
+    money: float
+
+    def text(self, money_unit: str = "") -> str:
+        parts = []
+        if self.capital:
+            parts.append(f"{self.capital} capital")
+        if self.money:
+            parts.append(f"{self.money:g}{money_unit} money" if not money_unit else f"{self.money:g} {money_unit}")
+        return " + ".join(parts) if parts else "free"
+
+
+@dataclass(frozen=True)
+class EffectView:
+    """One effect in words: indicator, amount, when."""
+
+    indicator: str
+    name: str
+    amount: float
+    delay: int
+    phase_in: int
+    world: bool
+
+    def text(self, unit: str = "", decimals: int = 0) -> str:
+        amt = f"{self.amount:+.{max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)}f}"
+        when = ""
+        if self.delay:
+            when = f" in {self.delay} turn{'s' if self.delay != 1 else ''}"
+        if self.phase_in > 1:
+            when += f" over {self.phase_in} turns"
+        return f"{self.name} {amt}{(' ' + unit) if unit and unit != '%' else unit}{when}"
+
+
+@dataclass(frozen=True)
+class ActionOption:
+    """An action card: what it costs, does, and why it is unavailable if it is."""
+
+    id: str
+    name: str
+    description: str
+    category: str
+    cost: CostView
+    effects: tuple[EffectView, ...]
+    available: bool
+    reason: str | None
+    with_power: str | None
+    project_turns: int
+    once: bool
+
+
+@dataclass(frozen=True)
+class DecisionOption:
+    id: str
+    label: str
+    description: str
+    cost: CostView
+    effects: tuple[EffectView, ...]
+    available: bool = True
+    reason: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A question the state must answer this turn: an event's choice or a ladder crisis."""
+
+    id: str
+    kind: str  # "event" or "crisis"
+    source: str
+    title: str
+    text: str
+    options: tuple[DecisionOption, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: str
+    name: str
+    value: float
+    min: float
+    max: float
+    unit: str
+    decimals: int
+    description: str
+    good: str
+    world: bool
+    history: tuple[float, ...]
+
+    def text(self) -> str:
+        unit = self.unit
+        sep = "" if unit in ("%", "") else " "
+        return f"{self.value:.{self.decimals}f}{sep}{unit}"
+
+
+@dataclass(frozen=True)
+class PowerView:
+    id: str
+    name: str
+    color: str
+    relation: float
+    dependence: float | None
+    rung: int
+    rung_name: str
+    next_rung_name: str | None
+    next_rung_effects: tuple[EffectView, ...]
+    patience: int
+    patience_max: int
+    warning: str | None
+    stance: str
+    last_response: str | None
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    action: str
+    name: str
+    started: int
+    completes: int
+    turns_left: int
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: str
+    name: str
+    capacity: float
+    output: float
+    projects: tuple[ProjectView, ...]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """Everything one state may see at the start of its turn."""
+
+    state: str
+    state_name: str
+    turn: int
+    turns: int
+    date: str
+    capital: int
+    money: float
+    money_unit: str
+    indicators: tuple[IndicatorView, ...]
+    world: tuple[IndicatorView, ...]
+    powers: tuple[PowerView, ...]
+    projects: tuple[ProjectView, ...]
+    chain: tuple[StageView, ...]
+    decisions: tuple[Decision, ...]
+    news: tuple[str, ...]
+    score: float
+    ended: str | None
+    over: bool
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """Expected change of one indicator this turn: certain part, plus the powers' likely replies."""
+
+    indicator: str
+    name: str
+    certain: float
+    expected: float
+    low: float
+    high: float
+    causes: tuple[tuple[str, float], ...]
+    later: float
+
+
+@dataclass(frozen=True)
+class LikelyResponse:
+    power: str
+    power_name: str
+    response: str
+    name: str
+    probability: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The expected effects of a set of orders before they are committed."""
+
+    lines: tuple[PreviewLine, ...]
+    responses: tuple[LikelyResponse, ...]
+    warnings: tuple[str, ...]
+    problems: tuple[str, ...]
+    capital_left: int
+    money_left: float
+
+
+@dataclass(frozen=True)
+class CauseLine:
+    text: str
+    amount: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    indicator: str
+    name: str
+    before: float
+    after: float
+    causes: tuple[CauseLine, ...]
+    unit: str = ""
+    decimals: int = 0
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class ResponseReport:
+    power: str
+    power_name: str
+    response: str
+    name: str
+    kind: str
+    description: str
+    probability: float
+    why: str
+
+
+@dataclass(frozen=True)
+class StateReport:
+    state: str
+    name: str
+    actions: tuple[str, ...]
+    answers: tuple[str, ...]
+    responses: tuple[ResponseReport, ...]
+    ladder: tuple[str, ...]
+    changes: tuple[IndicatorChange, ...]
+    score_turn: float
+    ending: str | None
+
+
+@dataclass(frozen=True)
+class TurnReport:
+    """What happened on one turn and why."""
+
+    turn: int
+    date: str
+    events: tuple[str, ...]
+    market: str
+    world: tuple[IndicatorChange, ...]
+    states: tuple[StateReport, ...]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def for_state(self, state: str) -> StateReport:
+        return next(s for s in self.states if s.state == state)

@@ -164,8 +164,8 @@ class Game:
         self.ratio0 = mk.start_ratio(self.s.market, self.world.world[self.s.market.controls])
         self.last_clearing: mk.Clearing | None = None
         self._names = self._name_table()
-        self._snapshot()
         self._announce()
+        self._snapshot()
 
     # ================================================================================ public API
 
@@ -455,9 +455,9 @@ class Game:
         for sid in self.state_ids:
             self.records[sid].news = []
         w.turn += 1
-        self._snapshot()
         if not self.over:
             self._announce()
+        self._snapshot()
         return report
 
     def score(self, state: str) -> dict[str, float]:
@@ -663,7 +663,7 @@ class Game:
             problems.append(f"These orders need {cap} political capital; you have "
                             f"{self._state(state).capital} per turn.")
         have = self.world.values[state][self.s.money]
-        if money > have + 1e-9:
+        if money > 0 and money > have + 1e-9:
             unit = self.world.indicators[self.s.money].unit
             problems.append(f"These orders cost {money:g} {unit}; you have {have:.1f}.")
         return problems

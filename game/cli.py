@@ -1,0 +1,273 @@
+"""The `greatgame` command: play, validate, schema, simulate.
+
+Exit codes: 0 success, 1 the run found problems (an invalid scenario), 2 bad usage or unreadable
+input.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from game import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits with 2 too; keep its message, add a pointer
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="greatgame", description="New Great Game: Central Asia's rare-earth choices "
+                "after the Busan pause. Without a command, opens the game.")
+    p.add_argument("--version", action="version", version=f"greatgame {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a game (the desktop window, or --text in the terminal)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--scenario", default=None, help="scenario id or file (default: busan_pause)")
+    play.add_argument("--as", dest="state", default=None, help="the state you play (e.g. kz)")
+    play.add_argument("--seed", type=int, default=None, help="seed (default: random)")
+    play.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
+    play.add_argument("--fictional", action="store_true", help="fictional country names")
+    play.add_argument("--load", default=None, metavar="FILE", help="continue a saved game")
+
+    val = sub.add_parser("validate", help="check scenario files and report every problem")
+    val.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+
+    sub.add_parser("schema", help="print the JSON Schema of scenario files")
+
+    sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
+    sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
+    sim.add_argument("--seed", type=int, default=1, help="seed of the first game; game k uses seed+k")
+    sim.add_argument("--games", type=int, default=100, help="number of games")
+    sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
+    sim.add_argument("--policy", choices=["adviser", "random"], default="adviser",
+                     help="who plays the states: the built-in adviser or a random player")
+    sim.add_argument("--log", default=None, metavar="FILE", help="write the JSON log of the first game")
+    sim.add_argument("--json", action="store_true", help="print the summary as JSON")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.paths)
+        if args.command == "schema":
+            from game.scenario.schema import scenario_schema_text
+
+            sys.stdout.write(scenario_schema_text())
+            return EXIT_OK
+        if args.command == "simulate":
+            return cmd_simulate(args)
+        if args.command == "play":
+            return cmd_play(args)
+        return cmd_play(None)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _scenario_or_exit(name: str):
+    from game.paths import find_scenario
+    from game.scenario import ScenarioInvalid
+
+    try:
+        return find_scenario(name)
+    except LookupError as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    except ScenarioInvalid as exc:
+        print(str(exc), file=sys.stderr)
+        print(f"greatgame: the scenario has {len(exc.errors)} error(s); fix them and try again.",
+              file=sys.stderr)
+        raise SystemExit(EXIT_PROBLEMS)
+    except OSError as exc:
+        print(f"greatgame: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def cmd_validate(paths: Sequence[str]) -> int:
+    from game.scenario import check_scenario
+
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(list(p.rglob("*.yaml")) + list(p.rglob("*.yml")))
+            if not found:
+                print(f"greatgame: no .yaml files in {raw}", file=sys.stderr)
+                return EXIT_USAGE
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            print(f"greatgame: {raw}: no such file or folder", file=sys.stderr)
+            return EXIT_USAGE
+    errors = warnings = 0
+    unreadable = False
+    for f in files:
+        try:
+            loaded, problems = check_scenario(f)
+        except OSError as exc:
+            print(f"{f}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            unreadable = True
+            continue
+        for d in problems:
+            print(d)
+        e = sum(1 for d in problems if d.severity == "error")
+        errors += e
+        warnings += len(problems) - e
+        if loaded is not None:
+            print(f"{f}: ok ({len(loaded.model.actions)} actions, {len(loaded.model.events)} events, "
+                  f"{len(loaded.model.powers)} powers)" + (f", {len(problems)} warning(s)" if problems else ""))
+    n = len(files)
+    print(f"{n} file{'s' if n != 1 else ''} checked: {errors} error(s), {warnings} warning(s).")
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_simulate(args) -> int:
+    import numpy as np
+
+    from game.engine import Game
+    from game.engine.ai import random_orders
+
+    if args.games < 1:
+        print("greatgame: --games must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = _scenario_or_exit(args.scenario)
+    s = scenario.model
+    scores: dict[str, list[float]] = {st.id: [] for st in s.states}
+    endings: dict[str, dict[str, int]] = {st.id: {} for st in s.states}
+    policies = {st.id: random_orders for st in s.states} if args.policy == "random" else None
+    for k in range(args.games):
+        game = Game(scenario, args.seed + k, (), args.difficulty, policies=policies)
+        while not game.over:
+            game.resolve()
+        for st in s.states:
+            scores[st.id].append(game.score(st.id)["total"])
+            e = game.records[st.id].ending or "full term"
+            endings[st.id][e] = endings[st.id].get(e, 0) + 1
+        if k == 0 and args.log:
+            Path(args.log).write_text(json.dumps(game.log(), indent=1, sort_keys=True), encoding="utf-8")
+    summary = {}
+    for st in s.states:
+        a = np.array(scores[st.id])
+        summary[st.id] = {
+            "name": st.name, "games": len(a), "mean": round(float(a.mean()), 3),
+            "sd": round(float(a.std()), 3), "min": round(float(a.min()), 3),
+            "p10": round(float(np.percentile(a, 10)), 3), "median": round(float(np.median(a)), 3),
+            "p90": round(float(np.percentile(a, 90)), 3), "max": round(float(a.max()), 3),
+            "endings": dict(sorted(endings[st.id].items())),
+        }
+    if args.json:
+        print(json.dumps({"scenario": s.meta.id, "seed": args.seed, "games": args.games,
+                          "policy": args.policy, "states": summary}, indent=1))
+        return EXIT_OK
+    print(f"{s.meta.title}: {args.games} games, seeds {args.seed}..{args.seed + args.games - 1}, "
+          f"{args.policy} players, {args.difficulty}")
+    print(f"{'state':<14}{'mean':>8}{'sd':>7}{'min':>8}{'p10':>8}{'median':>8}{'p90':>8}{'max':>8}  endings")
+    for sid, row in summary.items():
+        ends = ", ".join(f"{k} {v}" for k, v in row["endings"].items())
+        print(f"{row['name']:<14}{row['mean']:8.2f}{row['sd']:7.2f}{row['min']:8.2f}{row['p10']:8.2f}"
+              f"{row['median']:8.2f}{row['p90']:8.2f}{row['max']:8.2f}  {ends}")
+    if args.log:
+        print(f"log of the game with seed {args.seed} written to {args.log}")
+    return EXIT_OK
+
+
+def cmd_play(args) -> int:
+    if args is None or not args.text:
+        if not _want_text():
+            try:
+                from game.ui.app import run_desktop
+            except ImportError:
+                run_desktop = None
+            if run_desktop is not None:
+                return run_desktop(args)
+    return cmd_play_text(args)
+
+
+def _want_text() -> bool:
+    return os.environ.get("GREATGAME_TEXT") == "1"
+
+
+def cmd_play_text(args) -> int:
+    import random
+
+    from game.engine import Game, SaveError, load_game
+    from game.paths import DEFAULT_SCENARIO, autosave_path, find_scenario
+    from game.terminal import TerminalGame
+
+    def finder(sid: str):
+        return find_scenario(sid)
+
+    scenario_name = getattr(args, "scenario", None) or DEFAULT_SCENARIO
+    load = getattr(args, "load", None)
+    if load:
+        try:
+            game = load_game(load, finder)
+        except SaveError as exc:
+            print(f"greatgame: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if not game.humans:
+            print("greatgame: that save has no human player", file=sys.stderr)
+            return EXIT_USAGE
+        state = game.humans[0]
+    else:
+        scenario = _scenario_or_exit(scenario_name)
+        playable = [st.id for st in scenario.model.states if st.playable]
+        state = getattr(args, "state", None)
+        if state is None:
+            state = _ask_state(scenario, playable)
+            if state is None:
+                return EXIT_OK
+        if state not in playable:
+            print(f"greatgame: '{state}' is not a playable state; choose from {', '.join(playable)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        seed = getattr(args, "seed", None)
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 1_000_000)
+        game = Game(scenario, seed, [state], getattr(args, "difficulty", None) or "normal",
+                    bool(getattr(args, "fictional", False)))
+    session = TerminalGame(game, state, sys.stdin, sys.stdout, autosave_path(), finder)
+    return session.run()
+
+
+def _ask_state(scenario, playable: list[str]) -> str | None:
+    names = {st.id: st.name for st in scenario.model.states}
+    print(f"{scenario.model.meta.title}: choose the state you govern.")
+    for i, sid in enumerate(playable, 1):
+        print(f"  {i}) {names[sid]} ({sid})")
+    while True:
+        sys.stdout.write("> ")
+        sys.stdout.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            return None
+        if line == "":
+            return None
+        ans = line.strip().lower()
+        if ans.isdigit() and 1 <= int(ans) <= len(playable):
+            return playable[int(ans) - 1]
+        for sid in playable:
+            if ans in (sid, names[sid].lower()):
+                return sid
+        print(f"Type a number from 1 to {len(playable)}.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

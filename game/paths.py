@@ -1,0 +1,68 @@
+"""Where things live: shipped scenarios and assets, and the player's saves and settings."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from game.scenario import LoadedScenario, load_scenario
+
+_PACKAGE = Path(__file__).resolve().parent
+_SHARE = Path(sys.prefix) / "share" / "new-great-game"
+DEFAULT_SCENARIO = "busan_pause"
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for c in candidates:
+        if c.is_dir():
+            return c
+    return candidates[0]
+
+
+def scenarios_dir() -> Path:
+    """The shipped scenarios: the repository's folder when run from a checkout, else the installed copy."""
+    return _first_existing(_PACKAGE.parent / "scenarios", _SHARE / "scenarios")
+
+
+def assets_dir() -> Path:
+    return _first_existing(_PACKAGE.parent / "assets", _SHARE / "assets")
+
+
+def user_dir() -> Path:
+    """Saves and settings: $GREATGAME_HOME, else the platform's per-user data folder."""
+    if os.environ.get("GREATGAME_HOME"):
+        base = Path(os.environ["GREATGAME_HOME"])
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home())) / "NewGreatGame"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "NewGreatGame"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "new-great-game"
+    return base
+
+
+def saves_dir() -> Path:
+    return user_dir() / "saves"
+
+
+def autosave_path() -> Path:
+    return saves_dir() / "autosave.json"
+
+
+def shipped_scenarios() -> list[Path]:
+    d = scenarios_dir()
+    return sorted(p for p in d.glob("*.yaml")) if d.is_dir() else []
+
+
+def find_scenario(name: str) -> LoadedScenario:
+    """Load a scenario by path, file stem or id. Raises LookupError or ScenarioInvalid."""
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") or p.exists():
+        if not p.is_file():
+            raise LookupError(f"no scenario file {name}")
+        return load_scenario(p)
+    for path in shipped_scenarios():
+        if path.stem == name:
+            return load_scenario(path)
+    raise LookupError(f"no scenario '{name}' in {scenarios_dir()}; "
+                      f"shipped: {', '.join(p.stem for p in shipped_scenarios()) or 'none'}")

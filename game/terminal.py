@@ -1,0 +1,517 @@
+"""Terminal play (`greatgame play --text`): the whole game as a conversation in a terminal.
+
+Reads commands line by line from any text stream, so tests drive it with scripted input.
+Ctrl-C or end of input leaves cleanly with the game autosaved.
+"""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Callable, TextIO
+
+from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
+from game.engine.views import Decision, IndicatorView, Observation, TurnReport
+
+HELP = """\
+Commands
+  1 4 7        choose or drop actions by number (several at once)
+  info N       what action N does, in full
+  preview      the expected effects of your chosen actions and the likely replies
+  end          end the turn (also: e, done)
+  clear        drop every chosen action
+  why NAME     why an indicator moved last turn (a number from the list or part of its name)
+  powers       the powers: relations, pressure, patience and what the next rung would do
+  report       the last turn's report again
+  score        your score so far, by axis
+  save [FILE]  save the game (default: the autosave)
+  load FILE    load a saved game
+  help         this list
+  quit         leave (the game is autosaved)"""
+
+
+class Quit(Exception):
+    pass
+
+
+class TerminalGame:
+    """One terminal session of one human-played state."""
+
+    def __init__(self, game: Game, state: str, inp: TextIO, out: TextIO,
+                 autosave: Path | None = None, find_scenario: Callable | None = None,
+                 width: int | None = None):
+        self.game = game
+        self.state = state
+        self.inp = inp
+        self.out = out
+        self.autosave = autosave
+        self.find_scenario = find_scenario
+        self.width = width or max(60, min(100, shutil.get_terminal_size((90, 30)).columns))
+        self.chosen: list[str] = []
+        self.answers: dict[str, str] = {}
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def wrap(self, text: str, indent: str = "  ") -> None:
+        for para in text.strip().split("\n"):
+            self.say(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent))
+
+    def ask(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if line == "":
+            raise EOFError
+        return line.strip()
+
+    def rule(self, title: str = "") -> None:
+        if title:
+            title = f" {title} "
+        self.say("═" * 3 + title + "═" * max(3, self.width - len(title) - 3))
+
+    # --- main loop ------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        try:
+            self.briefing()
+            while not self.game.over and self.game.active(self.state):
+                self.play_turn()
+            self.end_screen()
+            return 0
+        except (EOFError, KeyboardInterrupt, Quit):
+            self.say("")
+            self.save_quietly()
+            if self.autosave:
+                self.say(f"Game saved to {self.autosave}. Continue with: greatgame play --text --load "
+                         f"{self.autosave}")
+            self.say("Goodbye.")
+            return 0
+
+    def save_quietly(self) -> None:
+        if self.autosave is not None:
+            try:
+                write_save(self.game, self.autosave)
+            except OSError as exc:
+                self.say(f"Could not autosave to {self.autosave}: {exc}")
+
+    def briefing(self) -> None:
+        g = self.game
+        s = g.s
+        if g.turn > 1:
+            self.rule(f"{s.meta.title}: resuming turn {g.turn}")
+            return
+        st = g._state(self.state)
+        self.rule(s.meta.title)
+        self.wrap(s.meta.summary)
+        self.say("")
+        if s.meta.briefing:
+            self.wrap(s.meta.briefing)
+            self.say("")
+        self.say(f"You govern {g.name(self.state)}. {s.meta.turns} turns of {s.meta.turn_months} months, "
+                 f"from {g.date_label(1)}. Seed {g.seed}, difficulty {g.difficulty.name}.")
+        if st.description:
+            self.wrap(st.description)
+        if st.goals:
+            self.say("Goals:")
+            self.wrap(st.goals)
+        self.say("Type 'help' at any prompt for the commands.")
+
+    def play_turn(self) -> None:
+        g = self.game
+        self.chosen = []
+        self.answers = {}
+        obs = g.observe(self.state)
+        self.show_turn(obs)
+        for d in obs.decisions:
+            self.answers[d.id] = self.decide(d)
+        self.show_actions()
+        while True:
+            cmd = self.ask(f"[turn {obs.turn}] > ")
+            if self.command(cmd):
+                break
+        self.save_quietly()
+
+    # --- screens --------------------------------------------------------------------------------
+
+    def show_turn(self, obs: Observation) -> None:
+        g = self.game
+        self.say("")
+        self.rule(f"Turn {obs.turn}/{obs.turns} · {obs.date} · {obs.state_name}")
+        if obs.news:
+            self.say("News")
+            for n in obs.news:
+                self.wrap("• " + n, "  ")
+        self.say("Your state" + " " * 26 + "now     last turn")
+        for i, ind in enumerate(obs.indicators, 1):
+            self.say(self.indicator_line(i, ind))
+        self.say("World")
+        for ind in obs.world:
+            self.say(self.indicator_line(None, ind))
+        self.say("Powers")
+        for p in obs.powers:
+            dep = f", dependence {p.dependence:.0f}" if p.dependence is not None else ""
+            self.say(f"  {p.name:<16} relations {p.relation:+4.0f} ({p.stance}{dep}); pressure: "
+                     f"{p.rung_name}; patience {p.patience}/{p.patience_max}")
+            if p.warning:
+                self.wrap("⚠ " + p.warning, "    ")
+        projects = [pr for pr in obs.projects]
+        if projects:
+            self.say("Projects under way")
+            for pr in projects:
+                self.say(f"  {pr.name}: {pr.turns_left} turn{'s' if pr.turns_left != 1 else ''} left")
+        chain = " → ".join(f"{st.name} {st.output:.1f}/{st.capacity:.1f}" for st in obs.chain)
+        self.say(f"Value chain (output/capacity, kt/yr): {chain}")
+        self.say(f"Score so far: {obs.score:.1f}")
+
+    def indicator_line(self, number: int | None, ind: IndicatorView) -> str:
+        hist = ind.history
+        delta = (hist[-1] - hist[-2]) if len(hist) >= 2 else 0.0
+        d = "" if abs(delta) < 10 ** (-ind.decimals) / 2 else f"{delta:+.{ind.decimals}f}"
+        num = f"{number:>2}." if number is not None else "   "
+        return f"  {num} {ind.name:<30} {ind.text():>10}   {d}"
+
+    def decide(self, d: Decision) -> str:
+        self.say("")
+        self.rule(("Crisis: " if d.kind == "crisis" else "Event: ") + d.title)
+        self.wrap(d.text)
+        letters = "abcdefgh"
+        avail = {}
+        for i, o in enumerate(d.options):
+            key = letters[i]
+            cost = o.cost.text(self.game.world.indicators[self.game.s.money].unit)
+            self.say(f"  {key}) {o.label}  [{cost}]" + ("" if o.available else f"  (unavailable: {o.reason})"))
+            if o.description:
+                self.wrap(o.description, "       ")
+            eff = "; ".join(e.text(self.game.world.indicators[e.indicator].unit) for e in o.effects)
+            if eff:
+                self.wrap("effects: " + eff, "       ")
+            if o.note:
+                self.wrap(o.note, "       ")
+            if o.available:
+                avail[key] = o.id
+                avail[o.id] = o.id
+                avail[o.label.lower()] = o.id
+        while True:
+            ans = self.ask("Your answer (" + "/".join(k for k in avail if len(k) == 1) + ") > ").lower()
+            if ans in avail:
+                return avail[ans]
+            if ans in ("quit", "exit", "q"):
+                raise Quit
+            if ans == "help":
+                self.say("Type the letter of one answer. Its effects and costs are listed above.")
+                continue
+            self.say(f"'{ans}' is not one of the answers; type one of: "
+                     + ", ".join(k for k in avail if len(k) == 1))
+
+    def show_actions(self) -> None:
+        g = self.game
+        obs = g.observe(self.state)
+        cap, money = self.budget_left()
+        unit = g.world.indicators[g.s.money].unit
+        self.say("")
+        self.say(f"Actions: you have {cap} political capital and {money:.1f} {unit} left this turn. "
+                 "Type numbers to choose, 'preview', then 'end'.")
+        for i, o in enumerate(g.options(self.state), 1):
+            mark = "[x]" if o.id in self.chosen else "[ ]"
+            cost = o.cost.text(unit)
+            proj = f", {o.project_turns}-turn project" if o.project_turns else ""
+            line = f"  {mark} {i:>2}. {o.name} ({cost}{proj})"
+            if not o.available:
+                line += f"  — {o.reason}"
+            self.say(line)
+        del obs
+
+    def budget_left(self) -> tuple[int, float]:
+        g = self.game
+        cap, money = g._order_costs(self.state, Orders(tuple(self.chosen), self.answers))
+        return g._state(self.state).capital - cap, g.world.values[self.state][g.s.money] - money
+
+    # --- commands -------------------------------------------------------------------------------
+
+    def command(self, cmd: str) -> bool:
+        """Run one command; True when the turn has ended."""
+        g = self.game
+        words = cmd.split()
+        if not words:
+            self.say("Type action numbers, 'preview', 'end', or 'help'.")
+            return False
+        head = words[0].lower()
+        options = g.options(self.state)
+        if all(w.isdigit() for w in words):
+            for w in words:
+                self.toggle(int(w), options)
+            self.show_actions()
+            return False
+        if head in ("end", "e", "done", "next"):
+            return self.end_turn()
+        if head in ("preview", "p"):
+            self.show_preview()
+        elif head in ("info", "i") and len(words) == 2 and words[1].isdigit():
+            self.show_info(int(words[1]), options)
+        elif head in ("clear", "c"):
+            self.chosen = []
+            self.show_actions()
+        elif head in ("actions", "a", "list", "l"):
+            self.show_actions()
+        elif head == "why":
+            self.why(" ".join(words[1:]))
+        elif head == "powers":
+            self.show_powers()
+        elif head in ("report", "r"):
+            if g.reports:
+                self.show_report(g.reports[-1])
+            else:
+                self.say("No turn has been resolved yet.")
+        elif head == "score":
+            self.show_score()
+        elif head == "save":
+            self.save(words[1] if len(words) > 1 else None)
+        elif head == "load" and len(words) == 2:
+            self.load(words[1])
+            return True
+        elif head in ("help", "h", "?"):
+            self.say(HELP)
+        elif head in ("quit", "exit", "q"):
+            raise Quit
+        elif head == "status":
+            self.show_turn(g.observe(self.state))
+        else:
+            self.say(f"I don't know '{cmd}'. " + _suggest(head) + "Type 'help' for the commands.")
+        return False
+
+    def toggle(self, n: int, options) -> None:
+        if not 1 <= n <= len(options):
+            self.say(f"There is no action {n}; the actions are numbered 1 to {len(options)}.")
+            return
+        o = options[n - 1]
+        if o.id in self.chosen:
+            self.chosen.remove(o.id)
+            self.say(f"Dropped: {o.name}.")
+            return
+        if not o.available:
+            self.say(f"'{o.name}' is unavailable: {o.reason}")
+            return
+        trial = Orders(tuple(self.chosen + [o.id]), self.answers)
+        problems = [p for p in self.game._order_problems(self.state, trial)]
+        if problems:
+            self.say(f"Cannot add '{o.name}': {problems[0]}")
+            return
+        self.chosen.append(o.id)
+        self.say(f"Chosen: {o.name}.")
+
+    def show_info(self, n: int, options) -> None:
+        if not 1 <= n <= len(options):
+            self.say(f"There is no action {n}.")
+            return
+        g = self.game
+        o = options[n - 1]
+        a = g.actions[o.id]
+        self.rule(o.name)
+        self.wrap(o.description or "(no description)")
+        self.say(f"  Category: {o.category}. Cost: {o.cost.text(g.world.indicators[g.s.money].unit)}."
+                 + (f" A project of {o.project_turns} turns." if o.project_turns else ""))
+        for e in o.effects:
+            self.say("  • " + e.text(g.world.indicators[e.indicator].unit))
+        if a.excludes:
+            self.say("  Closes: " + ", ".join(g.name(x) for x in a.excludes))
+        if not o.available:
+            self.say(f"  Unavailable: {o.reason}")
+
+    def show_preview(self) -> None:
+        g = self.game
+        pv = g.preview(self.state, Orders(tuple(self.chosen), self.answers))
+        self.rule("Preview of this turn")
+        if not self.chosen:
+            self.say("  No actions chosen.")
+        for line in pv.lines:
+            ind = g.world.indicators[line.indicator]
+            dec = max(ind.decimals, 1)
+            spread = ""
+            if abs(line.high - line.low) > 1e-6:
+                spread = f"  (range {line.low:+.{dec}f} to {line.high:+.{dec}f})"
+            later = f"; later {line.later:+.{dec}f}" if abs(line.later) > 1e-6 else ""
+            causes = ", ".join(f"{t} {a:+.{dec}f}" for t, a in line.causes)
+            self.say(f"  {line.name:<30} expected {line.expected:+.{dec}f}{spread}{later}")
+            if causes:
+                self.wrap(causes, "      ")
+        self.say("  Likely replies:")
+        for r in pv.responses:
+            if r.probability >= 0.05:
+                self.say(f"    {r.power_name}: {r.name} ({r.probability:.0%})")
+        for w in pv.warnings:
+            self.wrap("⚠ " + w, "  ")
+        for p in pv.problems:
+            self.wrap("✗ " + p, "  ")
+        self.say("  Expected values assume the powers' replies at their odds; events may add to them.")
+
+    def end_turn(self) -> bool:
+        g = self.game
+        try:
+            g.submit(self.state, Orders(tuple(self.chosen), self.answers))
+        except OrdersError as exc:
+            self.say(f"Cannot end the turn: {exc}")
+            return False
+        report = g.resolve()
+        self.show_report(report)
+        return True
+
+    def show_report(self, r: TurnReport) -> None:
+        g = self.game
+        sr = next((s for s in r.states if s.state == self.state), None)
+        self.say("")
+        self.rule(f"Report: turn {r.turn}, {r.date}")
+        if r.events:
+            self.say("Events: " + "; ".join(r.events))
+        if sr is None:
+            return
+        self.say("You: " + (", ".join(sr.actions) if sr.actions else "no actions"))
+        for a in sr.answers:
+            self.say("  answered " + a)
+        self.say("The powers:")
+        for resp in sr.responses:
+            self.say(f"  {resp.power_name}: {resp.name}")
+            self.wrap(f"({resp.why})", "      ")
+        for line in sr.ladder:
+            self.wrap("! " + line, "  ")
+        self.say("What changed and why:")
+        for ch in sr.changes:
+            dec = max(ch.decimals, 1)
+            if abs(ch.delta) < 0.05:
+                continue
+            self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} ({ch.delta:+.{dec}f})")
+            for c in ch.causes[:4]:
+                self.say(f"      {c.amount:+7.{max(dec, 1)}f}  {c.text}")
+            if len(ch.causes) > 4:
+                rest = sum(c.amount for c in ch.causes[4:])
+                self.say(f"      {rest:+7.{max(dec, 1)}f}  {len(ch.causes) - 4} smaller causes")
+        for ch in r.world:
+            dec = ch.decimals
+            self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} (world)")
+            for c in ch.causes[:3]:
+                self.wrap(f"{c.amount:+.1f}  {c.text}", "      ")
+        self.say(f"Points this turn: {sr.score_turn:.2f}")
+        if sr.ending:
+            e = g.ending_of(self.state)
+            self.rule(e.name)
+            self.wrap(e.text)
+
+    def why(self, name: str) -> None:
+        g = self.game
+        obs = g.observe(self.state)
+        inds = list(obs.indicators) + list(obs.world)
+        target = None
+        if name.isdigit() and 1 <= int(name) <= len(obs.indicators):
+            target = obs.indicators[int(name) - 1]
+        else:
+            hits = [i for i in inds if name.lower() in i.name.lower() or name.lower() == i.id]
+            target = hits[0] if hits else None
+        if target is None:
+            self.say(f"No indicator matches '{name}'. Use its number from the list or part of its name.")
+            return
+        if g.turn == 1 and not g.world.ledger:
+            self.say("Nothing has moved yet.")
+            return
+        turn = g.turn - 1 if g.reports else g.turn
+        state = None if target.world else self.state
+        causes = g.explain(state, target.id, turn)
+        now_causes = g.explain(state, target.id, g.turn) if g.turn != turn else []
+        self.say(f"{target.name} is {target.text()}.")
+        if not causes and not now_causes:
+            self.say(f"  It did not move on turn {turn}.")
+        for c in causes:
+            self.say(f"  turn {turn}: {c.amount:+.2f}  {c.text}")
+        for c in now_causes:
+            self.say(f"  this turn so far: {c.amount:+.2f}  {c.text}")
+
+    def show_powers(self) -> None:
+        g = self.game
+        obs = g.observe(self.state)
+        for p in obs.powers:
+            self.rule(p.name)
+            self.say(f"  Relations {p.relation:+.0f} ({p.stance}); pressure: {p.rung_name}; patience "
+                     f"{p.patience}/{p.patience_max}.")
+            if p.last_response:
+                self.say(f"  Last move: {p.last_response}")
+            if p.next_rung_name:
+                eff = "; ".join(e.text(g.world.indicators[e.indicator].unit) for e in p.next_rung_effects)
+                self.wrap(f"Next rung: {p.next_rung_name} ({eff or 'no direct effects'})")
+            power = g.powers[p.id]
+            if power.description:
+                self.wrap(power.description)
+
+    def show_score(self) -> None:
+        g = self.game
+        sc = g.score(self.state)
+        for axis in g.s.scoring.axes:
+            self.say(f"  {axis.name:<20} {sc[axis.id]:6.2f}  × {axis.weight:g}")
+        if "ending" in sc:
+            self.say(f"  {'Ending':<20} {sc['ending']:6.2f}")
+        self.say(f"  {'Total':<20} {sc['total']:6.2f}")
+
+    def save(self, name: str | None) -> None:
+        path = Path(name) if name else self.autosave
+        if path is None:
+            self.say("Give a file name: save FILE")
+            return
+        try:
+            write_save(self.game, path)
+            self.say(f"Saved to {path}.")
+        except OSError as exc:
+            self.say(f"Could not save to {path}: {exc}")
+
+    def load(self, name: str) -> None:
+        if self.find_scenario is None:
+            self.say("Loading is not available here.")
+            return
+        try:
+            game = load_game(name, self.find_scenario)
+        except SaveError as exc:
+            self.say(str(exc))
+            return
+        if self.state not in game.humans:
+            if not game.humans:
+                self.say("That save has no human player.")
+                return
+            self.state = game.humans[0]
+        self.game = game
+        self.say(f"Loaded {name}: turn {game.turn}, {game.name(self.state)}.")
+
+    def end_screen(self) -> None:
+        g = self.game
+        self.say("")
+        ending = g.ending_of(self.state)
+        self.rule("The end" if ending is None else ending.name)
+        if ending:
+            self.wrap(ending.text)
+        else:
+            self.say(f"  {g.name(self.state)} came through all {g.s.meta.turns} turns.")
+        self.show_score()
+        ai = ai_benchmark(g, self.state)
+        self.say(f"  The built-in adviser, playing {g.name(self.state)} from the same seed, scores "
+                 f"{ai:.2f}.")
+        verdict = "better than" if g.score(self.state)["total"] > ai else "below"
+        self.say(f"  You finished {verdict} the adviser.")
+        if g.s.debrief.questions:
+            self.say("For discussion:")
+            for q in g.s.debrief.questions:
+                self.wrap("• " + q)
+
+
+def ai_benchmark(game: Game, state: str) -> float:
+    """The built-in adviser's score for `state` in a fresh game with the same scenario and seed."""
+    twin = Game(game.scenario, game.seed, (), game.difficulty.name)
+    while not twin.over:
+        twin.resolve()
+    return twin.score(state)["total"]
+
+
+def _suggest(head: str) -> str:
+    import difflib
+
+    words = ["preview", "end", "info", "clear", "why", "powers", "report", "score", "save", "load",
+             "help", "quit", "actions", "status"]
+    close = difflib.get_close_matches(head, words, n=1)
+    return f"Did you mean '{close[0]}'? " if close else ""

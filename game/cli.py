@@ -17,6 +17,14 @@ from game import __version__
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class _Exit(Exception):
+    """Leave a command early with an exit code, after its message was printed."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse exits with 2 too; keep its message, add a pointer
         self.print_usage(sys.stderr)
@@ -70,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "play":
             return cmd_play(args)
         return cmd_play(None)
+    except _Exit as exc:
+        return exc.code
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return EXIT_USAGE
@@ -85,15 +95,15 @@ def _scenario_or_exit(name: str):
         return find_scenario(name)
     except LookupError as exc:
         print(f"greatgame: {exc}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+        raise _Exit(EXIT_USAGE)
     except ScenarioInvalid as exc:
         print(str(exc), file=sys.stderr)
         print(f"greatgame: the scenario has {len(exc.errors)} error(s); fix them and try again.",
               file=sys.stderr)
-        raise SystemExit(EXIT_PROBLEMS)
+        raise _Exit(EXIT_PROBLEMS)
     except OSError as exc:
         print(f"greatgame: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+        raise _Exit(EXIT_USAGE)
 
 
 def cmd_validate(paths: Sequence[str]) -> int:

@@ -152,7 +152,7 @@ def choose_answer(game: "Game", state: str, d: Decision) -> str:
 
 def choose_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
     """The built-in adviser's orders for `state` this turn."""
-    answers = {d.id: choose_answer(game, state, d) for d in game.records[state].decisions}
+    answers = {d.id: choose_answer(game, state, d) for d in game.decisions(state)}
     options = game.options(state)
     values = action_values(game, state, options)
     noise = rng.gumbel(size=len(options)) * 0.05
@@ -171,7 +171,7 @@ def choose_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
 def random_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
     """A player who picks at random among what is allowed: the baseline the adviser must beat."""
     answers = {}
-    for d in game.records[state].decisions:
+    for d in game.decisions(state):
         avail = [o.id for o in d.options if o.available]
         answers[d.id] = avail[int(rng.integers(len(avail)))]
     options = [o for o in game.options(state) if o.available]

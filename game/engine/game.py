@@ -12,6 +12,7 @@ respond; effects apply in one fixed order; every change is recorded with its cau
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -216,7 +217,7 @@ class Game:
             turns=self.s.meta.turns, date=self.date_label(min(self.turn, self.s.meta.turns)),
             capital=self._state(state).capital, money=w.values[state][self.s.money],
             money_unit=money_ind.unit, indicators=indicators, world=world, powers=powers,
-            projects=projects, chain=tuple(chain), decisions=tuple(rec.decisions),
+            projects=projects, chain=tuple(chain), decisions=tuple(self.decisions(state)),
             news=tuple(rec.news), score=self.score(state)["total"], ended=rec.ending,
             over=self.over)
 
@@ -338,6 +339,12 @@ class Game:
         if problems:
             raise OrdersError(problems[0])
         self.submitted[state] = Orders(tuple(orders.actions), dict(orders.answers))
+
+    def decisions(self, state: str) -> list[Decision]:
+        """The questions `state` must answer this turn, with what it can afford marked now."""
+        return [Decision(d.id, d.kind, d.source, d.title, d.text,
+                         tuple(self._mark_affordable(state, list(d.options))))
+                for d in self.records[state].decisions]
 
     def waiting_for(self) -> list[str]:
         return [h for h in self.humans if self.active(h) and h not in self.submitted]
@@ -647,7 +654,7 @@ class Game:
                     problems.append(f"'{a.name}' cannot be combined with '{self.name(other)}'.")
                 elif other != aid and other in a.excludes:
                     problems.append(f"'{a.name}' cannot be combined with '{self.name(other)}'.")
-        pending = {d.id: d for d in rec.decisions}
+        pending = {d.id: d for d in self.decisions(state)}
         for did, oid in orders.answers.items():
             if did not in pending:
                 problems.append(f"There is no open question '{did}'.")
@@ -898,13 +905,15 @@ class Game:
         cap = self._state(state).capital
         out = []
         for o in opts:
-            if o.cost.money > money + 1e-9 or o.cost.capital > cap:
+            if (o.cost.money > 0 and o.cost.money > money + 1e-9) or o.cost.capital > cap:
                 out.append(DecisionOption(o.id, o.label, o.description, o.cost, o.effects, False,
                                           "You cannot afford it.", o.note))
             else:
-                out.append(o)
+                out.append(DecisionOption(o.id, o.label, o.description, o.cost, o.effects, True,
+                                          None, o.note))
         if not any(o.available for o in out):
-            out[0] = opts[0]
+            # Someone has to answer: when nothing is affordable, the first answer stays open.
+            out[0] = dataclasses.replace(out[0], available=True, reason=None)
         return out
 
     # --- events ---------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ class LoadedScenario:
     formulas: dict[str, Formula] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return f"LoadedScenario({self.model.meta.id!r}, {str(self.path)!r})"
+
     def formula(self, text: str) -> Formula:
         return self.formulas[text]
 

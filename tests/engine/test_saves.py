@@ -1,0 +1,80 @@
+"""Saves: atomic, versioned, replayed exactly; a bad save gets a clear error, never a traceback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.engine import Game, Orders, SaveError, load_game, write_save
+
+
+def test_save_holds_scenario_identity_seed_and_orders(mini, tmp_path):
+    game = Game(mini, seed=9, humans=["p"])
+    game.submit("p", Orders(("summit",)))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    assert data["scenario"] == {"id": "mini", "digest": mini.digest, "file": "mini.yaml"}
+    assert data["seed"] == 9 and data["turn"] == 2
+    assert data["orders"] == [{"turn": 1, "state": "p", "actions": ["summit"], "answers": {}}]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_failed_write_leaves_the_previous_save_intact(mini, tmp_path, monkeypatch):
+    game = Game(mini, seed=9, humans=["p"])
+    path = write_save(game, tmp_path / "s.json")
+    before = path.read_text()
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", boom)
+    with pytest.raises(OSError):
+        write_save(game, path)
+    assert path.read_text() == before
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "corrupt"),
+    ('{"game": "other"}', "not a New Great Game save"),
+    ('{"game": "new-great-game", "format": 99}', "format 99 is not supported"),
+    ('{"game": "new-great-game", "format": 1, "scenario": {"id": "mini"}}', "damaged"),
+])
+def test_corrupt_saves_get_a_clear_error(mini, tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(SaveError, match=message):
+        load_game(path, lambda _id: mini)
+
+
+def test_a_save_of_a_changed_scenario_is_refused(mini, tmp_path):
+    game = Game(mini, seed=9, humans=["p"])
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    data["scenario"]["digest"] = "0" * 64
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="has changed since this game was saved"):
+        load_game(path, lambda _id: mini)
+
+
+def test_a_save_whose_scenario_is_missing_is_refused(mini, tmp_path):
+    path = write_save(Game(mini, seed=9, humans=["p"]), tmp_path / "s.json")
+
+    def missing(_id):
+        raise LookupError(_id)
+
+    with pytest.raises(SaveError, match="is not installed"):
+        load_game(path, missing)
+
+
+def test_tampered_orders_are_reported_not_crashed(mini, tmp_path):
+    game = Game(mini, seed=9, humans=["p"])
+    game.submit("p", Orders(("summit",)))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    data["orders"][0]["actions"] = ["plant"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="do not replay"):
+        load_game(path, lambda _id: mini)

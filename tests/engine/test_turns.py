@@ -1,0 +1,176 @@
+"""The turn loop as a player meets it: actions, costs, reasons, projects, powers, events, causes."""
+from __future__ import annotations
+
+import pytest
+
+from game.engine import Game, Orders, OrdersError
+
+
+def answers(game, state):
+    return {d.id: next(o.id for o in d.options if o.available) for d in game.records[state].decisions}
+
+
+def test_a_game_runs_its_scenario_length_and_then_refuses_more_turns(mini):
+    game = Game(mini, seed=1)
+    reports = []
+    while not game.over:
+        reports.append(game.resolve())
+    assert [r.turn for r in reports] == list(range(1, mini.model.meta.turns + 1))
+    with pytest.raises(OrdersError, match="over"):
+        game.resolve()
+
+
+def test_every_change_of_every_indicator_sums_from_its_causes(mini):
+    game = Game(mini, seed=2)
+    while not game.over:
+        report = game.resolve()
+        for sr in report.states:
+            for ch in sr.changes:
+                assert ch.causes, f"{ch.name} moved without a cause"
+                assert sum(c.amount for c in ch.causes) == pytest.approx(ch.delta, abs=1e-9)
+                assert all(c.text for c in ch.causes)
+        for ch in report.world:
+            assert sum(c.amount for c in ch.causes) == pytest.approx(ch.delta, abs=1e-9)
+
+
+def test_an_unavailable_action_says_why_and_cannot_be_ordered(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    plant = next(o for o in game.options("p") if o.id == "plant")
+    assert not plant.available and plant.reason == "Needs a working mine first."
+    with pytest.raises(OrdersError, match="Needs a working mine first"):
+        game.submit("p", Orders(("plant",)))
+
+
+def test_orders_beyond_the_budget_are_refused_with_the_numbers(mini):
+    game = Game(mini, seed=1, humans=["q"])  # q has 2 capital
+    with pytest.raises(OrdersError, match="need 3 political capital; you have 2"):
+        game.submit("q", Orders(("deal_a", "summit", "mine")))
+
+
+def test_exclusive_deal_closes_the_rivals_door_and_says_by_what(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.submit("p", Orders(("deal_a",), answers(game, "p")))
+    game.resolve()
+    deal_b = next(o for o in game.options("p") if o.id == "deal_b")
+    assert not deal_b.available
+    assert deal_b.reason == "Closed by 'Deal with A' (turn 1)."
+
+
+def test_a_project_pays_off_only_when_complete_and_shows_turns_left(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.submit("p", Orders(("mine",)))
+    game.resolve()
+    obs = game.observe("p")
+    assert [(p.name, p.turns_left) for p in obs.projects] == [("Open a mine", 2)]
+    assert game.world.values["p"]["mining"] == 0
+    for _ in range(2):
+        game.submit("p", Orders((), answers(game, "p")))
+        game.resolve()
+    assert game.world.values["p"]["mining"] == 5
+    causes = game.explain("p", "mining", 3)
+    assert [c.text for c in causes] == ["Open a mine (project completed)"]
+
+
+def test_phased_and_delayed_effects_arrive_on_schedule(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.submit("p", Orders(("summit",)))
+    game.resolve()
+    assert [c.amount for c in game.explain("p", "rel_a", 1) if c.text == "Summit"] == [1.0]
+    assert not [c for c in game.explain("p", "rel_b", 1) if c.text == "Summit"]
+    game.submit("p", Orders((), answers(game, "p")))
+    game.resolve()
+    assert [c.amount for c in game.explain("p", "rel_a", 2) if c.text == "Summit"] == [1.0]
+    assert [c.amount for c in game.explain("p", "rel_b", 2) if c.text == "Summit"] == [2.0]
+
+
+def test_dated_event_fires_on_the_turn_containing_its_date(mini):
+    game = Game(mini, seed=1)
+    assert "Pause lapses" not in game.announcements
+    game.resolve()  # turn 1: Nov 2025 - Jan 2026; the date is 10 Feb 2026
+    assert game.announcements[0] == "Pause lapses"
+    assert game.world.world["controls"] == 70
+
+
+def test_triggered_event_waits_for_its_rearm_threshold_before_firing_again(mini):
+    game = Game(mini, seed=1)
+    game.world.values["p"]["stability"] = 40
+    game.resolve()
+    fired_turn2 = game.event_fired.get(("unrest", "p"), 0)
+    assert fired_turn2 == 1
+    assert any(d.id == "event_unrest" for d in game.records["p"].decisions)
+    game.world.values["p"]["stability"] = 45  # still below the re-arm level (55)
+    game.resolve()
+    assert game.event_fired[("unrest", "p")] == 1
+
+
+def test_powers_pick_responses_from_their_payoff_and_report_why(mini):
+    game = Game(mini, seed=3)
+    report = game.resolve()
+    for sr in report.states:
+        assert {r.power for r in sr.responses} == {"a", "b"}
+        for r in sr.responses:
+            assert 0 < r.probability <= 1
+            assert "likely" in r.why
+
+
+def test_patience_runs_out_then_the_power_climbs_and_the_state_must_answer(mini):
+    game = Game(mini, seed=5, humans=["p"])
+    game.world.values["p"]["rel_a"] = -60
+    obs = game.observe("p")
+    power_a = next(p for p in obs.powers if p.id == "a")
+    assert power_a.rung == 0 and power_a.next_rung_name == "Concern"
+    for _ in range(2):
+        game.submit("p", Orders((), answers(game, "p")))
+        game.resolve()
+    crisis = next(d for d in game.records["p"].decisions if d.id == "crisis_a")
+    assert [o.id for o in crisis.options] == ["concede", "compensate", "stand_firm"]
+    stand = crisis.options[2]
+    assert "chance it backs down" in stand.note and "Measure" in stand.note
+    # Answering is required.
+    with pytest.raises(OrdersError, match="Answer"):
+        game.submit("p", Orders(()))
+    game.submit("p", Orders((), {"crisis_a": "concede"}))
+    game.resolve()
+    assert game.ladders[("a", "p")].rung == 0
+
+
+def test_the_preview_shows_certain_effects_and_the_spread_of_replies(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    pv = game.preview("p", Orders(("deal_a",)))
+    rel_a = next(l for l in pv.lines if l.indicator == "rel_a")
+    assert rel_a.certain == 8 and ("Deal with A", 8) in rel_a.causes
+    dep_a = next(l for l in pv.lines if l.indicator == "dep_a")
+    assert dep_a.low <= dep_a.expected <= dep_a.high and dep_a.high > dep_a.low
+    assert abs(sum(r.probability for r in pv.responses if r.power == "a") - 1) < 1e-9
+    assert pv.capital_left == 2 and not pv.problems
+    # Preview does not change the game.
+    assert game.world.values["p"]["rel_a"] == 10
+
+
+def test_fictional_names_replace_the_real_ones(mini):
+    game = Game(mini, seed=1, fictional=True)
+    assert game.name("p") == "Ostria" and game.name("a") == "Aland"
+    assert game.observe("p").state_name == "Ostria"
+
+
+def test_endings_stop_a_state_and_cost_points(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.world.values["p"]["stability"] = 5
+    game.submit("p", Orders(()))
+    game.resolve()
+    assert game.records["p"].ending == "unrest"
+    assert game.over  # the only human is out
+    assert game.score("p")["ending"] == -20
+
+
+def test_adviser_beats_a_random_player(mini):
+    from game.engine.ai import random_orders
+
+    adviser, rnd = [], []
+    for seed in range(20):
+        for policy, out in ((None, adviser), (random_orders, rnd)):
+            game = Game(mini, seed, policies={"p": policy} if policy else None)
+            while not game.over:
+                game.resolve()
+            out.append(game.score("p")["total"])
+    assert sum(adviser) / 20 > sum(rnd) / 20 + 1

@@ -1,0 +1,52 @@
+"""The command line: exit codes, summaries and the schema."""
+from __future__ import annotations
+
+import json
+
+from game.cli import main
+from game.scenario.schema import scenario_schema_text
+
+from .conftest import MINI, ROOT
+
+
+def test_validate_accepts_the_shipped_scenarios(capsys):
+    assert main(["validate", str(ROOT / "scenarios")]) == 0
+    out = capsys.readouterr().out
+    assert "0 error(s)" in out
+
+
+def test_validate_exit_codes(tmp_path, capsys):
+    assert main(["validate", str(MINI)]) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nmeta: [\n")
+    assert main(["validate", str(bad)]) == 1
+    assert f"{bad}:" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_bad_usage_exits_2(capsys):
+    try:
+        main(["simulate", "--games", "many"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:  # pragma: no cover
+        raise AssertionError("argparse should exit")
+    assert main(["simulate", "--scenario", "no_such_scenario", "--games", "1"]) == 2
+
+
+def test_schema_is_printed_and_the_committed_copy_is_current(capsys):
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    committed = (ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8")
+    assert printed == committed == scenario_schema_text(), (
+        "scenarios/scenario.schema.json is stale: run `greatgame schema > scenarios/scenario.schema.json`")
+    assert json.loads(printed)["title"].startswith("New Great Game scenario")
+
+
+def test_simulate_summarises_scores_and_endings(capsys):
+    assert main(["simulate", "--scenario", str(MINI), "--seed", "3", "--games", "5", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["games"] == 5
+    for row in data["states"].values():
+        assert row["games"] == 5 and row["min"] <= row["median"] <= row["max"]
+        assert sum(row["endings"].values()) == 5

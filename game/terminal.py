@@ -226,8 +226,8 @@ class TerminalGame:
 
     def budget_left(self) -> tuple[int, float]:
         g = self.game
-        cap, money = g._order_costs(self.state, Orders(tuple(self.chosen), self.answers))
-        return g._state(self.state).capital - cap, g.world.values[self.state][g.s.money] - money
+        cap, money = g.orders_cost(self.state, Orders(tuple(self.chosen), self.answers))
+        return g.capital(self.state) - cap, g.world.values[self.state][g.s.money] - money
 
     # --- commands -------------------------------------------------------------------------------
 
@@ -295,7 +295,7 @@ class TerminalGame:
             self.say(f"'{o.name}' is unavailable: {o.reason}")
             return
         trial = Orders(tuple(self.chosen + [o.id]), self.answers)
-        problems = [p for p in self.game._order_problems(self.state, trial)]
+        problems = [p for p in self.game.check_orders(self.state, trial)]
         if problems:
             self.say(f"Cannot add '{o.name}': {problems[0]}")
             return
@@ -488,6 +488,11 @@ class TerminalGame:
             self.wrap(ending.text)
         else:
             self.say(f"  {g.name(self.state)} came through all {g.s.meta.turns} turns.")
+        verdict = g.verdict(self.state)
+        if verdict is not None:
+            self.say(f"  Verdict: {verdict.name}.")
+            if verdict.text:
+                self.wrap(verdict.text, "  ")
         self.show_score()
         ai = ai_benchmark(g, self.state)
         self.say(f"  The built-in adviser, playing {g.name(self.state)} from the same seed, scores "

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import market as mk
 from .conditions import Facts, all_hold
-from .views import ActionOption, Decision, Orders
+from .views import Decision, Orders
 
 if TYPE_CHECKING:
     from .game import Game
@@ -86,35 +86,36 @@ def _ladder_risk(game: "Game", state: str, env: dict[str, float], base_value: fl
     return risk
 
 
-def action_values(game: "Game", state: str, options: list[ActionOption]) -> dict[str, float]:
+def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, float]:
+    """Estimated payoff of each visible action (`options` as given by Game.action_status)."""
     env = game.world.env(state)
     base = payoff(game, env)
     horizon = min(HORIZON, _remaining(game))
     base_risk = _ladder_risk(game, state, env, base)
     values: dict[str, float] = {}
     hyps: dict[str, dict[str, float]] = {}
-    for o in options:
-        a = game.actions[o.id]
+    for a, reason in options:
+        if reason is not None:
+            continue
         hyp = _hypothesis(game, state, a.effects, a.project_turns, env, a.cost.money)
-        hyps[o.id] = hyp
+        hyps[a.id] = hyp
         gain = (payoff(game, hyp) - base) * horizon
         risk = _ladder_risk(game, state, hyp, base) - base_risk
-        values[o.id] = gain - risk
+        values[a.id] = gain - risk
     # What an action unlocks: a locked action whose requirements it would meet.
-    locked = [o for o in options if not o.available and o.reason and
-              any(req.reason == o.reason for req in game.actions[o.id].available_when)]
+    locked = [a for a, reason in options if reason is not None and
+              any(req.reason == reason for req in a.available_when)]
+    locked_value = {b.id: 0.5 * (payoff(game, _hypothesis(game, state, b.effects, b.project_turns + 1,
+                                                          env, b.cost.money)) - base) * horizon
+                    for b in locked}
     taken = set(game.records[state].taken)
-    for o in options:
-        if not o.available:
-            continue
+    for a_id in list(values):
         bonus = 0.0
-        for lk in locked:
-            b = game.actions[lk.id]
-            facts = Facts(hyps[o.id], taken | {o.id}, lambda q: game.ladders[(q, state)].rung, game.turn)
-            if all_hold(b.available_when, facts):
-                hyp_b = _hypothesis(game, state, b.effects, b.project_turns + 1, env, b.cost.money)
-                bonus = max(bonus, 0.5 * (payoff(game, hyp_b) - base) * horizon)
-        values[o.id] += bonus
+        facts = Facts(hyps[a_id], taken | {a_id}, lambda q: game.ladders[(q, state)].rung, game.turn)
+        for b in locked:
+            if locked_value[b.id] > bonus and all_hold(b.available_when, facts):
+                bonus = locked_value[b.id]
+        values[a_id] += bonus
     return values
 
 
@@ -153,19 +154,31 @@ def choose_answer(game: "Game", state: str, d: Decision) -> str:
 def choose_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
     """The built-in adviser's orders for `state` this turn."""
     answers = {d.id: choose_answer(game, state, d) for d in game.decisions(state)}
-    options = game.options(state)
+    options = game.action_status(state)
     values = action_values(game, state, options)
     noise = rng.gumbel(size=len(options)) * 0.05
-    ranked = sorted(((values[o.id] + n, o) for o, n in zip(options, noise) if o.available),
-                    key=lambda t: -t[0])
+    ranked = sorted(((values[a.id] + n, i, a) for i, ((a, reason), n) in enumerate(zip(options, noise))
+                     if reason is None), key=lambda t: (-t[0], t[1]))
+    capital, money = game.capital(state), game.world.values[state][game.s.money]
+    spent_cap, spent_money = game.orders_cost(state, Orders((), answers))
+    capital -= spent_cap
+    money -= spent_money
     chosen: list[str] = []
-    for value, o in ranked:
+    closed: set[str] = set()
+    for value, _, a in ranked:
         if value <= 0:
             break
-        trial = Orders(tuple(chosen + [o.id]), answers)
-        if not game._order_problems(state, trial):
-            chosen.append(o.id)
-    return Orders(tuple(chosen), answers)
+        if a.id in closed or a.cost.capital > capital or (a.cost.money > 0 and a.cost.money > money + 1e-9):
+            continue
+        chosen.append(a.id)
+        capital -= a.cost.capital
+        money -= a.cost.money
+        closed.update(a.excludes)
+        closed.update(b.id for b in game.s.actions if a.id in b.excludes)
+    orders = Orders(tuple(chosen), answers)
+    if game.check_orders(state, orders):  # a rule the shortcut above missed: play safe
+        return Orders((), answers)
+    return orders
 
 
 def random_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
@@ -174,12 +187,12 @@ def random_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
     for d in game.decisions(state):
         avail = [o.id for o in d.options if o.available]
         answers[d.id] = avail[int(rng.integers(len(avail)))]
-    options = [o for o in game.options(state) if o.available]
+    options = [a for a, reason in game.action_status(state) if reason is None]
     order = rng.permutation(len(options))
     chosen: list[str] = []
     for i in order:
         if rng.random() < 0.5:
             trial = Orders(tuple(chosen + [options[i].id]), answers)
-            if not game._order_problems(state, trial):
+            if not game.check_orders(state, trial):
                 chosen.append(options[i].id)
     return Orders(tuple(chosen), answers)

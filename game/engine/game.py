@@ -224,14 +224,8 @@ class Game:
     def options(self, state: str) -> list[ActionOption]:
         """The visible actions of `state`, each available or greyed out with its reason."""
         self._check_state(state)
-        facts = self._facts(state)
         out = []
-        for a in self.s.actions:
-            if a.who is not None and state not in a.who:
-                continue
-            if not all_hold(a.visible_when, facts):
-                continue
-            reason = self._unavailable_reason(state, a, facts)
+        for a, reason in self.action_status(state):
             out.append(ActionOption(
                 id=a.id, name=a.name, description=a.description, category=a.category,
                 cost=CostView(a.cost.capital, a.cost.money),
@@ -239,6 +233,15 @@ class Game:
                 available=reason is None, reason=reason, with_power=a.with_power,
                 project_turns=a.project_turns, once=a.once))
         return out
+
+    def action_status(self, state: str) -> list[tuple[Action, str | None]]:
+        """The visible actions of `state` with the reason each is unavailable (None if available).
+
+        The cheap core of `options`, for callers that need no display text (the adviser).
+        """
+        facts = self._facts(state)
+        return [(a, self._unavailable_reason(state, a, facts)) for a in self.s.actions
+                if (a.who is None or state in a.who) and all_hold(a.visible_when, facts)]
 
     def preview(self, state: str, orders: Orders) -> Preview:
         """Expected effects of `orders` this turn, with the powers' likely replies and their spread."""
@@ -339,6 +342,18 @@ class Game:
         if problems:
             raise OrdersError(problems[0])
         self.submitted[state] = Orders(tuple(orders.actions), dict(orders.answers))
+
+    def check_orders(self, state: str, orders: Orders) -> list[str]:
+        """Every reason `orders` cannot be carried out, in the player's words ([] when fine)."""
+        return self._order_problems(state, orders)
+
+    def orders_cost(self, state: str, orders: Orders) -> tuple[int, float]:
+        """Political capital and money that `orders` would spend."""
+        return self._order_costs(state, orders)
+
+    def capital(self, state: str) -> int:
+        """Political capital `state` gets each turn."""
+        return self._state(state).capital
 
     def decisions(self, state: str) -> list[Decision]:
         """The questions `state` must answer this turn, with what it can afford marked now."""
@@ -636,7 +651,7 @@ class Game:
         rec = self.records[state]
         seen: set[str] = set()
         facts = self._facts(state)
-        visible = {o.id for o in self.options(state)} if orders.actions else set()
+        visible = {a.id for a, _ in self.action_status(state)} if orders.actions else set()
         for aid in orders.actions:
             if aid in seen:
                 problems.append(f"'{self.name(aid)}' is chosen twice.")
@@ -670,7 +685,9 @@ class Game:
             problems.append(f"These orders need {cap} political capital; you have "
                             f"{self._state(state).capital} per turn.")
         have = self.world.values[state][self.s.money]
-        if money > 0 and money > have + 1e-9:
+        action_money = sum(self.actions[a].cost.money for a in orders.actions if a in self.actions)
+        # An answer the state cannot avoid may push money below zero; actions may not.
+        if action_money > 0 and money > have + 1e-9:
             unit = self.world.indicators[self.s.money].unit
             problems.append(f"These orders cost {money:g} {unit}; you have {have:.1f}.")
         return problems
@@ -1036,6 +1053,20 @@ class Game:
                 rec.ending_turn = self.turn
                 rec.decisions = []
                 rec.news.append(f"{ending.name}: {ending.text}")
+
+    def verdict(self, state: str):
+        """The scenario's verdict on `state`'s score (None if the scenario gives none).
+
+        A loss ending always reads as the lowest verdict.
+        """
+        verdicts = self.s.scoring.verdicts
+        if not verdicts:
+            return None
+        ending = self.ending_of(state)
+        if ending is not None and ending.kind == "loss":
+            return verdicts[-1]
+        total = self.score(state)["total"]
+        return next((v for v in verdicts if total >= v.at_least), verdicts[-1])
 
     def ending_of(self, state: str):
         rec = self.records[state]

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from simpleeval import MAX_POWER as _MAX_POWER
 from simpleeval import InvalidExpression, SimpleEval
 
 from .diagnostics import did_you_mean
@@ -31,6 +32,15 @@ FUNCTIONS = {
     "round": round,
 }
 """Functions a formula may call. `pow(x, 0.6)` keeps the sign of x; sqrt and log clip at zero."""
+
+_ARITY = {"min": (1, None), "max": (1, None), "abs": (1, 1), "clamp": (3, 3), "sqrt": (1, 1),
+          "pow": (2, 2), "log": (1, 1), "exp": (1, 1), "round": (1, 2)}
+_USAGE = {"min": "min(a, b, ...)", "max": "max(a, b, ...)", "abs": "abs(x)",
+          "clamp": "clamp(x, low, high)", "sqrt": "sqrt(x)", "pow": "pow(x, power)", "log": "log(x)",
+          "exp": "exp(x)", "round": "round(x) or round(x, decimals)"}
+
+MAX_DEPTH = 40
+"""Deepest nesting of operations accepted in a formula, so neither evaluator can recurse too deep."""
 
 _ALLOWED_NODES = (
     ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call,
@@ -93,8 +103,6 @@ def _finite(result) -> float:
     return float(max(-1e9, min(1e9, result)))
 
 
-_MAX_POWER = 1e6
-
 _BINOPS = {
     ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b, ast.Mod: lambda a, b: a % b,
@@ -107,8 +115,8 @@ _CMPS = {
 
 
 def _safe_power(a, b):
-    # The same guard simpleeval applies, so both evaluators agree.
-    if abs(b) > _MAX_POWER:
+    # The same guard as simpleeval's `safe_power` (base and exponent), so both evaluators agree.
+    if abs(a) > _MAX_POWER or abs(b) > _MAX_POWER:
         raise OverflowError("power too high")
     return a ** b
 
@@ -130,7 +138,7 @@ def _compile(node: ast.AST):
             return lambda env: -operand(env)
         if isinstance(node.op, ast.Not):
             return lambda env: not operand(env)
-        return operand
+        return lambda env: +operand(env)  # like simpleeval's operator.pos: +True is 1
     if isinstance(node, ast.BoolOp):
         parts = [_compile(v) for v in node.values]
         if isinstance(node.op, ast.And):
@@ -174,44 +182,167 @@ def _compile(node: ast.AST):
     raise FormulaError(f"'{type(node).__name__}' is not allowed in a formula")  # pragma: no cover
 
 
+_FUNCTION_LIST = ", ".join(sorted(FUNCTIONS))
+_ARITHMETIC = f"formulas use numbers, indicator ids, + - * / % **, comparisons and {_FUNCTION_LIST}"
+
+# What a student wrote, in words, for syntax that parses as Python but is not allowed here.
+_NOT_ALLOWED: dict[type, tuple[str, str]] = {
+    ast.Attribute: ("attribute access ('.name')", "formulas cannot look inside values; name an "
+                    "indicator directly, e.g. `stability / 10`"),
+    ast.Subscript: ("indexing ('[...]')", "name an indicator directly, e.g. `rel_a`"),
+    ast.Lambda: ("lambda", _ARITHMETIC),
+    ast.List: ("a list ('[...]')", "use round brackets ( ) to group"),
+    ast.Tuple: ("a tuple ('a, b')", "commas only separate the values given to a function"),
+    ast.Set: ("a set ('{...}')", "use round brackets ( ) to group"),
+    ast.Dict: ("a mapping ('{...}')", "use round brackets ( ) to group"),
+    ast.ListComp: ("a comprehension", _ARITHMETIC), ast.SetComp: ("a comprehension", _ARITHMETIC),
+    ast.DictComp: ("a comprehension", _ARITHMETIC), ast.GeneratorExp: ("a comprehension", _ARITHMETIC),
+    ast.JoinedStr: ("an f-string", "formulas compute numbers, not text"),
+    ast.NamedExpr: ("':=' (assignment)", "a formula computes a value; it cannot set one"),
+    ast.Starred: ("'*' unpacking", "give the values one by one"),
+    ast.Await: ("'await'", _ARITHMETIC), ast.Yield: ("'yield'", _ARITHMETIC),
+    ast.YieldFrom: ("'yield'", _ARITHMETIC), ast.Slice: ("a slice", _ARITHMETIC),
+    ast.FloorDiv: ("'//' (whole-number division)", "use `/`, and `round(...)` for a whole number"),
+    ast.BitXor: ("'^'", "write powers as `x ** 2`"),
+    ast.BitAnd: ("'&'", "write `and`"), ast.BitOr: ("'|'", "write `or`"),
+    ast.Invert: ("'~'", "write `-x` or `not x`"),
+    ast.LShift: ("'<<'", _ARITHMETIC), ast.RShift: ("'>>'", _ARITHMETIC),
+    ast.MatMult: ("'@'", "write `*` to multiply"),
+    ast.In: ("'in'", "compare with == or <"), ast.NotIn: ("'not in'", "compare with != or <"),
+    ast.Is: ("'is'", "write `==`"), ast.IsNot: ("'is not'", "write `!=`"),
+}
+_OP_TEXT = {ast.FloorDiv: "//", ast.BitXor: "^", ast.BitAnd: "&", ast.BitOr: "|", ast.Invert: "~",
+            ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@", ast.In: "in", ast.NotIn: "not",
+            ast.Is: "is", ast.IsNot: "is"}
+
+
 def parse_formula(text: str, known: set[str] | frozenset[str]) -> Formula:
-    """Parse and check a formula against the known names; raise `FormulaError` if unsafe."""
+    """Parse and check a formula against the known names; raise `FormulaError` if unsafe.
+
+    The error's `col` is 1-based in `text` as given (leading spaces included).
+    """
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("the formula is empty", "write an expression such as `stability / 10`")
     if len(text) > 500:
         raise FormulaError("the formula is longer than 500 characters", "split it into derived indicators")
+    body = text.strip()
+    lead = len(text) - len(text.lstrip())
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(body, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"formula syntax: {exc.msg}", "check brackets and operators",
-                           col=max(1, (exc.offset or 1))) from None
+        raise _syntax_error(exc, body, lead) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise FormulaError("the formula cannot be read", _ARITHMETIC) from None
+    if _depth(tree) > MAX_DEPTH:
+        raise FormulaError(f"the formula is nested more than {MAX_DEPTH} levels deep",
+                           "split it into derived indicators")
     names: set[str] = set()
     for node in ast.walk(tree):
-        col = getattr(node, "col_offset", 0) + 1
-        if not isinstance(node, _ALLOWED_NODES):
-            raise FormulaError(f"'{type(node).__name__}' is not allowed in a formula",
-                               "use numbers, indicator ids, + - * / ** and functions "
-                               + ", ".join(sorted(FUNCTIONS)), col)
-        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            raise FormulaError("only numbers may appear as constants in a formula",
-                               "remove the quotes", col)
+        col = lead + getattr(node, "col_offset", 0) + 1
+        _check_node(node, tree, body, lead, col)
         if isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                fname = getattr(node.func, "id", "?")
-                raise FormulaError(f"unknown function '{fname}'",
-                                   did_you_mean(fname, FUNCTIONS) or
-                                   "allowed: " + ", ".join(sorted(FUNCTIONS)), col)
-            if node.keywords:
-                raise FormulaError("keyword arguments are not allowed", "pass values in order", col)
+            _check_call(node, col)
         if isinstance(node, ast.Name):
             if node.id in FUNCTIONS and _is_called(tree, node):
                 continue
+            if node.id.startswith("_"):
+                raise FormulaError(f"'{node.id}' is not allowed in a formula: formulas cannot reach "
+                                   "Python's internals", _ARITHMETIC, col)
+            if node.id in FUNCTIONS:
+                raise FormulaError(f"'{node.id}' is a function; call it with values in brackets",
+                                   f"write {_USAGE[node.id]}", col)
             if node.id not in known:
                 raise FormulaError(f"unknown name '{node.id}' in formula",
                                    did_you_mean(node.id, known) or "use a declared indicator id",
                                    col)
             names.add(node.id)
-    return Formula(text.strip(), tree, frozenset(names))
+    return Formula(body, tree, frozenset(names))
+
+
+def _syntax_error(exc: SyntaxError, body: str, lead: int) -> FormulaError:
+    msg = exc.msg or "invalid syntax"
+    offset = exc.offset or 0
+    if (exc.lineno or 1) > 1 or offset < 1 or offset > len(body):
+        if "\n" in body:
+            return FormulaError("formula syntax: a formula must be a single expression on one line",
+                                "join the lines, or wrap the whole expression in ( )", lead + 1)
+        return FormulaError("formula syntax: the formula stops in the middle of an expression",
+                            "something is missing at the end", lead + len(body))
+    hint = "check brackets and operators"
+    if msg.startswith("invalid syntax. Maybe you meant '=='"):
+        msg, hint = "invalid syntax", "compare with `==`; a formula cannot assign with `=`"
+    elif body[offset - 1:offset] == "?":
+        hint = "write `a if test else b` instead of `test ? a : b`"
+    elif msg == "invalid decimal literal":
+        hint = "write a `*` between a number and a name, e.g. `2 * mining`"
+    elif msg.startswith("invalid syntax") and body[offset - 1:offset] == "=":
+        hint = "compare with `==`; a formula cannot assign with `=`"
+    return FormulaError(f"formula syntax: {msg}", hint, col=lead + offset)
+
+
+def _check_node(node: ast.AST, tree: ast.AST, body: str, lead: int, col: int) -> None:
+    if isinstance(node, ast.BinOp | ast.UnaryOp | ast.BoolOp):
+        ops = [node.op]
+    elif isinstance(node, ast.Compare):
+        ops = list(node.ops)
+    else:
+        ops = []
+    for op in ops:  # operators carry no position; find the symbol after the left operand
+        if not isinstance(op, _ALLOWED_NODES):
+            what, hint = _NOT_ALLOWED.get(type(op), (f"'{type(op).__name__}'", _ARITHMETIC))
+            left = node.left if isinstance(node, ast.BinOp | ast.Compare) else None
+            start = left.end_col_offset if left is not None and left.end_col_offset else node.col_offset
+            found = body.find(_OP_TEXT.get(type(op), "\0"), start)
+            raise FormulaError(f"{what} is not allowed in a formula", hint,
+                               lead + (found if found >= 0 else node.col_offset) + 1)
+    if isinstance(node, ast.Attribute):
+        at = lead + (node.value.end_col_offset or node.col_offset) + 1
+        if node.attr.startswith("_"):
+            raise FormulaError(f"'.{node.attr}' is not allowed in a formula: formulas cannot reach "
+                               "Python's internals", _ARITHMETIC, at)
+        raise FormulaError(f"attribute access ('.{node.attr}') is not allowed in a formula",
+                           _NOT_ALLOWED[ast.Attribute][1], at)
+    if not isinstance(node, _ALLOWED_NODES):
+        if isinstance(node, ast.expr_context | ast.operator | ast.unaryop | ast.boolop | ast.cmpop):
+            return  # reported at the expression that holds it, above
+        what, hint = _NOT_ALLOWED.get(type(node), (f"'{type(node).__name__}'", _ARITHMETIC))
+        raise FormulaError(f"{what} is not allowed in a formula", hint, col)
+    if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):  # bools are ints
+        raise FormulaError("only numbers may appear as constants in a formula",
+                           "text in quotes cannot be computed; use numbers and indicator ids", col)
+
+
+def _check_call(node: ast.Call, col: int) -> None:
+    fname = node.func.id if isinstance(node.func, ast.Name) else None
+    if fname is None:
+        if isinstance(node.func, ast.Attribute):
+            return  # reported as attribute access when the walk reaches it
+        raise FormulaError("only the functions " + _FUNCTION_LIST + " may be called", _ARITHMETIC, col)
+    if fname.startswith("_"):
+        raise FormulaError(f"'{fname}' is not allowed in a formula: formulas cannot import modules "
+                           "or call Python's built-ins", f"the functions are {_FUNCTION_LIST}", col)
+    if fname not in FUNCTIONS:
+        raise FormulaError(f"unknown function '{fname}'",
+                           did_you_mean(fname, FUNCTIONS) or f"the functions are {_FUNCTION_LIST}",
+                           col)
+    if node.keywords:
+        raise FormulaError("keyword arguments are not allowed", f"write {_USAGE[fname]}", col)
+    low, high = _ARITY[fname]
+    n = len(node.args)
+    if n < low or (high is not None and n > high):
+        want = (f"{low}" if low == high else f"{low} or {high}" if high else f"at least {low}")
+        raise FormulaError(f"{fname}() takes {want} value{'s' if want != '1' else ''}, not {n}",
+                           f"write {_USAGE[fname]}", col)
+
+
+def _depth(tree: ast.AST) -> int:
+    deepest = 0
+    stack = [(tree, 0)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _is_called(tree: ast.AST, name: ast.Name) -> bool:

@@ -449,6 +449,10 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
     # Scoring.
     for j, axis in enumerate(s.scoring.axes):
         formula(("scoring", "axes", j, "formula"), axis.formula)
+    thresholds = [v.at_least for v in s.scoring.verdicts]
+    if thresholds != sorted(thresholds, reverse=True):
+        c.error(("scoring", "verdicts"), "verdicts must be listed from the highest `at_least` down",
+                "reorder them")
     for j, ending in enumerate(s.scoring.endings):
         for k, cond in enumerate(ending.when):
             condition(("scoring", "endings", j, "when", k), cond)

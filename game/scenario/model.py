@@ -144,8 +144,8 @@ class Effect(Model):
     delay: int = Field(0, ge=0, le=40, description="Turns before it starts (0 = this turn).")
     phase_in: int = Field(1, ge=1, le=40,
                           description="Turns over which the amount is spread in equal parts.")
-    note: Optional[str] = Field(None, description="Cause shown to the player instead of the "
-                                "name of the action or event.")
+    note: Optional[str] = Field(None, description="Added in brackets to the cause the player reads "
+                                "(the action's or event's name), e.g. why this amount.")
 
     @model_validator(mode="after")
     def _one_amount(self):
@@ -386,11 +386,22 @@ class Ending(Model):
     score: float = Field(0, description="Added to the score when the game ends this way.")
 
 
+class Verdict(Model):
+    """How a final score reads: the end screen shows the first verdict whose threshold it reaches."""
+
+    at_least: float = Field(description="Lowest total score that earns this verdict.")
+    name: str = Field(description="Headline on the end screen, e.g. 'A regional rare-earth hub'.")
+    text: str = Field("", description="A sentence or two on what the score means.")
+    win: bool = Field(False, description="Whether this verdict counts as a win (for balance checks).")
+
+
 class Scoring(Model):
     """How states are scored and how games end early."""
 
     axes: list[Axis] = Field(min_length=1, description="The score axes.")
     endings: list[Ending] = Field(default_factory=list, description="Early endings.")
+    verdicts: list[Verdict] = Field(
+        default_factory=list, description="Verdicts on the final score, highest threshold first.")
 
 
 class Debrief(Model):

@@ -1,0 +1,286 @@
+"""Drawing primitives in the theme's style: text and wrapped text, panels, gauges, pips, sparklines
+and charts. Pure functions of their arguments; they record each string drawn in `theme.seen`.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterable, Sequence
+
+import pygame
+
+from . import theme as T
+
+
+def text(surf: pygame.Surface, th: T.Theme, s: str, pos: tuple[int, int], role: str = "body",
+         colour=T.INK, align: str = "left", valign: str = "top", max_width: int | None = None) -> pygame.Rect:
+    """Draw one line; `align` left/center/right around pos[0], `valign` top/middle/bottom."""
+    if not s:
+        return pygame.Rect(pos, (0, 0))
+    if max_width is not None and th.size(s, role)[0] > max_width:
+        s = elide(th, s, role, max_width)
+    img = th.render(s, role, colour)
+    r = img.get_rect()
+    x, y = pos
+    r.x = x if align == "left" else x - r.w // 2 if align == "center" else x - r.w
+    r.y = y if valign == "top" else y - r.h // 2 if valign == "middle" else y - r.h
+    surf.blit(img, r)
+    clip = surf.get_clip()
+    if clip.colliderect(r):
+        th.seen.append((s, r.move(surf.get_abs_offset()) if surf.get_parent() else r))
+    return r
+
+
+def elide(th: T.Theme, s: str, role: str, width: int) -> str:
+    if th.size(s, role)[0] <= width:
+        return s
+    lo, hi = 0, len(s)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if th.size(s[:mid].rstrip() + "…", role)[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return s[:lo].rstrip() + "…"
+
+
+def wrap(th: T.Theme, s: str, role: str, width: int) -> list[str]:
+    """Break `s` into lines no wider than `width` (hard breaks kept)."""
+    out: list[str] = []
+    font = th.font(role)
+    for para in s.split("\n"):
+        words = para.split(" ")
+        line = ""
+        for w in words:
+            trial = w if not line else line + " " + w
+            if font.size(trial)[0] <= width or not line:
+                line = trial
+                while font.size(line)[0] > width and len(line) > 1:  # a single over-long word
+                    cut = len(line) - 1
+                    while cut > 1 and font.size(line[:cut])[0] > width:
+                        cut -= 1
+                    out.append(line[:cut])
+                    line = line[cut:]
+            else:
+                out.append(line)
+                line = w
+        out.append(line)
+    return out
+
+
+def paragraph(surf, th: T.Theme, s: str, rect: pygame.Rect, role: str = "body", colour=T.INK,
+              max_lines: int | None = None, spacing: float = 1.0) -> int:
+    """Wrapped text inside rect's width from its top; returns the height used."""
+    lines = wrap(th, s, role, rect.w)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = elide(th, lines[-1] + " …", role, rect.w)
+    lh = int(th.line_height(role) * spacing)
+    y = rect.y
+    for ln in lines:
+        text(surf, th, ln, (rect.x, y), role, colour)
+        y += lh
+    return y - rect.y
+
+
+def paragraph_height(th: T.Theme, s: str, role: str, width: int, spacing: float = 1.0) -> int:
+    return len(wrap(th, s, role, width)) * int(th.line_height(role) * spacing)
+
+
+def panel(surf, th: T.Theme, rect: pygame.Rect, title: str | None = None, fill=T.PANEL,
+          border=T.PANEL_LINE, radius: int | None = None, accent: tuple | None = None) -> pygame.Rect:
+    """A rounded panel; returns the inner content rect (below the title if any)."""
+    rad = th.px(T.RADIUS) if radius is None else radius
+    pygame.draw.rect(surf, fill, rect, border_radius=rad)
+    pygame.draw.rect(surf, border, rect, width=max(1, th.px(1)), border_radius=rad)
+    pad = th.px(T.GAP_M)
+    inner = rect.inflate(-2 * pad, -2 * pad)
+    if accent is not None:
+        pygame.draw.rect(surf, accent, (rect.x, rect.y + rad, max(2, th.px(3)), rect.h - 2 * rad))
+    if title:
+        r = text(surf, th, title.upper(), (inner.x, inner.y), "tiny_bold", T.ACCENT)
+        y = r.bottom + th.px(T.GAP_S)
+        inner = pygame.Rect(inner.x, y, inner.w, inner.bottom - y)
+    return inner
+
+
+def rule(surf, th: T.Theme, x0: int, x1: int, y: int, colour=T.PANEL_LINE) -> None:
+    pygame.draw.line(surf, colour, (x0, y), (x1, y), max(1, th.px(1)))
+
+
+def veil(surf: pygame.Surface, colour=T.DIM) -> None:
+    shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+    shade.fill(colour)
+    surf.blit(shade, (0, 0))
+
+
+def shadow(surf, rect: pygame.Rect, th: T.Theme, depth: int = 10) -> None:
+    d = th.px(depth)
+    sh = pygame.Surface((rect.w + 2 * d, rect.h + 2 * d), pygame.SRCALPHA)
+    for i in range(d, 0, -2):
+        alpha = int(60 * (1 - i / d)) + 6
+        pygame.draw.rect(sh, (0, 0, 0, alpha), (d - i, d - i + d // 3, rect.w + 2 * i, rect.h + 2 * i),
+                         border_radius=th.px(T.RADIUS) + i)
+    surf.blit(sh, (rect.x - d, rect.y - d))
+
+
+def signed(value: float, decimals: int = 0) -> str:
+    v = round(value, decimals)
+    if v == 0:
+        return "±0" if decimals == 0 else f"±{0:.{decimals}f}"
+    return f"{v:+.{decimals}f}".replace("-", "−")
+
+
+def delta_colour(delta: float, good: str = "up"):
+    if abs(delta) < 1e-9 or good == "neutral":
+        return T.INK_DIM
+    up_good = good != "down"
+    return T.GOOD if (delta > 0) == up_good else T.BAD
+
+
+def value_text(value: float, unit: str, decimals: int) -> str:
+    sep = "" if unit in ("%", "") else " "
+    return f"{value:.{decimals}f}{sep}{unit}".replace("-", "−")
+
+
+def gauge(surf, th: T.Theme, rect: pygame.Rect, value: float, lo: float, hi: float, colour,
+          centre: float | None = None, marker: float | None = None) -> None:
+    """A horizontal bar; with `centre` it fills from the centre (relations −100…100)."""
+    pygame.draw.rect(surf, T.BG_DEEP, rect, border_radius=rect.h // 2)
+    span = (hi - lo) or 1.0
+
+    def x_of(v: float) -> int:
+        return rect.x + int(round((min(hi, max(lo, v)) - lo) / span * rect.w))
+
+    if centre is None:
+        fill = pygame.Rect(rect.x, rect.y, max(0, x_of(value) - rect.x), rect.h)
+    else:
+        a, b = sorted((x_of(centre), x_of(value)))
+        fill = pygame.Rect(a, rect.y, max(1, b - a), rect.h)
+    if fill.w > 0:
+        pygame.draw.rect(surf, colour, fill, border_radius=rect.h // 2)
+    if centre is not None:
+        cx = x_of(centre)
+        pygame.draw.line(surf, T.INK_FAINT, (cx, rect.y - th.px(2)), (cx, rect.bottom + th.px(1)), 1)
+    if marker is not None:
+        mx = x_of(marker)
+        pygame.draw.line(surf, T.WARN, (mx, rect.y - th.px(2)), (mx, rect.bottom + th.px(1)), max(1, th.px(1)))
+
+
+def pips(surf, th: T.Theme, x: int, y: int, filled: int, total: int, colour, size: int | None = None,
+         empty=T.PANEL_LINE, shape: str = "circle", gap: int | None = None) -> pygame.Rect:
+    """A row of `total` markers, the first `filled` coloured. Returns the row's rect."""
+    sz = size or th.px(8)
+    g = th.px(3) if gap is None else gap
+    for i in range(total):
+        c = colour if i < filled else empty
+        cx = x + i * (sz + g) + sz // 2
+        cy = y + sz // 2
+        if shape == "diamond":
+            h = sz // 2
+            pygame.draw.polygon(surf, c, [(cx, cy - h), (cx + h, cy), (cx, cy + h), (cx - h, cy)])
+        elif shape == "bar":
+            pygame.draw.rect(surf, c, (x + i * (sz + g), y, sz, max(3, sz // 2)), border_radius=2)
+        else:
+            pygame.draw.circle(surf, c, (cx, cy), sz // 2)
+    return pygame.Rect(x, y, total * (sz + g) - g if total else 0, sz)
+
+
+def sparkline(surf, th: T.Theme, rect: pygame.Rect, values: Sequence[float], colour=T.INK_DIM,
+              lo: float | None = None, hi: float | None = None, last_colour=None) -> None:
+    if len(values) < 2:
+        if values:
+            pygame.draw.circle(surf, last_colour or colour, (rect.right - 2, rect.centery), max(2, th.px(2)))
+        return
+    vlo = min(values) if lo is None else lo
+    vhi = max(values) if hi is None else hi
+    if vhi - vlo < 1e-9:
+        vlo, vhi = vlo - 1, vhi + 1
+    n = len(values)
+    pts = [(rect.x + int(i * (rect.w - 3) / (n - 1)),
+            rect.bottom - 2 - int((v - vlo) / (vhi - vlo) * (rect.h - 4))) for i, v in enumerate(values)]
+    pygame.draw.lines(surf, colour, False, pts, max(1, th.px(1.5)))
+    pygame.draw.circle(surf, last_colour or colour, pts[-1], max(2, th.px(2.5)))
+
+
+def nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
+    if hi - lo < 1e-9:
+        return [lo]
+    raw = (hi - lo) / max(1, n)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = min((s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw), default=raw)
+    start = math.ceil(lo / step) * step
+    out = []
+    v = start
+    while v <= hi + 1e-9:
+        out.append(round(v, 10))
+        v += step
+    return out
+
+
+def chart(surf, th: T.Theme, rect: pygame.Rect, series: Iterable[tuple[Sequence[float], tuple]],
+          labels: Sequence[str] = (), lo: float | None = None, hi: float | None = None,
+          decimals: int = 0, hover_index: int | None = None) -> pygame.Rect:
+    """A line chart with a light grid and y ticks; returns the plot area."""
+    series = [(list(v), c) for v, c in series if v]
+    allv = [x for v, _ in series for x in v]
+    if not allv:
+        return rect
+    vlo = min(allv) if lo is None else lo
+    vhi = max(allv) if hi is None else hi
+    if vhi - vlo < 1e-9:
+        pad = max(1.0, abs(vhi) * 0.1)
+        vlo, vhi = vlo - pad, vhi + pad
+    else:
+        pad = (vhi - vlo) * 0.08
+        vlo, vhi = vlo - pad if lo is None else vlo, vhi + pad if hi is None else vhi
+    tick_w = max(th.size(f"{t:.{decimals}f}", "tiny")[0] for t in nice_ticks(vlo, vhi)) + th.px(6)
+    plot = pygame.Rect(rect.x + tick_w, rect.y + th.px(4), rect.w - tick_w - th.px(4),
+                       rect.h - th.px(4) - th.line_height("tiny"))
+    n = max(len(v) for v, _ in series)
+
+    def pt(i: int, v: float) -> tuple[int, int]:
+        x = plot.x + (int(i * plot.w / (n - 1)) if n > 1 else plot.w // 2)
+        y = plot.bottom - int((v - vlo) / (vhi - vlo) * plot.h)
+        return x, y
+
+    for t in nice_ticks(vlo, vhi):
+        y = pt(0, t)[1]
+        pygame.draw.line(surf, T.PANEL_HI, (plot.x, y), (plot.right, y), 1)
+        text(surf, th, f"{t:.{decimals}f}".replace("-", "−"), (plot.x - th.px(4), y), "tiny", T.INK_FAINT,
+             "right", "middle")
+    if labels:
+        step = max(1, math.ceil(len(labels) / max(1, plot.w // th.px(70))))
+        for i in range(0, len(labels), step):
+            x = pt(i, vlo)[0]
+            text(surf, th, labels[i], (x, plot.bottom + th.px(2)), "tiny", T.INK_FAINT,
+                 "center" if 0 < i < len(labels) - 1 else ("left" if i == 0 else "right"))
+    if hover_index is not None and 0 <= hover_index < n:
+        x = pt(hover_index, vlo)[0]
+        pygame.draw.line(surf, T.ACCENT_DARK, (x, plot.y), (x, plot.bottom), 1)
+    for values, colour in series:
+        pts = [pt(i, v) for i, v in enumerate(values)]
+        if len(pts) > 1:
+            pygame.draw.lines(surf, colour, False, pts, max(2, th.px(2)))
+        for p in pts[-1:]:
+            pygame.draw.circle(surf, colour, p, max(2, th.px(3)))
+    return plot
+
+
+def focus_ring(surf, th: T.Theme, rect: pygame.Rect) -> None:
+    pygame.draw.rect(surf, T.ACCENT_HI, rect.inflate(th.px(6), th.px(6)), width=max(2, th.px(2)),
+                     border_radius=th.px(T.RADIUS) + th.px(3))
+
+
+def badge(surf, th: T.Theme, s: str, pos: tuple[int, int], colour, role: str = "tiny_bold",
+          fg=T.BG_DEEP, align: str = "left") -> pygame.Rect:
+    w, h = th.size(s, role)
+    r = pygame.Rect(0, 0, w + th.px(10), h + th.px(2))
+    if align == "right":
+        r.topright = pos
+    elif align == "center":
+        r.midtop = pos
+    else:
+        r.topleft = pos
+    pygame.draw.rect(surf, colour, r, border_radius=r.h // 2)
+    text(surf, th, s, r.center, role, fg, "center", "middle")
+    return r

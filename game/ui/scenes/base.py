@@ -1,0 +1,311 @@
+"""What every screen shares: its widgets (pygame_gui buttons and drawn hot spots), keyboard focus,
+hover targets for tooltips, and scrolling.
+
+A scene's `handle_event` returns True when it used the event; `update(dt)` advances only what is on
+screen (animations, timers); `draw(surface)` paints and never changes the game.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Sequence, Union
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID, UIContainer
+from pygame_gui.elements import UIButton
+
+from .. import draw as D
+from .. import theme as T
+
+if TYPE_CHECKING:
+    from ..app import App
+
+# A tooltip is a string, or lines of (text, role, colour), or a function returning either.
+TipLines = Sequence[tuple[str, str, tuple]]
+Tip = Union[str, TipLines, Callable[[], Union[str, TipLines]], None]
+
+
+@dataclass(eq=False)
+class Button:
+    """A pygame_gui button with the scene's callback, tooltip and place in the focus order."""
+
+    element: UIButton
+    action: Callable[[], None]
+    tooltip: Tip = None
+    enabled: bool = True
+    key: str = ""
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return pygame.Rect(self.element.rect)
+
+    @property
+    def text(self) -> str:
+        return self.element.text
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.element.visible)
+
+
+@dataclass(eq=False)
+class Spot:
+    """A drawn area that reacts to the mouse and keyboard: a card, a map marker, a number."""
+
+    rect: pygame.Rect
+    key: str
+    action: Callable[[], None] | None = None
+    tooltip: Tip = None
+    focus: bool = True
+    enabled: bool = True
+    data: dict = field(default_factory=dict)
+
+    @property
+    def visible(self) -> bool:
+        return True
+
+
+Target = Union[Button, Spot]
+
+
+class Scene:
+    """One screen. Subclasses fill `layout()` and `draw_scene()`."""
+
+    opaque = True        # paints the whole window
+    modal = False        # drawn over a dimmed picture of the scenes below
+    name = "scene"
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.buttons: list[Button] = []
+        self.spots: list[Spot] = []
+        self.container: UIContainer | None = None
+        self.focus_key: str | None = None
+        self.scroll = 0
+        self.scroll_max = 0
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    @property
+    def th(self) -> T.Theme:
+        return self.app.theme
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.size
+
+    def px(self, n: float) -> int:
+        return self.app.theme.px(n)
+
+    def build(self) -> None:
+        """Create the widgets for the current window size and scale (on entry and on relayout)."""
+        self.teardown()
+        w, h = self.size
+        self.container = UIContainer(pygame.Rect(0, 0, w, h), self.app.manager, starting_height=1)
+        self.buttons = []
+        self.spots = []
+        self.layout()
+
+    def teardown(self) -> None:
+        if self.container is not None:
+            self.container.kill()
+            self.container = None
+        self.buttons = []
+
+    def layout(self) -> None:
+        """Make buttons and static spots. Called by build()."""
+
+    def refresh(self) -> None:
+        """Rebuild after the data shown changed (cheap enough to call on any change)."""
+        self.build()
+        self.app.invalidate()
+
+    def show(self, visible: bool) -> None:
+        if self.container is not None:
+            if visible:
+                self.container.show()
+            else:
+                self.container.hide()
+
+    def on_enter(self) -> None:
+        pass
+
+    def on_uncover(self) -> None:
+        """Called when the scene above it is closed."""
+
+    def on_exit(self) -> None:
+        pass
+
+    def button(self, rect: pygame.Rect, label: str, action: Callable[[], None], tooltip: Tip = None,
+               style: str | None = None, enabled: bool = True, key: str = "") -> Button:
+        el = UIButton(pygame.Rect(rect), label, self.app.manager, container=self.container,
+                      object_id=ObjectID(class_id=f"@{style}") if style else None)
+        if not enabled:
+            el.disable()
+        b = Button(el, action, tooltip, enabled, key or f"button:{label}")
+        self.buttons.append(b)
+        return b
+
+    def spot(self, rect: pygame.Rect, key: str, action: Callable[[], None] | None = None,
+             tooltip: Tip = None, focus: bool = True, enabled: bool = True, **data) -> Spot:
+        s = Spot(pygame.Rect(rect), key, action, tooltip, focus, enabled, data)
+        self.spots.append(s)
+        return s
+
+    # --- targets, focus and hover -----------------------------------------------------------------
+
+    def focusables(self) -> list[Target]:
+        out: list[Target] = [b for b in self.buttons if b.enabled and b.visible]
+        out += [s for s in self.spots if s.focus and s.action is not None]
+        return out
+
+    def focused(self) -> Target | None:
+        if self.focus_key is None:
+            return None
+        return next((t for t in self.focusables() if t.key == self.focus_key), None)
+
+    def target_at(self, pos: tuple[int, int]) -> Target | None:
+        for b in reversed(self.buttons):
+            if b.visible and b.rect.collidepoint(pos):
+                return b
+        for s in reversed(self.spots):
+            if s.rect.collidepoint(pos):
+                return s
+        return None
+
+    def move_focus(self, direction: str) -> None:
+        items = self.focusables()
+        if not items:
+            return
+        cur = self.focused()
+        if cur is None:
+            self.focus_key = items[0].key
+            self.on_focus(items[0])
+            return
+        if direction in ("next", "prev"):
+            i = items.index(cur)
+            nxt = items[(i + (1 if direction == "next" else -1)) % len(items)]
+        else:
+            nxt = _nearest(cur, items, direction) or cur
+        self.focus_key = nxt.key
+        self.on_focus(nxt)
+
+    def on_focus(self, target: Target) -> None:
+        """Keep the focused target in view (scrolling scenes override)."""
+
+    def activate(self, target: Target) -> None:
+        if not target.enabled or target.action is None:
+            return
+        self.app.invalidate()
+        target.action()
+
+    # --- events -----------------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for b in self.buttons:
+                if b.element is event.ui_element:
+                    self.focus_key = b.key
+                    self.activate(b)
+                    return True
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for s in reversed(self.spots):
+                if s.rect.collidepoint(event.pos) and s.action is not None:
+                    if s.focus:
+                        self.focus_key = s.key
+                    self.activate(s)
+                    return True
+            return False
+        if event.type == pygame.MOUSEWHEEL:
+            return self.on_wheel(event.y)
+        if event.type == pygame.KEYDOWN:
+            return self.on_key(event)
+        return False
+
+    def on_wheel(self, dy: int) -> bool:
+        if self.scroll_max > 0:
+            self.scroll = max(0, min(self.scroll_max, self.scroll - dy * self.px(48)))
+            self.app.invalidate()
+            return True
+        return False
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        k = event.key
+        shift = bool(event.mod & pygame.KMOD_SHIFT)
+        if k == pygame.K_TAB:
+            self.move_focus("prev" if shift else "next")
+            return True
+        arrows = {pygame.K_LEFT: "left", pygame.K_RIGHT: "right", pygame.K_UP: "up", pygame.K_DOWN: "down"}
+        if k in arrows:
+            self.move_focus(arrows[k])
+            return True
+        if k in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            t = self.focused()
+            if t is not None:
+                self.activate(t)
+                return True
+            return self.on_confirm() if k != pygame.K_SPACE else False
+        if k == pygame.K_ESCAPE:
+            return self.on_back()
+        if k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.scroll_max > 0:
+            page = self.size[1] // 2
+            self.scroll = max(0, min(self.scroll_max, self.scroll + (page if k == pygame.K_PAGEDOWN else -page)))
+            self.app.invalidate()
+            return True
+        return False
+
+    def on_confirm(self) -> bool:
+        """Enter with nothing focused."""
+        return False
+
+    def on_back(self) -> bool:
+        """Esc."""
+        return False
+
+    # --- frame ------------------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def animating(self) -> bool:
+        return False
+
+    def skip_animation(self) -> None:
+        pass
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_scene(surface)
+
+    def draw_scene(self, surface: pygame.Surface) -> None:
+        surface.fill(T.BG)
+
+    def draw_focus(self, surface: pygame.Surface) -> None:
+        t = self.focused()
+        if t is not None and self.app.show_focus:
+            D.focus_ring(surface, self.th, t.rect)
+
+    def visible_text(self) -> list[str]:
+        """Every string the player can read on this scene: drawn text and visible button labels."""
+        out = [s for s, _ in self.th.seen]
+        out += [b.text for b in self.buttons if b.visible]
+        return out
+
+
+def _nearest(cur: Target, items: list[Target], direction: str) -> Target | None:
+    cx, cy = cur.rect.center
+    best, best_d = None, None
+    for t in items:
+        if t is cur:
+            continue
+        x, y = t.rect.center
+        dx, dy = x - cx, y - cy
+        if direction == "left" and dx >= -2 or direction == "right" and dx <= 2:
+            continue
+        if direction == "up" and dy >= -2 or direction == "down" and dy <= 2:
+            continue
+        along, across = (abs(dx), abs(dy)) if direction in ("left", "right") else (abs(dy), abs(dx))
+        d = along + 2.5 * across
+        if best_d is None or d < best_d:
+            best, best_d = t, d
+    return best

@@ -1,0 +1,235 @@
+"""One player's game as the window sees it: the engine's Game, the state played, the orders being
+put together this turn, and the saves. The engine stays the only source of truth: everything shown
+is read from `Game.observe/options/preview/explain`; only `end_turn` changes the game.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Callable
+
+from game.engine import Game, Orders, OrdersError, load_game, write_save
+from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, Preview,
+                               TurnReport)
+from game.paths import autosave_path, saves_dir
+from game.scenario import LoadedScenario
+
+
+class PlaySession:
+    """The human-played state of one game, with this turn's chosen actions and answers."""
+
+    def __init__(self, game: Game, state: str):
+        if state not in game.humans:
+            raise ValueError(f"{state!r} is not played by a human in this game")
+        self.game = game
+        self.state = state
+        self.chosen: list[str] = []
+        self.answers: dict[str, str] = {}
+        self.version = 0                      # bumps whenever what is shown may have changed
+        self.previous: Observation | None = None   # the observation before the last turn resolved
+        self._obs: tuple[int, Observation] | None = None
+        self._options: tuple[int, list[ActionOption]] | None = None
+        self._preview: tuple[tuple, Preview] | None = None
+        self._adviser: float | None = None
+
+    # --- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, scenario: LoadedScenario, state: str, seed: int, difficulty: str = "normal",
+            fictional: bool = False) -> "PlaySession":
+        return cls(Game(scenario, seed, [state], difficulty, fictional), state)
+
+    @classmethod
+    def load(cls, path: Path | str, finder: Callable[[str], LoadedScenario]) -> "PlaySession":
+        """Raises SaveError with a readable message."""
+        from game.engine import SaveError
+
+        game = load_game(path, finder)
+        if not game.humans:
+            raise SaveError(f"{path}: that save has no human player")
+        session = cls(game, game.humans[0])
+        pending = game.submitted.get(session.state)
+        if pending is not None:  # orders saved before the turn ended: put them back on the table
+            session.chosen = list(pending.actions)
+            session.answers = dict(pending.answers)
+            game.submitted.pop(session.state, None)
+        return session
+
+    # --- what the player sees -------------------------------------------------------------------
+
+    @property
+    def obs(self) -> Observation:
+        if self._obs is None or self._obs[0] != self.game.turn:
+            self._obs = (self.game.turn, self.game.observe(self.state))
+        return self._obs[1]
+
+    @property
+    def options(self) -> list[ActionOption]:
+        if self._options is None or self._options[0] != self.game.turn:
+            self._options = (self.game.turn, self.game.options(self.state))
+        return self._options[1]
+
+    @property
+    def orders(self) -> Orders:
+        return Orders(tuple(self.chosen), dict(self.answers))
+
+    @property
+    def preview(self) -> Preview:
+        key = (self.game.turn, tuple(self.chosen), tuple(sorted(self.answers.items())))
+        if self._preview is None or self._preview[0] != key:
+            self._preview = (key, self.game.preview(self.state, self.orders))
+        return self._preview[1]
+
+    @property
+    def over(self) -> bool:
+        return self.game.over or not self.game.active(self.state)
+
+    @property
+    def money_unit(self) -> str:
+        return self.obs.money_unit
+
+    def budget_left(self) -> tuple[int, float]:
+        p = self.preview
+        return p.capital_left, p.money_left
+
+    def pending(self) -> list[Decision]:
+        """Decisions still unanswered this turn."""
+        return [d for d in self.obs.decisions if d.id not in self.answers]
+
+    def problems(self) -> list[str]:
+        """What stops the turn from ending, apart from unanswered decisions."""
+        titles = {f"Answer '{d.title}' first." for d in self.obs.decisions}
+        return [p for p in self.preview.problems if p not in titles]
+
+    def explain(self, ind: IndicatorView) -> tuple[list[CauseLine], list[CauseLine]]:
+        """(causes on the last resolved turn, causes so far this turn) of an indicator."""
+        g = self.game
+        who = None if ind.world else self.state
+        last = g.explain(who, ind.id, g.turn - 1) if g.turn > 1 else []
+        now = g.explain(who, ind.id, g.turn) if not g.over else []
+        return last, now
+
+    def indicator(self, ident: str) -> IndicatorView | None:
+        for ind in self.obs.indicators + self.obs.world:
+            if ind.id == ident:
+                return ind
+        return None
+
+    def unit_of(self, ident: str) -> tuple[str, int]:
+        ind = self.game.world.indicators.get(ident)
+        return (ind.unit, ind.decimals) if ind is not None else ("", 0)
+
+    # --- putting orders together ----------------------------------------------------------------
+
+    def why_not(self, action_id: str) -> str | None:
+        """Why the action cannot join this turn's orders now, or None if it can."""
+        if action_id in self.chosen:
+            return None
+        opt = next((o for o in self.options if o.id == action_id), None)
+        if opt is None:
+            return "That action is not open to you this turn."
+        if not opt.available:
+            return opt.reason or "Unavailable."
+        before = set(self.preview.problems)
+        trial = Orders(tuple(self.chosen + [action_id]), dict(self.answers))
+        new = [p for p in self.game.preview(self.state, trial).problems if p not in before]
+        return new[0] if new else None
+
+    def toggle(self, action_id: str) -> tuple[bool, str]:
+        """Choose or drop an action; (changed, message for the player)."""
+        opt = next((o for o in self.options if o.id == action_id), None)
+        name = opt.name if opt else action_id
+        if action_id in self.chosen:
+            self.chosen.remove(action_id)
+            self.version += 1
+            return True, f"Dropped: {name}"
+        reason = self.why_not(action_id)
+        if reason:
+            return False, reason
+        self.chosen.append(action_id)
+        self.version += 1
+        return True, f"Chosen: {name}"
+
+    def clear(self) -> None:
+        if self.chosen:
+            self.chosen = []
+            self.version += 1
+
+    def answer(self, decision_id: str, option_id: str) -> str | None:
+        """Record an answer; returns a reason if it cannot be given."""
+        d = next((d for d in self.obs.decisions if d.id == decision_id), None)
+        if d is None:
+            return "That question is no longer open."
+        o = next((o for o in d.options if o.id == option_id), None)
+        if o is None or not o.available:
+            return (o.reason if o else None) or "That answer is not available."
+        self.answers[decision_id] = option_id
+        # An answer's cost may leave too little for actions already chosen: drop the last ones.
+        while self.chosen and self.problems():
+            self.chosen.pop()
+        self.version += 1
+        return None
+
+    def end_turn(self) -> TurnReport:
+        """Submit the orders and resolve the turn. Raises OrdersError with the reason."""
+        if self.over:
+            raise OrdersError("the game is over")
+        missing = self.pending()
+        if missing:
+            raise OrdersError(f"Answer '{missing[0].title}' first.")
+        before = self.obs
+        self.game.submit(self.state, self.orders)
+        report = self.game.resolve()
+        self.previous = before
+        self.chosen = []
+        self.answers = {}
+        self.version += 1
+        self.autosave()
+        return report
+
+    @property
+    def last_report(self) -> TurnReport | None:
+        return self.game.reports[-1] if self.game.reports else None
+
+    # --- saves ----------------------------------------------------------------------------------
+
+    def autosave(self) -> Path | None:
+        try:
+            return write_save(self.game, autosave_path())
+        except OSError:
+            return None
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save to `path` or a new file named after the scenario, state and turn. Raises OSError."""
+        if path is None:
+            g = self.game
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            name = re.sub(r"[^a-z0-9_-]+", "-", f"{g.s.meta.id}-{self.state}-turn{g.turn}-{stamp}".lower())
+            path = saves_dir() / f"{name}.json"
+        return write_save(self.game, path)
+
+    def adviser_score(self) -> float:
+        """The built-in adviser's score for this state from the same seed (computed once)."""
+        if self._adviser is None:
+            from game.terminal import ai_benchmark
+
+            self._adviser = ai_benchmark(self.game, self.state)
+        return self._adviser
+
+
+def describe_save(path: Path) -> dict | None:
+    """What the load screen shows about a save file, or None if it is not a readable save."""
+    from game.engine.save import SaveError, read_save
+
+    try:
+        data = read_save(path)
+    except SaveError:
+        return None
+    try:
+        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        mtime = None
+    return {"path": path, "scenario": str(data["scenario"]["id"]), "turn": int(data.get("turn", 1)),
+            "humans": [str(h) for h in data.get("humans", [])], "seed": int(data["seed"]),
+            "difficulty": str(data.get("difficulty", "normal")), "modified": mtime}

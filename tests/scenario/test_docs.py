@@ -1,0 +1,28 @@
+"""The format reference documents every field of the model, and stays current."""
+from __future__ import annotations
+
+from game.scenario import model as m
+from game.scenario.reference import ORDER, reference, splice
+
+from ..conftest import ROOT
+
+DOC = ROOT / "docs" / "scenario-format.md"
+
+
+def test_every_model_and_field_is_in_the_reference():
+    text = reference()
+    for model in ORDER:
+        assert f"### {model.__name__}" in text
+        for name, field in model.model_fields.items():
+            assert f"| `{name}` |" in text
+            assert field.description, f"{model.__name__}.{name} has no description"
+
+
+def test_every_model_class_is_listed():
+    models = {c for c in vars(m).values() if isinstance(c, type) and issubclass(c, m.Model) and c is not m.Model}
+    assert models <= set(ORDER)
+
+
+def test_docs_reference_is_current():
+    text = DOC.read_text(encoding="utf-8")
+    assert splice(text) == text, "run: python -m game.scenario.reference docs/scenario-format.md"

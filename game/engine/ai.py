@@ -86,12 +86,43 @@ def _ladder_risk(game: "Game", state: str, env: dict[str, float], base_value: fl
     return risk
 
 
+def _closeness(game: "Game", cond, env: dict[str, float]) -> float:
+    """How near a condition is to holding: 1 when it holds, falling to 0 at 15% of the range away."""
+    closeness = 1.0
+    if cond.indicator is not None:
+        ind = game.world.indicators[cond.indicator]
+        v = env.get(cond.indicator, 0.0)
+        span = 0.15 * (ind.max - ind.min)
+        hi = cond.at_least if cond.at_least is not None else cond.above
+        lo = cond.at_most if cond.at_most is not None else cond.below
+        if hi is not None:
+            closeness = min(closeness, max(0.0, 1 - max(0.0, hi - v) / span))
+        if lo is not None:
+            closeness = min(closeness, max(0.0, 1 - max(0.0, v - lo) / span))
+    if cond.any:
+        closeness = min(closeness, max(_closeness(game, c, env) for c in cond.any))
+    return closeness
+
+
+def _ending_risk(game: "Game", env: dict[str, float]) -> float:
+    """Points at stake in loss endings, weighted by how close `env` is to each (0 far, 1 there)."""
+    risk = 0.0
+    remaining = _remaining(game)
+    for ending in game.s.scoring.endings:
+        if ending.kind != "loss":
+            continue
+        closeness = min((_closeness(game, c, env) for c in ending.when), default=0.0)
+        # Losing early forfeits the remaining turns' points as well as the ending's own score.
+        risk += closeness ** 2 * (abs(ending.score) + remaining)
+    return risk
+
+
 def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, float]:
     """Estimated payoff of each visible action (`options` as given by Game.action_status)."""
     env = game.world.env(state)
     base = payoff(game, env)
     horizon = min(HORIZON, _remaining(game))
-    base_risk = _ladder_risk(game, state, env, base)
+    base_risk = _ladder_risk(game, state, env, base) + _ending_risk(game, env)
     values: dict[str, float] = {}
     hyps: dict[str, dict[str, float]] = {}
     for a, reason in options:
@@ -100,7 +131,7 @@ def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, f
         hyp = _hypothesis(game, state, a.effects, a.project_turns, env, a.cost.money)
         hyps[a.id] = hyp
         gain = (payoff(game, hyp) - base) * horizon
-        risk = _ladder_risk(game, state, hyp, base) - base_risk
+        risk = _ladder_risk(game, state, hyp, base) + _ending_risk(game, hyp) - base_risk
         values[a.id] = gain - risk
     # What an action unlocks: a locked action whose requirements it would meet.
     locked = [a for a, reason in options if reason is not None and
@@ -119,13 +150,19 @@ def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, f
     return values
 
 
-def choose_answer(game: "Game", state: str, d: Decision) -> str:
+def choose_answer(game: "Game", state: str, d: Decision, capital: int | None = None,
+                  money: float | None = None) -> str:
+    """The best answer to a decision that fits the capital and money still free (if given)."""
     env = game.world.env(state)
     base = payoff(game, env)
     horizon = min(HORIZON, _remaining(game))
     best, best_v = None, -float("inf")
     for o in d.options:
         if not o.available:
+            continue
+        if capital is not None and o.cost.capital > capital:
+            continue
+        if money is not None and o.cost.money > 0 and o.cost.money > money + 1e-9:
             continue
         if d.kind == "event":
             ev = next(e for e in game.s.events if e.id == d.source)
@@ -146,23 +183,29 @@ def choose_answer(game: "Game", state: str, d: Decision) -> str:
                 v += chance * back + (1 - chance) * threat
             elif o.id == "compensate":
                 v += 0.3 * threat  # the pressure stays, so a later climb remains possible
+        v -= _ending_risk(game, _hypothesis(game, state, [], 0, env, o.cost.money)) - _ending_risk(game, env)
         if v > best_v:
             best, best_v = o.id, v
-    return best or d.options[0].id
+    if best is None:  # nothing fits: the cheapest available answer
+        avail = [o for o in d.options if o.available] or list(d.options)
+        best = min(avail, key=lambda o: (o.cost.capital, o.cost.money)).id
+    return best
 
 
 def choose_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
     """The built-in adviser's orders for `state` this turn."""
-    answers = {d.id: choose_answer(game, state, d) for d in game.decisions(state)}
+    capital, money = game.capital(state), game.world.values[state][game.s.money]
+    answers: dict[str, str] = {}
+    for d in game.decisions(state):
+        answers[d.id] = choose_answer(game, state, d, capital, money)
+        chosen_opt = next(o for o in d.options if o.id == answers[d.id])
+        capital -= chosen_opt.cost.capital
+        money -= chosen_opt.cost.money
     options = game.action_status(state)
     values = action_values(game, state, options)
     noise = rng.gumbel(size=len(options)) * 0.05
     ranked = sorted(((values[a.id] + n, i, a) for i, ((a, reason), n) in enumerate(zip(options, noise))
                      if reason is None), key=lambda t: (-t[0], t[1]))
-    capital, money = game.capital(state), game.world.values[state][game.s.money]
-    spent_cap, spent_money = game.orders_cost(state, Orders((), answers))
-    capital -= spent_cap
-    money -= spent_money
     chosen: list[str] = []
     closed: set[str] = set()
     for value, _, a in ranked:

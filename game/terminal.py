@@ -155,8 +155,8 @@ class TerminalGame:
             dep = f", dependence {p.dependence:.0f}" if p.dependence is not None else ""
             self.say(f"  {p.name:<16} relations {p.relation:+4.0f} ({p.stance}{dep}); pressure: "
                      f"{p.rung_name}; patience {p.patience}/{p.patience_max}")
-            if p.warning:
-                self.wrap("⚠ " + p.warning, "    ")
+        for warning in obs.warnings:
+            self.wrap("⚠ " + warning, "  ")
         projects = [pr for pr in obs.projects]
         if projects:
             self.say("Projects under way")

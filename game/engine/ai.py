@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import market as mk
-from .conditions import Facts, all_hold
+from .conditions import Facts, all_hold, nearness
 from .views import Decision, Orders
 
 if TYPE_CHECKING:
@@ -86,24 +86,6 @@ def _ladder_risk(game: "Game", state: str, env: dict[str, float], base_value: fl
     return risk
 
 
-def _closeness(game: "Game", cond, env: dict[str, float]) -> float:
-    """How near a condition is to holding: 1 when it holds, falling to 0 at 15% of the range away."""
-    closeness = 1.0
-    if cond.indicator is not None:
-        ind = game.world.indicators[cond.indicator]
-        v = env.get(cond.indicator, 0.0)
-        span = 0.15 * (ind.max - ind.min)
-        hi = cond.at_least if cond.at_least is not None else cond.above
-        lo = cond.at_most if cond.at_most is not None else cond.below
-        if hi is not None:
-            closeness = min(closeness, max(0.0, 1 - max(0.0, hi - v) / span))
-        if lo is not None:
-            closeness = min(closeness, max(0.0, 1 - max(0.0, v - lo) / span))
-    if cond.any:
-        closeness = min(closeness, max(_closeness(game, c, env) for c in cond.any))
-    return closeness
-
-
 def _ending_risk(game: "Game", env: dict[str, float]) -> float:
     """Points at stake in loss endings, weighted by how close `env` is to each (0 far, 1 there)."""
     risk = 0.0
@@ -111,7 +93,7 @@ def _ending_risk(game: "Game", env: dict[str, float]) -> float:
     for ending in game.s.scoring.endings:
         if ending.kind != "loss":
             continue
-        closeness = min((_closeness(game, c, env) for c in ending.when), default=0.0)
+        closeness = min((nearness(c, env, game.world.indicators) for c in ending.when), default=0.0)
         # Losing early forfeits the remaining turns' points as well as the ending's own score.
         risk += closeness ** 2 * (abs(ending.score) + remaining)
     return risk

@@ -51,6 +51,25 @@ def all_hold(conds: Sequence[Condition], facts: Facts) -> bool:
     return all(holds(c, facts) for c in conds)
 
 
+def nearness(cond: Condition, values: Mapping[str, float], indicators: Mapping) -> float:
+    """How near a condition is to holding on its indicator tests: 1 when they hold, falling to 0
+    at 15% of the indicator's range away. `any` takes its nearest item; other tests are ignored."""
+    near = 1.0
+    if cond.indicator is not None:
+        ind = indicators[cond.indicator]
+        v = values.get(cond.indicator, 0.0)
+        span = 0.15 * (ind.max - ind.min)
+        hi = cond.at_least if cond.at_least is not None else cond.above
+        lo = cond.at_most if cond.at_most is not None else cond.below
+        if hi is not None:
+            near = min(near, max(0.0, 1 - max(0.0, hi - v) / span))
+        if lo is not None:
+            near = min(near, max(0.0, 1 - max(0.0, v - lo) / span))
+    if cond.any:
+        near = min(near, max(nearness(c, values, indicators) for c in cond.any))
+    return near
+
+
 def describe(cond: Condition, names: Mapping[str, str]) -> str:
     """A condition in words, e.g. 'Stability below 30'."""
     parts: list[str] = []

@@ -24,7 +24,7 @@ from game.scenario.load import LoadedScenario
 from game.scenario.model import Action, Cost, Effect, Event, Power, Response, Rung
 
 from . import market as mk
-from .conditions import Facts, all_hold, describe
+from .conditions import Facts, all_hold, describe, nearness
 from .views import (ActionOption, CauseLine, CostView, Decision, DecisionOption, EffectView,
                     IndicatorChange, IndicatorView, LikelyResponse, Observation, Orders, PowerView,
                     Preview, PreviewLine, ProjectView, ResponseReport, StageView, StateReport,
@@ -218,7 +218,8 @@ class Game:
             capital=self._state(state).capital, money=w.values[state][self.s.money],
             money_unit=money_ind.unit, indicators=indicators, world=world, powers=powers,
             projects=projects, chain=tuple(chain), decisions=tuple(self.decisions(state)),
-            news=tuple(rec.news), score=self.score(state)["total"], ended=rec.ending,
+            news=tuple(rec.news), warnings=tuple(self.warnings(state)),
+            score=self.score(state)["total"], ended=rec.ending,
             over=self.over)
 
     def options(self, state: str) -> list[ActionOption]:
@@ -342,6 +343,33 @@ class Game:
         if problems:
             raise OrdersError(problems[0])
         self.submitted[state] = Orders(tuple(orders.actions), dict(orders.answers))
+
+    def warnings(self, state: str) -> list[str]:
+        """Threats the player should see coming: powers about to climb, loss endings drawing near."""
+        out = []
+        for p in self.s.powers:
+            view = self._power_view(p, state)
+            if view.warning:
+                out.append(view.warning)
+        env = self.world.env(state)
+        names = self._names
+        for ending in self.s.scoring.endings:
+            if ending.kind != "loss":
+                continue
+            near = min((nearness(c, env, self.world.indicators) for c in ending.when), default=0.0)
+            if near < 0.5:
+                continue
+            turns = f" for {ending.for_turns} turns" if ending.for_turns > 1 else ""
+            tests = [c for c in _flatten(ending.when) if c.indicator is not None]
+            closest = max(tests, key=lambda c: nearness(c, env, self.world.indicators), default=None)
+            if closest is None:
+                when = " and ".join(describe(c, names) for c in ending.when)
+                out.append(f"Danger, '{ending.name}': the game ends if {when}{turns}.")
+                continue
+            ind = self.world.indicators[closest.indicator]
+            out.append(f"Danger, '{ending.name}': {ind.name} is {env[ind.id]:.{ind.decimals}f}; the "
+                       f"game ends when it is {describe(closest, names).split(ind.name + ' ', 1)[-1]}{turns}.")
+        return out
 
     def check_orders(self, state: str, orders: Orders) -> list[str]:
         """Every reason `orders` cannot be carried out, in the player's words ([] when fine)."""
@@ -948,10 +976,11 @@ class Game:
             if ev.kind == "random":
                 for key in ([None] if ev.scope == "world" else self.state_ids):
                     draws[key] = self.rng_events.random()
-            scopes: list[str | None] = [None] if ev.scope == "world" else list(active)
+            reached = [sid for sid in active if ev.who is None or sid in ev.who]
+            scopes: list[str | None] = [None] if ev.scope == "world" else list(reached)
             for key in scopes:
-                if self._event_fires(ev, key, start, end, draws.get(key, 1.0), active):
-                    self._fire(ev, key, active)
+                if self._event_fires(ev, key, start, end, draws.get(key, 1.0), reached):
+                    self._fire(ev, key, reached)
 
     def _event_fires(self, ev: Event, key: str | None, start: dt.date, end: dt.date, draw: float,
                      active: list[str]) -> bool:
@@ -1104,6 +1133,14 @@ class Game:
                 self.records[sid].ending))
         return TurnReport(t, self.date_label(t), tuple(self.announcements), market_text,
                           tuple(world_changes), tuple(states))
+
+
+def _flatten(conds) -> list:
+    out = []
+    for c in conds:
+        out.append(c)
+        out.extend(_flatten(c.any or []))
+    return out
 
 
 def _group_causes(changes: Iterable) -> list[CauseLine]:

@@ -170,6 +170,7 @@ class Observation:
     chain: tuple[StageView, ...]
     decisions: tuple[Decision, ...]
     news: tuple[str, ...]
+    warnings: tuple[str, ...]
     score: float
     ended: str | None
     over: bool

@@ -299,6 +299,9 @@ class Event(Model):
         description="`dated`: on `date`; `triggered`: when `when` holds; `random`: with `probability` each turn.")
     scope: Literal["world", "state"] = Field(
         "state", description="`state`: tested and fired per state; `world`: once for all states.")
+    who: Optional[list[str]] = Field(
+        None, description="States the event can happen to (ids); all if omitted. A world event's "
+        "state effects and choices then reach only these states.")
     date: Optional[dt.date] = Field(None, description="For dated events: fires on the turn containing it.")
     when: list[Condition] = Field(default_factory=list, description="All must hold for it to fire.")
     rearm_when: list[Condition] = Field(

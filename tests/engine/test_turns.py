@@ -174,3 +174,23 @@ def test_adviser_beats_a_random_player(mini):
                 game.resolve()
             out.append(game.score("p")["total"])
     assert sum(adviser) / 20 > sum(rnd) / 20 + 1
+
+
+def test_an_event_aimed_at_one_state_leaves_the_others_alone(mini):
+    game = Game(mini, seed=1)
+    for _ in range(2):
+        game.resolve()
+    assert game.date_label() == "May 2026"  # the turn containing 1 Jun 2026
+    assert "Border incident" in game.announcements
+    assert [c.text for c in game.explain("q", "stability", game.turn)] == ["Border incident"]
+    assert not game.explain("p", "stability", game.turn)
+    assert [c.amount for c in game.explain(None, "price", game.turn)] == [5]
+
+
+def test_the_player_is_warned_before_a_loss_ending(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    assert game.observe("p").warnings == ()
+    game.world.values["p"]["dep_a"] = 55
+    warnings = game.observe("p").warnings
+    assert warnings == ("Danger, 'Capture': Dependence on A is 55; the game ends when it is at "
+                        "least 60 for 2 turns.",)

@@ -137,7 +137,6 @@ class TerminalGame:
     # --- screens --------------------------------------------------------------------------------
 
     def show_turn(self, obs: Observation) -> None:
-        g = self.game
         self.say("")
         self.rule(f"Turn {obs.turn}/{obs.turns} · {obs.date} · {obs.state_name}")
         if obs.news:

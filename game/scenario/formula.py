@@ -227,6 +227,8 @@ def parse_formula(text: str, known: set[str] | frozenset[str]) -> Formula:
         raise FormulaError("the formula is longer than 500 characters", "split it into derived indicators")
     body = text.strip()
     lead = len(text) - len(text.lstrip())
+    if "\0" in body:
+        raise FormulaError("the formula contains a NUL character", "remove it", lead + body.index("\0") + 1)
     try:
         tree = ast.parse(body, mode="eval")
     except SyntaxError as exc:
@@ -237,26 +239,36 @@ def parse_formula(text: str, known: set[str] | frozenset[str]) -> Formula:
         raise FormulaError(f"the formula is nested more than {MAX_DEPTH} levels deep",
                            "split it into derived indicators")
     names: set[str] = set()
+    problems: list[FormulaError] = []
     for node in ast.walk(tree):
         col = lead + getattr(node, "col_offset", 0) + 1
-        _check_node(node, tree, body, lead, col)
-        if isinstance(node, ast.Call):
-            _check_call(node, col)
-        if isinstance(node, ast.Name):
-            if node.id in FUNCTIONS and _is_called(tree, node):
-                continue
-            if node.id.startswith("_"):
-                raise FormulaError(f"'{node.id}' is not allowed in a formula: formulas cannot reach "
-                                   "Python's internals", _ARITHMETIC, col)
-            if node.id in FUNCTIONS:
-                raise FormulaError(f"'{node.id}' is a function; call it with values in brackets",
-                                   f"write {_USAGE[node.id]}", col)
-            if node.id not in known:
-                raise FormulaError(f"unknown name '{node.id}' in formula",
-                                   did_you_mean(node.id, known) or "use a declared indicator id",
-                                   col)
-            names.add(node.id)
+        try:
+            _check_node(node, tree, body, lead, col)
+            if isinstance(node, ast.Call):
+                _check_call(node, col)
+            if isinstance(node, ast.Name) and _check_name(node, tree, known, col):
+                names.add(node.id)
+        except FormulaError as exc:
+            problems.append(exc)
+    if problems:  # the leftmost problem: the first a reader meets
+        raise min(problems, key=lambda e: e.col)
     return Formula(body, tree, frozenset(names))
+
+
+def _check_name(node: ast.Name, tree: ast.AST, known: set[str] | frozenset[str], col: int) -> bool:
+    """Whether the name is an indicator the formula reads (False for a called function)."""
+    if node.id in FUNCTIONS and _is_called(tree, node):
+        return False
+    if node.id.startswith("_"):
+        raise FormulaError(f"'{node.id}' is not allowed in a formula: formulas cannot reach "
+                           "Python's internals", _ARITHMETIC, col)
+    if node.id in FUNCTIONS:
+        raise FormulaError(f"'{node.id}' is a function; call it with values in brackets",
+                           f"write {_USAGE[node.id]}", col)
+    if node.id not in known:
+        raise FormulaError(f"unknown name '{node.id}' in formula",
+                           did_you_mean(node.id, known) or "use a declared indicator id", col)
+    return True
 
 
 def _syntax_error(exc: SyntaxError, body: str, lead: int) -> FormulaError:
@@ -305,11 +317,14 @@ def _check_node(node: ast.AST, tree: ast.AST, body: str, lead: int, col: int) ->
     if not isinstance(node, _ALLOWED_NODES):
         if isinstance(node, ast.expr_context | ast.operator | ast.unaryop | ast.boolop | ast.cmpop):
             return  # reported at the expression that holds it, above
+        if isinstance(node, ast.Subscript) and node.value.end_col_offset is not None:
+            col = lead + node.value.end_col_offset + 1  # at the '['
         what, hint = _NOT_ALLOWED.get(type(node), (f"'{type(node).__name__}'", _ARITHMETIC))
         raise FormulaError(f"{what} is not allowed in a formula", hint, col)
     if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):  # bools are ints
         raise FormulaError("only numbers may appear as constants in a formula",
-                           "text in quotes cannot be computed; use numbers and indicator ids", col)
+                           "text in quotes cannot be computed; use numbers and indicator ids"
+                           if isinstance(node.value, str) else "write a plain number such as 0.5", col)
 
 
 def _check_call(node: ast.Call, col: int) -> None:

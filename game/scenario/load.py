@@ -5,12 +5,13 @@ diagnostic. `check_scenario(path)` returns the diagnostics without raising (for 
 """
 from __future__ import annotations
 
-import hashlib
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
 from .diagnostics import Diagnostic, ScenarioInvalid, did_you_mean
@@ -58,12 +59,12 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
         scenario = m.Scenario.model_validate(data)
     except ValidationError as exc:
         problems.extend(_pydantic_diagnostics(exc, smap, data))
-        # Check references on whatever parsed, so authors see everything in one pass.
-        problems.extend(_references_partial(data, smap))
+        # Check references on whatever did validate, so authors see everything in one pass.
+        problems.extend(_check(_salvage(data), smap, {}, data))
         return None, _dedupe(problems)
     formulas: dict[str, Formula] = {}
-    problems.extend(_check(scenario, smap, formulas))
-    if _has_shebang_schema(path) is False:
+    problems.extend(_check(scenario, smap, formulas, data))
+    if not _has_schema_line(smap):
         problems.append(Diagnostic(smap.path, 1, 1, "warning",
                                    "no `# yaml-language-server: $schema=` line",
                                    f"add `# yaml-language-server: $schema={SCHEMA_FILE}` as the first "
@@ -71,7 +72,7 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
     problems = _dedupe(problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = smap.digest  # of the very bytes that were checked; the file is read once
     loaded = LoadedScenario(scenario, path, digest, formulas,
                             [p for p in problems if p.severity == "warning"])
     return loaded, problems
@@ -85,10 +86,8 @@ def load_scenario(path: Path | str) -> LoadedScenario:
     return loaded
 
 
-def _has_shebang_schema(path: Path) -> bool:
-    with path.open("rb") as fh:
-        head = fh.read(400).decode("utf-8", "replace")
-    return "yaml-language-server: $schema=" in head
+def _has_schema_line(smap: SourceMap) -> bool:
+    return "yaml-language-server: $schema=" in "\n".join(smap.lines)[:400]
 
 
 def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
@@ -126,6 +125,14 @@ def _inner(annotation: Any, typing: Any) -> Any:
     return annotation
 
 
+def _description(loc: tuple[Any, ...]) -> str:
+    """The model's description of the field at `loc` (the documentation of that key), or ''."""
+    parent = _model_at(loc[:-1]) if loc else None
+    if parent is None or not loc or loc[-1] not in parent.model_fields:
+        return ""
+    return (parent.model_fields[loc[-1]].description or "").rstrip(".")
+
+
 _TYPE_WORDS = {
     "float_parsing": "a number", "float_type": "a number", "int_parsing": "a whole number",
     "int_type": "a whole number", "int_from_float": "a whole number", "string_type": "text",
@@ -133,78 +140,215 @@ _TYPE_WORDS = {
     "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
     "model_attributes_type": "a mapping (key: value)",
     "date_from_datetime_parsing": "a date YYYY-MM-DD", "date_parsing": "a date YYYY-MM-DD",
-    "date_type": "a date YYYY-MM-DD",
+    "date_type": "a date YYYY-MM-DD", "literal_error": "",
+}
+
+_SINGULAR = {
+    "indicators": "indicator", "states": "state", "powers": "power", "actions": "action",
+    "events": "event", "links": "link", "responses": "response", "rungs": "rung",
+    "choices": "choice", "stages": "stage", "axes": "axis", "endings": "ending",
+    "verdicts": "verdict", "sources": "source", "effects": "effect", "backdown_effects": "effect",
+    "when": "condition", "rearm_when": "condition", "visible_when": "condition", "any": "condition",
+    "available_when": "requirement", "who": "state", "excludes": "action", "questions": "question",
+    "authors": "author",
+}
+
+_BRANCH_TAGS = ("float", "int", "str", "bool")
+
+# Hints for the model's own checks (its validators), by the start of their message.
+_VALUE_HINTS = {
+    "a dated event needs": "add `date: YYYY-MM-DD`, or change `kind:` to triggered or random",
+    "a random event needs": "add `probability:`, the chance per turn from 0 to 1, e.g. 0.2",
+    "a triggered event needs": "add `when:` with at least one condition, e.g. "
+                               "`when: [{indicator: stability, below: 30}]`",
+    "an `indicator` test needs": "add one of above, below, at_least, at_most",
+    "above/below/at_least/at_most need": "add `indicator:` with the id of the indicator to test",
+    "`rung_at_least` and `rung_below` need": "add `power:` with the id of the power whose ladder to test",
+    "`power` needs": "add `rung_at_least:` or `rung_below:`",
+    "an empty condition": "write a test such as `{indicator: stability, below: 30}`, or remove the item",
 }
 
 
-def _pydantic_diagnostics(exc: ValidationError, smap: SourceMap, data: Any) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    union_seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors(include_url=False):
+def _branch(part: Any) -> bool:
+    return isinstance(part, str) and (part in _BRANCH_TAGS or part.startswith(("dict[", "list[")))
+
+
+def _at(data: Any, loc: tuple[Any, ...]) -> Any:
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _union_branches(errors: list[dict], data: Any) -> dict[tuple[Any, ...], str]:
+    """For each union in error (a number, or a mapping of numbers), the branch the author meant:
+    the mapping branch for a mapping, the list branch for a list, else the first branch."""
+    found: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
         loc = tuple(err["loc"])
-        kind = err["type"]
-        # Unions report one error per branch; keep the first branch and strip the branch name.
-        clean = tuple(p for p in loc if not (isinstance(p, str) and (p in ("float", "int", "str", "bool")
-                                                                      or p.startswith(("dict[", "list[")))))
-        if clean != loc:
-            if clean in union_seen:
-                continue
-            union_seen.add(clean)
-        loc = clean
-        field_name = loc[-1] if loc else ""
-        if kind == "extra_forbidden":
+        for n, part in enumerate(loc):
+            if _branch(part):
+                found.setdefault(loc[:n], [])
+                if part not in found[loc[:n]]:
+                    found[loc[:n]].append(part)
+                break
+    chosen = {}
+    for at, branches in found.items():
+        given = _at(data, tuple(p for p in at if not _branch(p)))
+        shape = "dict[" if isinstance(given, dict) else "list[" if isinstance(given, list) else None
+        matching = [b for b in branches if shape and b.startswith(shape)]
+        scalar = [b for b in branches if not b.startswith(("dict[", "list["))]
+        chosen[at] = (matching or ([] if shape else scalar) or branches)[0]
+    return chosen
+
+
+def _union_wanted(err_loc: tuple[Any, ...], chosen: dict[tuple[Any, ...], str]) -> bool:
+    for n, part in enumerate(err_loc):
+        if _branch(part):
+            return chosen.get(err_loc[:n], part) == part
+    return True
+
+
+def _label(loc: tuple[Any, ...]) -> str:
+    """How to name the value at `loc` in a message: 'turns', or effect 2 for a list item."""
+    if not loc:
+        return "the file"
+    if isinstance(loc[-1], int):
+        kind = _SINGULAR.get(loc[-2], "item") if len(loc) > 1 else "item"
+        return f"{kind} {loc[-1] + 1}"
+    return f"'{loc[-1]}'"
+
+
+def _pydantic_diagnostics(exc: ValidationError, smap: SourceMap, data: Any) -> list[Diagnostic]:
+    errors = []
+    seen: set[tuple[Any, ...]] = set()
+    raw_errors = exc.errors(include_url=False)
+    chosen = _union_branches(raw_errors, data)
+    for err in raw_errors:
+        if not _union_wanted(tuple(err["loc"]), chosen):
+            continue
+        loc = tuple(p for p in err["loc"] if not _branch(p))
+        if loc in seen and any(_branch(p) for p in err["loc"]):
+            continue
+        seen.add(loc)
+        errors.append((loc, err))
+    # A misspelt key is also a missing key: report it once, as the misspelling.
+    misspelt: set[tuple[Any, ...]] = set()
+    for loc, err in errors:
+        if err["type"] == "extra_forbidden" and loc:
             parent = _model_at(loc[:-1])
-            allowed = list(parent.model_fields) if parent else []
-            hint = did_you_mean(str(field_name), allowed) or (
-                "allowed here: " + ", ".join(allowed) if allowed else "remove it")
-            out.append(smap.diag(loc, f"unknown key '{field_name}'", hint, key=True))
-        elif kind == "missing":
-            parent = _model_at(loc[:-1])
-            desc = ""
-            if parent and field_name in parent.model_fields:
-                desc = parent.model_fields[field_name].description or ""
-            where = _describe(loc[:-1], data)
-            out.append(smap.diag(loc[:-1], f"missing required key '{field_name}'{where}",
-                                 f"add `{field_name}:` ({desc.rstrip('.')})" if desc else f"add `{field_name}:`"))
-        elif kind in _TYPE_WORDS:
-            out.append(smap.diag(loc, f"'{field_name}' must be {_TYPE_WORDS[kind]}, not "
-                                 f"{_show(err.get('input'))}", _type_hint(kind)))
-        elif kind == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
-            out.append(smap.diag(loc, f"'{field_name}' must be one of {expected}, not "
-                                 f"{_show(err.get('input'))}",
-                                 did_you_mean(str(err.get("input")), _literal_words(expected))))
-        elif kind == "string_pattern_mismatch":
-            if str(field_name) == "color":
-                out.append(smap.diag(loc, f"colour {_show(err.get('input'))} is not a hex colour",
-                                     "write it as \"#rrggbb\" in quotes"))
-            else:
-                out.append(smap.diag(loc, f"id {_show(err.get('input'))} is not a valid id",
-                                     "use lower case letters, digits and _, starting with a letter"))
-        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-            out.append(smap.diag(loc, f"'{field_name}' is {_show(err.get('input'))}: {err['msg'].lower()}",
-                                 "see docs/scenario-format.md for the allowed range"))
-        elif kind in ("too_short",):
-            out.append(smap.diag(loc, f"'{field_name}' must not be empty", "add at least one item"))
-        elif kind == "value_error":
-            msg = str(err.get("ctx", {}).get("error", err["msg"]))
-            out.append(smap.diag(loc, msg, "see docs/scenario-format.md"))
-        else:
-            out.append(smap.diag(loc, f"'{field_name}': {err['msg']}", "see docs/scenario-format.md"))
+            close = did_you_mean(str(loc[-1]), list(parent.model_fields) if parent else [])
+            if close:
+                misspelt.add(loc[:-1] + (close.split("'")[1],))
+    out: list[Diagnostic] = []
+    for loc, err in errors:
+        if err["type"] == "missing" and loc in misspelt:
+            continue
+        out.append(_one_diagnostic(loc, err, smap, data))
     return out
+
+
+def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any) -> Diagnostic:
+    kind = err["type"]
+    field_name = loc[-1] if loc else ""
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        hint = did_you_mean(str(field_name), allowed) or (
+            "allowed here: " + ", ".join(allowed) if allowed else "remove it")
+        return smap.diag(loc, f"unknown key '{field_name}'", hint, key=True)
+    if kind == "missing":
+        desc = _description(loc)
+        hint = f"add `{field_name}:`" + (f", {_lower_first(desc)}" if desc else "")
+        return smap.diag(loc[:-1], f"missing required key '{field_name}'{_describe(loc[:-1], data)}",
+                         hint, key=True)
+    if given is None and kind in _TYPE_WORDS:
+        wanted = _TYPE_WORDS[kind] or "one of " + str(err.get("ctx", {}).get("expected", ""))
+        return smap.diag(loc, f"{_label(loc)} has no value", f"write {wanted} after `{field_name}:`"
+                         if isinstance(field_name, str) else f"write {wanted}")
+    if kind in _TYPE_WORDS and kind != "literal_error":
+        return smap.diag(loc, f"{_label(loc)} must be {_TYPE_WORDS[kind]}, not {_show(given)}",
+                         _type_hint(kind, field_name, given))
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return smap.diag(loc, f"{_label(loc)} must be one of {expected}, not {_show(given)}",
+                         did_you_mean(str(given), _literal_words(expected)) or
+                         _lower_first(_description(loc)))
+    if kind == "string_pattern_mismatch":
+        if str(field_name) == "color":
+            return smap.diag(loc, f"colour {_show(given)} is not a hex colour",
+                             "write it as \"#rrggbb\" in quotes, e.g. \"#4aa3a1\"")
+        slug = re.sub(r"[^a-z0-9]+", "_", str(given).lower()).strip("_")
+        example = f", e.g. '{slug}'" if slug[:1].isalpha() else ""
+        return smap.diag(loc, f"id {_show(given)} is not a valid id",
+                         f"use lower case letters, digits and _, starting with a letter{example}")
+    if kind in _BOUNDS:
+        ctx = err.get("ctx", {})
+        word, key = _BOUNDS[kind]
+        desc = _description(loc)
+        return smap.diag(loc, f"{_label(loc)} is {_show(given)}, but it must be {word} {ctx.get(key)}",
+                         f"{field_name}: {_lower_first(desc)}" if desc else "")
+    if kind == "too_short":
+        return smap.diag(loc, f"{_label(loc)} must not be empty", "add at least one item")
+    if kind == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        if msg.startswith("give exactly one of `change` or `formula`") and isinstance(given, dict):
+            if "change" in given and "formula" in given:
+                return smap.diag(loc, "this effect has both `change` and `formula`",
+                                 "keep one: `change` for a fixed amount, `formula` to compute it")
+            return smap.diag(loc, "this effect has neither `change` nor `formula`",
+                             "add `change:` with a number, or `formula:` with an expression")
+        hint = next((h for start, h in _VALUE_HINTS.items() if msg.startswith(start)),
+                    "see docs/scenario-format.md")
+        return smap.diag(loc, msg, hint)
+    return smap.diag(loc, f"{_label(loc)}: {err['msg']}", "see docs/scenario-format.md")
+
+
+_BOUNDS = {"greater_than": ("more than", "gt"), "greater_than_equal": ("at least", "ge"),
+           "less_than": ("less than", "lt"), "less_than_equal": ("at most", "le")}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _literal_words(expected: str) -> list[str]:
     return [w.strip(" '\"") for w in expected.replace(" or ", ",").split(",") if w.strip(" '\"")]
 
 
-def _type_hint(kind: str) -> str:
+_NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?\d[\d_]*(?:\.\d+)?)\s*([^\d\s].*)$")
+
+
+def _type_hint(kind: str, field_name: Any, given: Any) -> str:
     if "date" in kind:
         return "write dates as YYYY-MM-DD, e.g. 2025-11-01"
+    if isinstance(given, bool) and kind == "string_type":
+        return "YAML reads yes/no/on/off/true/false as true or false; put the text in quotes"
+    if isinstance(given, (int, float)) and kind == "string_type":
+        return f"put it in quotes: {field_name}: \"{given}\""
     if "float" in kind or "int" in kind:
-        return "write a plain number without quotes or units"
+        if kind == "int_from_float":
+            return "drop the decimals"
+        if isinstance(given, str):
+            if re.fullmatch(r"\s*[-+]?\d{1,3}(,\d{3})+\s*", given):
+                return f"write it without thousands separators: {given.strip().replace(',', '')}"
+            if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", given):
+                return f"use a point for decimals: {given.strip().replace(',', '.')}"
+            unit = _NUMBER_AND_UNIT.match(given)
+            if unit:
+                return (f"write just the number, `{field_name}: {unit.group(1)}`; a unit such as "
+                        f"'{unit.group(2).strip()}' is not written in values")
+        return "write the number in digits, without quotes or units"
     if "list" in kind:
-        return "start each item on its own line with '- '"
+        return "write a list: `[a, b]`, or one `- item` per line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write `key: value` pairs, one per line, or `{key: value, ...}`"
+    if "bool" in kind:
+        return "write true or false"
     return "see docs/scenario-format.md"
 
 
@@ -214,15 +358,24 @@ def _show(value: Any) -> str:
 
 
 def _describe(loc: tuple[Any, ...], data: Any) -> str:
-    node = data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return ""
-    if isinstance(node, dict) and isinstance(node.get("id"), str):
-        return f" in '{node['id']}'"
-    return ""
+    """Where a missing key belongs, in words: ` in `meta``, ` in action 'mine'`,
+    ` in requirement 1 of action 'plant'`."""
+    if not loc:
+        return ""
+    if isinstance(loc[-1], int):
+        item = _at(data, loc)
+        kind = _SINGULAR.get(loc[-2], "item") if len(loc) > 1 else "item"
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f" in {kind} '{item['id']}'"
+        here = f"{kind} {loc[-1] + 1}"
+    else:
+        here = f"`{loc[-1]}`"
+    for k in range(len(loc) - 1, 1, -1):  # the nearest enclosing item that has an id
+        if isinstance(loc[k - 1], int):
+            item = _at(data, loc[:k])
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                return f" in {here} of {_SINGULAR.get(loc[k - 2], 'item')} '{item['id']}'"
+    return f" in {here}"
 
 
 # --- semantic checks ----------------------------------------------------------------------------
@@ -238,28 +391,107 @@ class _Checker:
     def warn(self, loc, message, hint=""):
         self.problems.append(self.smap.diag(loc, message, hint, severity="warning"))
 
-    def ref(self, loc, value, known, what):
-        if value is not None and value not in known:
-            self.error(loc, f"unknown {what} '{value}'",
-                       did_you_mean(value, known) or f"declare it under the {what}s first")
+    def ref(self, loc, value, known, what, names: dict[str, str] | None = None,
+            elsewhere: dict[str, str] | None = None):
+        """Report `value` unless it is one of `known` ids.
+
+        `names` maps display names to ids (an author may write 'Kazakhstan' for `kz`); `elsewhere`
+        maps ids of the wrong kind to what they are ('a world indicator').
+        """
+        if value is None or value in known:
+            return
+        if elsewhere and value in elsewhere:
+            self.error(loc, f"'{value}' is {elsewhere[value]}, not a {what}",
+                       f"name a {what} here" + (", or change the `scope:` of "
+                                                f"'{value}'" if "indicator" in what else ""))
+            return
+        lower = {str(k).lower(): k for k in known}
+        if names and value in names and names[value] in known:
+            hint = f"'{value}' is the name of {what} '{names[value]}'; refer to it by its id, {names[value]}"
+        elif str(value).lower() in lower:
+            hint = f"ids are lower case: did you mean '{lower[str(value).lower()]}'?"
+        else:
+            hint = did_you_mean(value, known) or f"no {what} has this id; declare it under " \
+                f"`{_SECTION.get(what, what + 's')}` first"
+        self.error(loc, f"unknown {what} '{value}'", hint)
 
 
-def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list[Diagnostic]:
+_SECTION = {"indicator": "indicators", "state indicator": "indicators", "world indicator": "indicators",
+            "state": "states", "power": "powers", "action": "actions", "source": "meta: sources"}
+
+
+def _raw_ids(data: Any, *path: str) -> set[str]:
+    """Ids of the items of a list in the raw file, valid or not (so one bad item hides no reference)."""
+    items = _at(data, path)
+    if not isinstance(items, list):
+        return set()
+    return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
+
+
+def _salvage(data: dict) -> m.Scenario:
+    """The parts of an invalid file that do validate, so its references are checked in the same pass.
+
+    List sections keep their length, with None for items that did not validate, so that indices
+    (and so positions) stay those of the file. A required section that did not validate is None.
+    """
+    import typing
+
+    values: dict[str, Any] = {}
+    for name, fld in m.Scenario.model_fields.items():
+        raw = data.get(name)
+        if typing.get_origin(fld.annotation) is list:
+            item = typing.get_args(fld.annotation)[0]
+            values[name] = [_valid(item, x) for x in raw] if isinstance(raw, list) else []
+        elif name not in data:
+            values[name] = None if fld.is_required() else fld.get_default(call_default_factory=True)
+        else:
+            values[name] = _valid(fld.annotation, raw)
+    return m.Scenario.model_construct(**values)
+
+
+def _valid(annotation: Any, value: Any) -> Any:
+    try:
+        return _adapter(annotation).validate_python(value)
+    except ValidationError:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(annotation: Any) -> TypeAdapter:
+    return TypeAdapter(annotation)
+
+
+def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
+           data: Any = None) -> list[Diagnostic]:
+    """Cross-references and ranges. `s` may come from `_salvage`: items that did not validate are
+    None and are skipped, while the ids the file declares are taken from the raw `data`."""
     c = _Checker(smap)
-    ind = {i.id: i for i in s.indicators}
-    state_ind = {k for k, v in ind.items() if v.scope == "state"}
-    world_ind = {k for k, v in ind.items() if v.scope == "world"}
-    states = {st.id for st in s.states}
-    powers = {p.id for p in s.powers}
-    actions = {a.id for a in s.actions}
-    sources = {src.id for src in s.meta.sources}
-    names = set(ind) | {"turn"}
+    if data is None:
+        data = s.model_dump(mode="json")
+    ind = {i.id: i for i in s.indicators if i is not None}
+    ind_ids = _raw_ids(data, "indicators")
+    unsure = ind_ids - set(ind)  # declared, but not valid: its scope is unknown, so accept it anywhere
+    state_ind = {k for k, v in ind.items() if v.scope == "state"} | unsure
+    world_ind = {k for k, v in ind.items() if v.scope == "world"} | unsure
+    scoped = {k: f"a {v.scope} indicator" for k, v in ind.items()}
+    states = _raw_ids(data, "states")
+    powers = _raw_ids(data, "powers")
+    actions = _raw_ids(data, "actions")
+    sources = _raw_ids(data, "meta", "sources")
+    state_names = {st.name: st.id for st in s.states if st is not None}
+    state_names.update({st.fictional_name: st.id for st in s.states if st is not None and st.fictional_name})
+    ind_names = {i.name: i.id for i in ind.values()}
+    action_names = {a.name: a.id for a in s.actions if a is not None}
+    power_names = {p.name: p.id for p in s.powers if p is not None}
+    names = ind_ids | {"turn"}
 
     # Unique ids within each list.
     for key, items in (("indicators", s.indicators), ("states", s.states), ("powers", s.powers),
                        ("actions", s.actions), ("events", s.events), ("links", s.links)):
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
+            if item is None:
+                continue
             if item.id in seen:
                 c.error((key, i, "id"), f"duplicate id '{item.id}'",
                         f"item {seen[item.id] + 1} of {key} already uses it; rename one")
@@ -268,7 +500,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
     for name in sorted(clash):
         c.error(("indicators",), f"id '{name}' is used for two kinds of thing", "give each its own id")
 
-    if not any(st.playable for st in s.states):
+    if s.states and None not in s.states and not any(st.playable for st in s.states):
         c.error(("states",), "no state is playable", "set `playable: true` on at least one state")
 
     def formula(loc, text):
@@ -277,15 +509,15 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
         try:
             formulas[text] = parse_formula(text, names)
         except FormulaError as exc:
-            line, col = smap.where(loc)
+            line, col = _inside(smap, loc, text, exc.col)
             c.problems.append(Diagnostic(smap.path, line, col, "error", str(exc), exc.hint))
 
     def condition(loc, cond: m.Condition):
-        c.ref(loc + ("indicator",), cond.indicator, ind, "indicator")
-        c.ref(loc + ("taken",), cond.taken, actions, "action")
-        c.ref(loc + ("not_taken",), cond.not_taken, actions, "action")
-        c.ref(loc + ("power",), cond.power, powers, "power")
-        if cond.indicator in ind:
+        c.ref(loc + ("indicator",), cond.indicator, ind_ids, "indicator", ind_names)
+        c.ref(loc + ("taken",), cond.taken, actions, "action", action_names)
+        c.ref(loc + ("not_taken",), cond.not_taken, actions, "action", action_names)
+        c.ref(loc + ("power",), cond.power, powers, "power", power_names)
+        if cond.indicator in ind and ind[cond.indicator].min < ind[cond.indicator].max:
             i = ind[cond.indicator]
             for key in ("above", "below", "at_least", "at_most"):
                 v = getattr(cond, key)
@@ -297,7 +529,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
             condition(loc + ("any", j), sub)
 
     def effect(loc, e: m.Effect):
-        c.ref(loc + ("target",), e.target, ind, "indicator")
+        c.ref(loc + ("target",), e.target, ind_ids, "indicator", ind_names)
         if e.target in ind and ind[e.target].derived:
             c.error(loc + ("target",), f"'{e.target}' is derived from a formula and cannot be changed "
                     "directly", "change one of the indicators its formula reads")
@@ -311,6 +543,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
 
     # Indicators.
     for i, indicator in enumerate(s.indicators):
+        if indicator is None:
+            continue
         loc = ("indicators", i)
         if indicator.min >= indicator.max:
             c.error(loc + ("max",), f"'{indicator.id}': max ({indicator.max:g}) must be greater than min "
@@ -321,7 +555,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
                 c.error(loc + ("start",), f"world indicator '{indicator.id}' has one start value, "
                         "not one per state", "write a single number")
             for sid in indicator.start:
-                c.ref(loc + ("start", sid), sid, states, "state")
+                c.ref(loc + ("start", sid), sid, states, "state", state_names)
             missing = states - set(indicator.start)
             if missing and indicator.scope == "state":
                 c.error(loc + ("start",), f"'{indicator.id}' has no start value for "
@@ -333,26 +567,39 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
                         f"{indicator.min:g} to {indicator.max:g}", "fix the value or the range")
         formula(loc + ("derived",), indicator.derived)
         source(loc + ("source",), indicator.source)
-        if indicator.drift and not (indicator.min <= indicator.drift.toward <= indicator.max):
+        if (indicator.drift and indicator.min < indicator.max
+                and not (indicator.min <= indicator.drift.toward <= indicator.max)):
             c.error(loc + ("drift", "toward"), f"drift target {indicator.drift.toward:g} is outside "
                     f"the range of '{indicator.id}'", "pick a value inside the range")
-    c.ref(("money",), s.money, state_ind, "state indicator")
+    c.ref(("money",), s.money, state_ind, "state indicator", ind_names, scoped)
 
     # Derived indicators must not depend on themselves.
     derived = {i.id: formulas[i.derived].names for i in s.indicators
-               if i.derived and i.derived in formulas}
+               if i is not None and i.derived and i.derived in formulas}
+    reported: set[str] = set()
     for i, indicator in enumerate(s.indicators):
-        if indicator.id in derived and _reaches(indicator.id, derived):
-            c.error(("indicators", i, "derived"), f"derived indicator '{indicator.id}' depends on itself",
-                    "break the cycle with a plain indicator")
+        if indicator is None or indicator.id in reported or indicator.id not in derived:
+            continue
+        cycle = _cycle(indicator.id, derived)
+        if cycle:
+            reported.update(cycle)
+            if len(cycle) == 1:
+                message = f"derived indicator '{indicator.id}' reads itself in its own formula"
+            else:
+                message = ("derived indicators depend on each other in a circle: "
+                           + " -> ".join(cycle + [cycle[0]]))
+            c.error(("indicators", i, "derived"), message,
+                    "break the circle: one of them must be a plain indicator, changed by effects")
 
     # Powers.
     for p, power in enumerate(s.powers):
+        if power is None:
+            continue
         loc = ("powers", p)
-        c.ref(loc + ("relation",), power.relation, state_ind, "state indicator")
-        c.ref(loc + ("dependence",), power.dependence, state_ind, "state indicator")
+        c.ref(loc + ("relation",), power.relation, state_ind, "state indicator", ind_names, scoped)
+        c.ref(loc + ("dependence",), power.dependence, state_ind, "state indicator", ind_names, scoped)
         for k, w in power.payoff.weights.items():
-            c.ref(loc + ("payoff", "weights", k), k, ind, "indicator")
+            c.ref(loc + ("payoff", "weights", k), k, ind_ids, "indicator", ind_names)
         formula(loc + ("payoff", "formula"), power.payoff.formula)
         rids: set[str] = set()
         for r, resp in enumerate(power.responses):
@@ -382,10 +629,12 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
 
     # Actions.
     for a, action in enumerate(s.actions):
+        if action is None:
+            continue
         loc = ("actions", a)
         for j, sid in enumerate(action.who or []):
-            c.ref(loc + ("who", j), sid, states, "state")
-        c.ref(loc + ("with_power",), action.with_power, powers, "power")
+            c.ref(loc + ("who", j), sid, states, "state", state_names)
+        c.ref(loc + ("with_power",), action.with_power, powers, "power", power_names)
         for j, cond in enumerate(action.visible_when):
             condition(loc + ("visible_when", j), cond)
         for j, cond in enumerate(action.available_when):
@@ -393,7 +642,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
         for j, e in enumerate(action.effects):
             effect(loc + ("effects", j), e)
         for j, x in enumerate(action.excludes):
-            c.ref(loc + ("excludes", j), x, actions, "action")
+            c.ref(loc + ("excludes", j), x, actions, "action", action_names)
             if x == action.id:
                 c.error(loc + ("excludes", j), f"'{action.id}' excludes itself", "use `once: true` instead")
         source(loc + ("source",), action.source)
@@ -401,9 +650,13 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
             c.warn(loc, f"action '{action.id}' has no effects", "add effects or remove it")
 
     # Events.
-    last_turn_end = _add_months(s.meta.start, s.meta.turn_months * s.meta.turns)
+    last_turn_end = _add_months(s.meta.start, s.meta.turn_months * s.meta.turns) if s.meta else None
     for e_i, event in enumerate(s.events):
+        if event is None:
+            continue
         loc = ("events", e_i)
+        for j, sid in enumerate(event.who or []):
+            c.ref(loc + ("who", j), sid, states, "state")
         for j, cond in enumerate(event.when):
             condition(loc + ("when", j), cond)
         for j, cond in enumerate(event.rearm_when):
@@ -418,7 +671,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
             for k, e in enumerate(ch.effects):
                 effect(loc + ("choices", j, "effects", k), e)
         source(loc + ("source",), event.source)
-        if event.date and not (s.meta.start <= event.date < last_turn_end):
+        if event.date and s.meta and last_turn_end and not (s.meta.start <= event.date < last_turn_end):
             c.warn(loc + ("date",), f"{event.date} falls outside the game "
                    f"({s.meta.start} to {last_turn_end}), so the event never fires",
                    "move the date or the game's length")
@@ -429,48 +682,66 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula]) -> list
 
     # Links.
     for k, link in enumerate(s.links):
+        if link is None:
+            continue
         loc = ("links", k)
-        c.ref(loc + ("target",), link.target, ind, "indicator")
+        c.ref(loc + ("target",), link.target, ind_ids, "indicator", ind_names)
         formula(loc + ("formula",), link.formula)
         for j, cond in enumerate(link.when):
             condition(loc + ("when", j), cond)
 
     # Market.
     mk = s.market
-    c.ref(("market", "price"), mk.price, world_ind, "world indicator")
-    c.ref(("market", "controls"), mk.controls, world_ind, "world indicator")
-    c.ref(("market", "china_share"), mk.china_share, world_ind, "world indicator")
-    c.ref(("market", "revenue_to"), mk.revenue_to, state_ind, "state indicator")
-    c.ref(("market", "value_added"), mk.value_added, state_ind, "state indicator")
-    source(("market", "source"), mk.source)
-    for j, stage in enumerate(mk.stages):
-        c.ref(("market", "stages", j, "capacity"), stage.capacity, state_ind, "state indicator")
+    if mk is not None:
+        c.ref(("market", "price"), mk.price, world_ind, "world indicator", ind_names, scoped)
+        c.ref(("market", "controls"), mk.controls, world_ind, "world indicator", ind_names, scoped)
+        c.ref(("market", "china_share"), mk.china_share, world_ind, "world indicator", ind_names, scoped)
+        c.ref(("market", "revenue_to"), mk.revenue_to, state_ind, "state indicator", ind_names, scoped)
+        c.ref(("market", "value_added"), mk.value_added, state_ind, "state indicator", ind_names, scoped)
+        source(("market", "source"), mk.source)
+        for j, stage in enumerate(mk.stages):
+            c.ref(("market", "stages", j, "capacity"), stage.capacity, state_ind, "state indicator",
+                  ind_names, scoped)
 
     # Scoring.
-    for j, axis in enumerate(s.scoring.axes):
-        formula(("scoring", "axes", j, "formula"), axis.formula)
-    thresholds = [v.at_least for v in s.scoring.verdicts]
-    if thresholds != sorted(thresholds, reverse=True):
-        c.error(("scoring", "verdicts"), "verdicts must be listed from the highest `at_least` down",
-                "reorder them")
-    for j, ending in enumerate(s.scoring.endings):
-        for k, cond in enumerate(ending.when):
-            condition(("scoring", "endings", j, "when", k), cond)
+    if s.scoring is not None:
+        for j, axis in enumerate(s.scoring.axes):
+            formula(("scoring", "axes", j, "formula"), axis.formula)
+        thresholds = [v.at_least for v in s.scoring.verdicts]
+        if thresholds != sorted(thresholds, reverse=True):
+            c.error(("scoring", "verdicts"), "verdicts must be listed from the highest `at_least` down",
+                    "reorder them")
+        for j, ending in enumerate(s.scoring.endings):
+            for k, cond in enumerate(ending.when):
+                condition(("scoring", "endings", j, "when", k), cond)
     return c.problems
 
 
-def _reaches(start: str, graph: dict[str, frozenset[str]]) -> bool:
-    seen: set[str] = set()
-    stack = list(graph.get(start, ()))
-    while stack:
-        n = stack.pop()
-        if n == start:
-            return True
-        if n in seen:
-            continue
-        seen.add(n)
-        stack.extend(graph.get(n, ()))
-    return False
+def _inside(smap: SourceMap, loc: tuple[Any, ...], text: str, col_in_text: int) -> tuple[int, int]:
+    """Line and column of a character of a formula: inside the value when the formula stands on
+    its line as written (plain or quoted, no escapes), else the start of the value."""
+    line, col = smap.where(loc)
+    source = smap.lines[line - 1] if 0 < line <= len(smap.lines) else ""
+    rest = source[col - 1:]
+    quote = 1 if rest[:1] in ("'", '"') else 0
+    if "\n" not in text and rest[quote:].startswith(text):
+        return line, col + quote + max(col_in_text, 1) - 1
+    return line, col
+
+
+def _cycle(start: str, graph: dict[str, frozenset[str]]) -> list[str]:
+    """A shortest circle of derived indicators from `start` back to itself, or [] if none."""
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt == start:
+                return paths[node]
+            if nxt in graph and nxt not in paths:
+                paths[nxt] = paths[node] + [nxt]
+                queue.append(nxt)
+    return []
 
 
 def _add_months(d, months: int):
@@ -478,31 +749,3 @@ def _add_months(d, months: int):
 
     y, mo = divmod(d.month - 1 + months, 12)
     return dt.date(d.year + y, mo + 1, 1)
-
-
-def _references_partial(data: Any, smap: SourceMap) -> list[Diagnostic]:
-    """Reference checks on raw data when the model did not parse, so typos surface together."""
-    out: list[Diagnostic] = []
-    if not isinstance(data, dict):
-        return out
-    inds = data.get("indicators")
-    known = {i.get("id") for i in inds if isinstance(i, dict)} if isinstance(inds, list) else set()
-    known.discard(None)
-    if not known:
-        return out
-
-    def visit(node, loc):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("target", "indicator") and isinstance(value, str) and value not in known:
-                    out.append(smap.diag(loc + (key,), f"unknown indicator '{value}'",
-                                         did_you_mean(value, known) or "declare it under indicators"))
-                else:
-                    visit(value, loc + (key,))
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                visit(item, loc + (i,))
-
-    for section in ("actions", "events", "powers", "links"):
-        visit(data.get(section), (section,))
-    return out

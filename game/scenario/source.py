@@ -6,6 +6,7 @@ so that later checks can point at the exact line and column.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ class SourceMap:
     path: str
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list, repr=False)
+    """The text of the file, line by line (to place a column inside a value, such as a formula)."""
+    digest: str = ""
+    """SHA-256 of the bytes read, so a scenario's hash is that of the very text that was checked."""
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, falling back to the nearest enclosing value that is known."""
@@ -56,63 +61,117 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 MAX_NODES = 200_000
+"""Most values a document may expand to once aliases (*name) are followed (billion laughs)."""
+
+MAX_DEPTH = 50
+"""Deepest nesting of mappings and lists accepted."""
+
+
+class _Fatal(Exception):
+    """A problem after which the document cannot be used at all."""
 
 
 def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Diagnostic],
            loader: _Loader, depth: int = 0) -> Any:
     smap.values[loc] = _mark(node)
-    # Aliases are expanded here, so a small file could otherwise grow without bound.
-    if len(smap.values) > MAX_NODES:
-        if not any("expands to more than" in p.message for p in problems):
-            problems.append(smap.diag(loc, f"the document expands to more than {MAX_NODES:,} values",
-                                      "remove repeated aliases (*name)"))
-        return None
-    if depth > 50:
-        problems.append(smap.diag(loc, "the document is nested too deeply", "flatten it"))
-        return None
+    if depth > MAX_DEPTH:
+        line, col = _mark(node)
+        raise _Fatal(Diagnostic(smap.path, line, col, "error",
+                                f"the document is nested more than {MAX_DEPTH} levels deep",
+                                "scenario files need only a few levels; flatten it"))
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            line, col = _mark(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node)
                 problems.append(Diagnostic(smap.path, line, col, "error",
                                            "a key must be a plain word", "write the key as text"))
                 continue
-            key = loader.construct_object(key_node)
+            key = key_node.value if key_node.tag == _TIMESTAMP else _scalar(key_node, smap, problems, loader)
             if key == "<<":
-                line, col = _mark(key_node)
                 problems.append(Diagnostic(smap.path, line, col, "error",
                                            "merge keys ('<<') are not supported",
                                            "write the fields out in full"))
                 continue
             if key in out:
-                line, col = _mark(key_node)
                 first = smap.keys.get(loc + (key,), (0, 0))
                 problems.append(Diagnostic(smap.path, line, col, "error",
                                            f"duplicate key '{key}'",
                                            f"it is already set on line {first[0]}; keep one"))
                 continue
-            smap.keys[loc + (key,)] = _mark(key_node)
+            smap.keys[loc + (key,)] = (line, col)
             out[key] = _build(value_node, loc + (key,), smap, problems, loader, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loc + (i,), smap, problems, loader, depth + 1)
                 for i, item in enumerate(node.value)]
-    try:
-        value = loader.construct_object(node)
-    except yaml.constructor.ConstructorError as exc:
-        problems.append(smap.diag(loc, f"unsupported value: {exc.problem}",
-                                  "use plain text, numbers, lists and mappings"))
-        return None
-    # Dates stay text: the model parses them, so one code path reports bad dates.
-    if node.tag == "tag:yaml.org,2002:timestamp":
+    # Dates stay text: the model parses them, so one code path reports bad dates (2025-13-01 too,
+    # which PyYAML's own constructor would turn into a crash).
+    if node.tag == _TIMESTAMP:
         return node.value
-    return value
+    return _scalar(node, smap, problems, loader)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _scalar(node: yaml.Node, smap: SourceMap, problems: list[Diagnostic], loader: _Loader) -> Any:
+    try:
+        return loader.construct_object(node)
+    except (yaml.constructor.ConstructorError, ValueError, OverflowError, TypeError) as exc:
+        line, col = _mark(node)
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Diagnostic(smap.path, line, col, "error", f"unsupported value: {reason}",
+                                   "use plain text, numbers, lists and mappings"))
+        return None
+
+
+def _sizes(root: yaml.Node) -> dict[int, float]:
+    """How many values each node expands to once aliases are followed; inf for a node inside itself."""
+    size: dict[int, float] = {}
+    # Iterative post-order walk over the node graph; a node met again while open is a cycle.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        if done:
+            open_.discard(id(node))
+            # A child still open is an ancestor: the value contains itself and never ends.
+            size[id(node)] = 1 + sum(size.get(id(c), float("inf")) for c in _children(node))
+            continue
+        if id(node) in size or id(node) in open_:
+            continue
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in size and id(c) not in open_)
+    return size
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _too_big(root: yaml.Node, size: dict[int, float]) -> yaml.Node | None:
+    """The innermost node expanding past MAX_NODES (where aliases pile up), or None if all is well."""
+    if size[id(root)] <= MAX_NODES:
+        return None
+    node, seen = root, {id(root)}
+    while True:
+        bigger = next((c for c in _children(node) if size[id(c)] > MAX_NODES), None)
+        if bigger is None or id(bigger) in seen:
+            return node
+        node = bigger
+        seen.add(id(node))
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Read one YAML file into plain data with positions. Problems are returned, not raised.
 
+    The data is None when the file cannot be used at all (syntax, encoding, size, tags, aliases).
     Raises OSError when the file cannot be read at all.
     """
     shown = display or str(path)
@@ -123,24 +182,24 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
                                        f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                                        "split it or remove unused parts")]
     raw = path.read_bytes()
+    smap.digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, smap, [Diagnostic(shown, 1, 1, "error",
-                                       f"the file is not UTF-8 text (byte {exc.start})",
-                                       "save it as UTF-8")]
+        return None, smap, [_not_utf8(shown, raw, exc)]
+    smap.lines = text.splitlines()
     problems: list[Diagnostic] = []
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = (exc.problem or "invalid YAML").strip()
-        hint = _yaml_hint(message)
+        line, col, message, hint = _yaml_problem(exc, smap.lines)
         return None, smap, [Diagnostic(shown, line, col, "error", f"YAML syntax: {message}", hint)]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is marked in practice
         return None, smap, [Diagnostic(shown, 1, 1, "error", f"YAML syntax: {exc}", "")]
+    except RecursionError:
+        return None, smap, [Diagnostic(shown, 1, 1, "error", "the document is nested too deeply",
+                                       "scenario files need only a few levels; flatten it")]
     finally:
         loader.dispose()
     if node is None:
@@ -149,11 +208,38 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
     for n in _walk(node):
         if n.tag not in _CORE_TAGS:
             line, col = _mark(n)
-            problems.append(Diagnostic(shown, line, col, "error", f"tag '{n.tag}' is not allowed",
+            problems.append(Diagnostic(shown, line, col, "error", f"tag '{_show_tag(n.tag)}' is not allowed",
                                        "scenario files hold plain data only; remove the tag"))
             return None, smap, problems
-    data = _build(node, (), smap, problems, loader)
+    sizes = _sizes(node)
+    culprit = _too_big(node, sizes)
+    if culprit is not None:
+        line, col = _mark(culprit)
+        if sizes[id(culprit)] == float("inf"):
+            message = "this value contains itself through an alias (*name)"
+        else:
+            message = f"aliases (*name) make this value expand to more than {MAX_NODES:,} values"
+        return None, smap, [Diagnostic(shown, line, col, "error", message,
+                                       "scenario files need no anchors &name or aliases *name; "
+                                       "write the values out")]
+    try:
+        data = _build(node, (), smap, problems, loader)
+    except _Fatal as exc:
+        return None, smap, [exc.args[0]]
     return data, smap, problems
+
+
+def _not_utf8(shown: str, raw: bytes, exc: UnicodeDecodeError) -> Diagnostic:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return Diagnostic(shown, 1, 1, "error", "the file is saved as UTF-16, not UTF-8",
+                          "save it again with the encoding UTF-8")
+    before = raw[:exc.start]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    return Diagnostic(shown, line, col, "error",
+                      f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be read",
+                      "save the file again with the encoding UTF-8; it was probably saved as Latin-1 "
+                      "or Windows-1252")
 
 
 _CORE_TAGS = {
@@ -164,24 +250,76 @@ _CORE_TAGS = {
 
 
 def _walk(node: yaml.Node):
-    stack = [node]
+    """Every node once, in document order (aliases share nodes, so remember what was seen)."""
+    stack, seen = [node], set()
     while stack:
         n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
         yield n
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.extend((k, v))
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
+        stack.extend(reversed(_children(n)))
 
 
-def _yaml_hint(message: str) -> str:
-    if "mapping values are not allowed" in message:
-        return "a value containing ': ' must be quoted"
-    if "found character '\\t'" in message or "tab" in message:
-        return "indent with spaces, not tabs"
-    if "expected <block end>" in message or "did not find expected key" in message:
-        return "check the indentation of this line against the one above"
-    if "found undefined alias" in message:
-        return "anchors must be defined before they are used"
-    return "check quotes, colons and indentation near here"
+def _show_tag(tag: str) -> str:
+    """A tag as it is written in the file: `!!python/object`, not `tag:yaml.org,2002:python/object`."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str, str]:
+    """PyYAML's error in words a scenario author can act on: (line, col, message, hint)."""
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    cline, ccol = ((exc.context_mark.line + 1, exc.context_mark.column + 1)
+                   if exc.context_mark else (line, col))
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+
+    if problem.startswith("mapping values are not allowed"):
+        before = text[:col - 1]
+        if ": " in before.strip() or before.rstrip().endswith(":"):
+            key = before.split(":", 1)[0].strip().lstrip("-").strip()
+            return (line, col, "': ' inside a value that is not in quotes",
+                    f"put the whole value of '{key}' in quotes, e.g. {key}: \"...: ...\"" if key
+                    else "put the whole value in quotes")
+        key = before.strip().lstrip("-").strip()
+        return (line, indent + 1, "this line is indented more than the line above",
+                f"line `{key}:` up with the keys above it; if it continues the text above, put "
+                "that text in quotes" if key else "line it up with the keys above it")
+    if "found character '\\t'" in problem:  # PyYAML shows the tab as \t
+        return (line, col, "a tab character; YAML does not allow tabs here",
+                "indent and separate with spaces only; set your editor to insert spaces")
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else "?"
+        return (line, col, f"a value cannot start with '{char}'", "put the value in quotes")
+    if problem == "could not find expected ':'":
+        return (cline, ccol, "this line has no ':' after its key",
+                "write `key: value`; a long text value that runs over several lines needs quotes")
+    if "while parsing a flow" in context and problem.startswith("expected ','"):
+        closer = "}" if "mapping" in context else "]"
+        opener = "{" if closer == "}" else "["
+        if line != cline:
+            return (cline, ccol, f"this '{opener}' is not closed",
+                    f"add '{closer}' where it ends")
+        return (line, col, f"expected ',' or '{closer}' here",
+                f"separate the items inside {opener} {closer} with ', '; quote a value that "
+                "contains ':' or ','")
+    if problem.startswith("found unexpected end of stream") and "quoted scalar" in context:
+        return (cline, ccol, "this quote is never closed", "add the closing quote at the end of the value")
+    if problem.startswith("expected <block end>, but found '-'"):
+        return (line, col, "a list item ('- ') where a key was expected",
+                "indent the items of a list under their key, or remove the '- '")
+    if problem.startswith("expected <block end>, but found '<block mapping start>'"):
+        return (line, col, "the indentation of this line does not match the lines above",
+                "indent it with exactly as many spaces as the keys it belongs with")
+    if problem.startswith("expected <block end>, but found '<scalar>'"):
+        return (line, col, "unexpected text after a value",
+                "put the whole value in quotes, or move the text to its own line")
+    if problem.startswith("found undefined alias"):
+        return (line, col, problem, "anchors (&name) must be defined before an alias (*name) uses them")
+    if problem.startswith("but found another document") or "expected a single document" in context:
+        return (line, col, "a second document ('---') in the same file",
+                "keep one scenario per file; remove the second '---'")
+    return (line, col, problem, "check quotes, colons and indentation near here")

@@ -1,0 +1,188 @@
+"""Loading scenarios: a valid file loads, every problem comes out in one pass, only the one file is read."""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.scenario import check_scenario, load_scenario
+
+from ..conftest import MINI
+
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+
+
+def _line(text: str) -> int:
+    """The line of mini.yaml holding `text` (mini.yaml grows, so tests do not hard-code its lines)."""
+    assert MINI_TEXT.count(text) == 1, text
+    return MINI_TEXT[:MINI_TEXT.index(text)].count("\n") + 1
+
+
+def _variant(tmp_path: Path, *changes: tuple[str, str], name: str = "variant.yaml") -> Path:
+    text = MINI_TEXT
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_file_loads():
+    loaded, problems = check_scenario(MINI)
+    assert problems == []
+    assert loaded is not None
+    assert loaded.model.meta.id == "mini"
+    assert [st.id for st in loaded.model.states] == ["p", "q"]
+    assert loaded.digest == hashlib.sha256(MINI.read_bytes()).hexdigest()
+    assert loaded.warnings == []
+    # every formula of the file is parsed once and ready to run
+    assert loaded.formula("(budget - 3) * 0.2")({"budget": 8.0}) == 1.0
+    assert load_scenario(str(MINI)).model == loaded.model
+
+
+def test_three_independent_mistakes_give_three_diagnostics(tmp_path):
+    """A type error does not hide the reference errors elsewhere in the file."""
+    spend = "    effects: [{target: stability, change: 3}]\n"
+    path = _variant(tmp_path,
+                    ("  turns: 6\n", "  turns: six\n"),
+                    ("    excludes: [deal_b]\n", "    excludes: [dealb]\n"),
+                    (spend, spend.replace("stability", "stabilty")))
+    loaded, problems = check_scenario(path)
+    assert loaded is None
+    assert [(d.line, d.col, d.severity) for d in problems] == [
+        (_line("  turns: 6\n"), 10, "error"), (_line("    excludes: [deal_b]"), 16, "error"),
+        (_line(spend), 24, "error")], problems
+    assert "'turns' must be a whole number" in problems[0].message
+    assert problems[1].message == "unknown action 'dealb'"
+    assert problems[2].message == "unknown indicator 'stabilty'"
+
+
+def test_three_semantic_mistakes_give_three_diagnostics(tmp_path):
+    path = _variant(tmp_path,
+                    ("max: 100, start: 60}", "max: 100, start: 160}"),
+                    ('formula: "stability / 10"', 'formula: "stabilty / 10"'),
+                    ("    with_power: a\n", "    with_power: power_a\n"))
+    _, problems = check_scenario(path)
+    assert [d.line for d in problems] == [_line("max: 100, start: 60}"), _line("    with_power: a\n"),
+                                          _line('formula: "stability / 10"')], problems
+    assert problems[1].message == "unknown power 'power_a'"
+    assert all(d.severity == "error" for d in problems)
+
+
+def test_an_invalid_item_does_not_make_references_to_it_unknown(tmp_path):
+    """`deal_b` fails to validate (bad cost), yet `excludes: [deal_b]` must not be reported."""
+    path = _variant(tmp_path, ("    cost: {capital: 1}\n    effects: [{target: rel_b, change: 8}",
+                               "    cost: {capital: lots}\n    effects: [{target: rel_b, change: 8}"))
+    _, problems = check_scenario(path)
+    assert [(d.line, d.message) for d in problems] == [
+        (_line("    cost: {capital: 1}\n    effects: [{target: rel_b, change: 8}"),
+         "'capital' must be a whole number, not 'lots'")]
+
+
+def test_missing_schema_line_is_a_warning_only(tmp_path):
+    path = tmp_path / "plain.yaml"
+    path.write_text(MINI_TEXT.split("\n", 1)[1], encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is not None
+    assert [(d.line, d.col, d.severity) for d in problems] == [(1, 1, "warning")]
+    assert "yaml-language-server" in problems[0].message
+
+
+class _Opens:
+    """Records the files opened and folders listed while active (an audit hook cannot be removed)."""
+
+    active: list[tuple[str, str]] | None = None
+
+    @classmethod
+    def hook(cls, event: str, args: tuple) -> None:
+        if cls.active is None:
+            return
+        if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+            cls.active.append((event, os.fsdecode(args[0])))
+        elif event in ("os.listdir", "os.scandir", "glob.glob", "os.chdir"):
+            cls.active.append((event, str(args[0]) if args else ""))
+
+
+sys.addaudithook(_Opens.hook)
+
+
+def test_check_scenario_reads_only_the_one_file(tmp_path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "other.yaml").write_text(MINI_TEXT, encoding="utf-8")
+    (tmp_path / "outside.yaml").write_text("secret: 1\n", encoding="utf-8")
+    # A schema line pointing outside the folder, a source url and an invalid sibling file:
+    # none of them may be followed.
+    valid = folder / "one.yaml"
+    valid.write_text(MINI_TEXT.replace("$schema=../../scenarios/scenario.schema.json",
+                                       "$schema=../outside.yaml"), encoding="utf-8")
+    broken = folder / "two.yaml"
+    broken.write_text(MINI_TEXT.replace("  turns: 6\n", "  turns: six\n")
+                      .replace("      title: Invented for tests\n",
+                               "      title: Invented for tests\n      url: file:../outside.yaml\n"),
+                      encoding="utf-8")
+    for path in (valid, broken):  # once first, so that lazy imports are not counted
+        check_scenario(path)
+    for path in (valid, broken):
+        _Opens.active = []
+        try:
+            check_scenario(path)
+            seen = list(_Opens.active)
+        finally:
+            _Opens.active = None
+        assert seen == [("open", str(path))], seen
+
+
+# --- no input makes the loader raise ------------------------------------------------------------
+
+MINI_DATA = yaml.safe_load(MINI_TEXT)
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, prefix + (i,))
+
+
+PATHS = [p for p in _paths(MINI_DATA) if p]
+ODD_VALUES = st.sampled_from([None, "", "text", "Démarche", 0, -1, 1.5, 1e300, True, [], {}, [1, "a"],
+                              {"x": 1}, "2025-13-01", "__import__('os')", "a.b", "stability.__class__",
+                              "p", "deal_a", "rel_a"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(ODD_VALUES, st.just(KeyError))),
+                        min_size=1, max_size=3))
+def test_any_change_to_a_valid_file_gives_diagnostics_never_an_exception(tmp_path, changes):
+    import copy
+
+    data = copy.deepcopy(MINI_DATA)
+    for path, value in changes:
+        parent = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if value is KeyError:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = copy.deepcopy(value)
+        except (KeyError, IndexError, TypeError):
+            continue
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    loaded, problems = check_scenario(path)  # must not raise
+    for d in problems:
+        assert d.line >= 1 and d.col >= 1 and d.message and d.severity in ("error", "warning"), d
+    assert len(problems) == len(set(problems))
+    if loaded is None:
+        assert any(d.severity == "error" for d in problems)

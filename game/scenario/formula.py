@@ -130,7 +130,15 @@ def _compile(node: ast.AST):
         name = node.id
         return lambda env: env[name]
     if isinstance(node, ast.BinOp):
-        op, left, right = _BINOPS[type(node.op)], _compile(node.left), _compile(node.right)
+        op = _BINOPS[type(node.op)]
+        # The common shapes `x / 10` and `100 - x` skip a closure call per evaluation.
+        if isinstance(node.left, ast.Name) and isinstance(node.right, ast.Constant):
+            name, const = node.left.id, node.right.value
+            return lambda env: op(env[name], const)
+        if isinstance(node.left, ast.Constant) and isinstance(node.right, ast.Name):
+            const, name = node.left.value, node.right.id
+            return lambda env: op(const, env[name])
+        left, right = _compile(node.left), _compile(node.right)
         return lambda env: op(left(env), right(env))
     if isinstance(node, ast.UnaryOp):
         operand = _compile(node.operand)
@@ -178,6 +186,15 @@ def _compile(node: ast.AST):
     if isinstance(node, ast.Call):
         fn = FUNCTIONS[node.func.id]
         args = [_compile(a) for a in node.args]
+        if len(args) == 1:
+            (a0,) = args
+            return lambda env: fn(a0(env))
+        if len(args) == 2:
+            a0, a1 = args
+            return lambda env: fn(a0(env), a1(env))
+        if len(args) == 3:
+            a0, a1, a2 = args
+            return lambda env: fn(a0(env), a1(env), a2(env))
         return lambda env: fn(*[a(env) for a in args])
     raise FormulaError(f"'{type(node).__name__}' is not allowed in a formula")  # pragma: no cover
 

@@ -8,7 +8,7 @@ geopandas 0.14.4 wheel under geopandas/datasets/naturalearth_lowres. Read them o
     python tools/make_map.py /tmp/ne/geopandas-0.14.4-py3-none-any.whl
 
 Every country whose outline reaches the map's frame is kept, clipped to a margin around it and
-rounded to 0.01 degree, so the file stays small (about 20 kB). The Caspian is the gap the
+rounded to 0.01 degree, so the file stays small (about 40 kB). The Caspian is the gap the
 countries leave around it; the UI paints the background as water, so it appears by itself.
 Markers (capitals, deposits, transport corridors) are hand-placed from public sources cited below.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "assets" / "central_asia_map.json"
 
 # What the map shows (west, south, east, north) and the wider box outlines are clipped to.
-VIEW = (44.0, 34.0, 90.0, 56.5)
-CLIP = (34.0, 26.0, 100.0, 62.0)
+VIEW = (46.0, 35.0, 88.0, 55.8)
+CLIP = (18.0, 14.0, 128.0, 70.0)
 C5 = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
       "TKM": "Turkmenistan"}
 
@@ -57,13 +57,13 @@ DEPOSITS = [
 CORRIDORS = [
     # Trans-Caspian International Transport Route: Khorgos - Aktau - Baku - Tbilisi - Turkey.
     {"id": "middle", "name": "Middle Corridor", "keywords": ["middle", "caspian", "titr", "tmtm"],
-     "color": "#e0b85a",
+     "color": "#e0b85a", "label_at": [62.0, 45.6],
      "path": [[80.4, 44.2], [76.9, 43.25], [69.6, 42.32], [65.5, 44.85], [58.0, 45.0],
               [51.17, 43.65], [49.87, 40.4], [44.79, 41.72], [42.7, 41.0], [40.0, 40.9]]},
     # China-Europe rail via Alashankou/Dostyk and Khorgos, and the planned China-Kyrgyzstan-
     # Uzbekistan line from Kashgar.
     {"id": "china", "name": "Chinese rail", "keywords": ["china", "cn", "chinese", "khorgos"],
-     "color": "#d9534f",
+     "color": "#d9534f", "label_at": [81.0, 47.2],
      "path": [[87.6, 43.8], [82.57, 45.17], [79.66, 46.95], [73.1, 49.8], [71.43, 51.18]]},
     {"id": "china_south", "name": "China-Kyrgyzstan-Uzbekistan line", "keywords": [],
      "color": "#d9534f", "dashed": True,
@@ -71,14 +71,14 @@ CORRIDORS = [
     # Northern routes into Russia: Astana - Petropavl, Aktobe - Orenburg, and the CPC pipeline
     # from Tengiz to Novorossiysk.
     {"id": "russia", "name": "Russian routes", "keywords": ["russia", "ru", "russian", "north"],
-     "color": "#6f8fd6",
+     "color": "#6f8fd6", "label_at": [66.5, 54.8],
      "path": [[71.43, 51.18], [69.14, 54.87], [65.33, 55.45]]},
     {"id": "russia_west", "name": "Aktobe - Orenburg", "keywords": [], "color": "#6f8fd6",
      "path": [[65.5, 44.85], [61.2, 47.0], [57.17, 50.28], [55.1, 51.77]]},
     {"id": "cpc", "name": "CPC pipeline", "keywords": ["cpc", "pipeline"], "color": "#6f8fd6",
      "dashed": True, "path": [[53.4, 46.1], [51.9, 47.1], [47.5, 45.8], [41.0, 45.0], [37.8, 44.7]]},
 ]
-LABELS = [{"text": "Caspian Sea", "lon": 50.6, "lat": 41.9, "kind": "water"}]
+LABELS = [{"text": "Caspian Sea", "lon": 51.2, "lat": 38.9, "kind": "water"}]
 
 
 def _clip_ring(ring: list[tuple[float, float]], box: tuple[float, float, float, float]):

@@ -46,17 +46,20 @@ def elide(th: T.Theme, s: str, role: str, width: int) -> str:
 def wrap(th: T.Theme, s: str, role: str, width: int) -> list[str]:
     """Break `s` into lines no wider than `width` (hard breaks kept)."""
     out: list[str] = []
-    font = th.font(role)
+
+    def width_of(t: str) -> int:
+        return th.size(t, role)[0]
+
     for para in s.split("\n"):
         words = para.split(" ")
         line = ""
         for w in words:
             trial = w if not line else line + " " + w
-            if font.size(trial)[0] <= width or not line:
+            if width_of(trial) <= width or not line:
                 line = trial
-                while font.size(line)[0] > width and len(line) > 1:  # a single over-long word
+                while width_of(line) > width and len(line) > 1:  # a single over-long word
                     cut = len(line) - 1
-                    while cut > 1 and font.size(line[:cut])[0] > width:
+                    while cut > 1 and width_of(line[:cut]) > width:
                         cut -= 1
                     out.append(line[:cut])
                     line = line[cut:]
@@ -108,9 +111,9 @@ def rule(surf, th: T.Theme, x0: int, x1: int, y: int, colour=T.PANEL_LINE) -> No
 
 
 def veil(surf: pygame.Surface, colour=T.DIM) -> None:
-    shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-    shade.fill(colour)
-    surf.blit(shade, (0, 0))
+    """Darken everything already drawn (in place: no window-sized temporary surface)."""
+    keep = 255 - colour[3] if len(colour) > 3 else 96
+    surf.fill((keep, keep, keep), special_flags=pygame.BLEND_MULT)
 
 
 def shadow(surf, rect: pygame.Rect, th: T.Theme, depth: int = 10) -> None:
@@ -130,8 +133,8 @@ def signed(value: float, decimals: int = 0) -> str:
     return f"{v:+.{decimals}f}".replace("-", "−")
 
 
-def delta_colour(delta: float, good: str = "up"):
-    if abs(delta) < 1e-9 or good == "neutral":
+def delta_colour(delta: float, good: str = "up", eps: float = 1e-9):
+    if abs(delta) < eps or good == "neutral":
         return T.INK_DIM
     up_good = good != "down"
     return T.GOOD if (delta > 0) == up_good else T.BAD

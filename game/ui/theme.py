@@ -7,11 +7,14 @@ player's UI scale times a factor that follows the window size), so the look stay
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import OrderedDict
 from pathlib import Path
 
-import pygame
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
 
 from game.paths import assets_dir
 
@@ -63,6 +66,8 @@ FONT_FILES = {
     "italic": "NotoSans-Italic.ttf",
     "display": "NotoSerifDisplay-Bold.ttf",
 }
+# Symbols the Noto files lack (−, arrows, ✓, ⚠…) come from this one, run by run.
+FALLBACK_FILE = "DejaVuSans.ttf"
 # role: (face, size at scale 1)
 TYPE = {
     "hero": ("display", 56),
@@ -85,6 +90,7 @@ UNIT = 4
 GAP_XS, GAP_S, GAP_M, GAP_L, GAP_XL = 4, 8, 12, 16, 24
 RADIUS = 6
 BASE_SIZE = (1280, 720)
+CACHE_BYTES = 24 * 1024 * 1024    # rendered text kept for reuse
 
 
 def fonts_dir() -> Path:
@@ -104,6 +110,7 @@ class Theme:
         self.scale = max(0.6, min(3.0, float(scale)))
         self._fonts: dict[str, pygame.font.Font] = {}
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._cache_bytes = 0
         # (text, rect) of every string drawn this frame: what the player sees, for tests.
         self.seen: list[tuple[str, pygame.Rect]] = []
 
@@ -125,20 +132,68 @@ class Theme:
     def line_height(self, role: str) -> int:
         return self.font(role).get_linesize()
 
+    def fallback(self, role: str) -> pygame.font.Font:
+        key = "fallback:" + role
+        f = self._fonts.get(key)
+        if f is None:
+            size = max(6, self.px(TYPE[role][1] * 0.92))
+            try:
+                f = pygame.font.Font(str(fonts_dir() / FALLBACK_FILE), size)
+            except (OSError, FileNotFoundError):
+                f = self.font(role)
+            self._fonts[key] = f
+        return f
+
+    def runs(self, text: str, role: str) -> list[tuple[bool, str]]:
+        """Split text into runs for the role's face (False) and for the fallback face (True)."""
+        if text.isascii():
+            return [(False, text)]
+        face = TYPE[role][0]
+        out: list[tuple[bool, str]] = []
+        for ch in text:
+            fb = not ch.isascii() and _missing(face, ch)
+            if out and out[-1][0] == fb:
+                out[-1] = (fb, out[-1][1] + ch)
+            else:
+                out.append((fb, ch))
+        return out
+
     def render(self, text: str, role: str, colour) -> pygame.Surface:
         key = (text, role, tuple(colour))
         surf = self._cache.get(key)
         if surf is None:
-            surf = self.font(role).render(text, True, colour)
+            runs = self.runs(text, role)
+            font = self.font(role)
+            if len(runs) == 1 and not runs[0][0]:
+                surf = font.render(text, True, colour)
+            else:
+                fb = self.fallback(role)
+                imgs = [((fb if f else font).render(t, True, colour), fb if f else font) for f, t in runs]
+                asc = max(fn.get_ascent() for _, fn in imgs)
+                h = max(font.get_height(), max(asc - fn.get_ascent() + im.get_height() for im, fn in imgs))
+                surf = pygame.Surface((sum(im.get_width() for im, _ in imgs), h), pygame.SRCALPHA)
+                x = 0
+                for im, fn in imgs:
+                    surf.blit(im, (x, asc - fn.get_ascent()))
+                    x += im.get_width()
             self._cache[key] = surf
-            if len(self._cache) > 3000:
-                self._cache.popitem(last=False)
+            self._cache_bytes += surf.get_width() * surf.get_height() * 4
+            # Rolling numbers make many one-off strings: keep the cache to a memory budget.
+            while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+                _, old = self._cache.popitem(last=False)
+                self._cache_bytes -= old.get_width() * old.get_height() * 4
         else:
             self._cache.move_to_end(key)
         return surf
 
     def size(self, text: str, role: str) -> tuple[int, int]:
-        return self.font(role).size(text)
+        runs = self.runs(text, role)
+        font = self.font(role)
+        if len(runs) == 1 and not runs[0][0]:
+            return font.size(text)
+        fb = self.fallback(role)
+        w = sum((fb if f else font).size(t)[0] for f, t in runs)
+        return w, font.get_height()
 
     # --- pygame_gui ------------------------------------------------------------------------------
 
@@ -205,6 +260,33 @@ class Theme:
                                                                      active_bg=ACCENT_HI)},
         }
         return theme
+
+
+_MISSING: dict[tuple[str, str], bool] = {}
+_PROBES: dict[str, tuple[pygame.font.Font, bytes, tuple[int, int]]] = {}
+
+
+def _missing(face: str, ch: str) -> bool:
+    """Whether the face draws `ch` as its 'missing glyph' box (compared with a private-use char)."""
+    key = (face, ch)
+    hit = _MISSING.get(key)
+    if hit is not None:
+        return hit
+    probe = _PROBES.get(face)
+    if probe is None:
+        try:
+            f = pygame.font.Font(str(fonts_dir() / FONT_FILES[face]), 16)
+        except (OSError, FileNotFoundError):
+            _MISSING[key] = False
+            return False
+        img = f.render("\ue000", True, (255, 255, 255))
+        probe = (f, pygame.image.tobytes(img, "RGBA"), img.get_size())
+        _PROBES[face] = probe
+    f, notdef, size = probe
+    img = f.render(ch, True, (255, 255, 255))
+    hit = img.get_size() == size and pygame.image.tobytes(img, "RGBA") == notdef
+    _MISSING[key] = hit
+    return hit
 
 
 def main() -> int:

@@ -1,0 +1,632 @@
+"""The desktop game: one resizable window, a stack of scenes, and the loop that feeds them.
+
+`run_desktop(args)` is what `greatgame` and `greatgame play` call. The loop redraws only when
+something changed (input, an animation, a tooltip or message on its way); when idle it sleeps in
+`pygame.event.wait`. Tests and the screenshot tool drive the same `App` headless through `step`.
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from game.paths import autosave_path, shipped_scenarios, user_dir  # noqa: E402
+from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E402
+
+from . import draw as D  # noqa: E402
+from . import theme as T  # noqa: E402
+from .session import PlaySession  # noqa: E402
+from .settings import Settings  # noqa: E402
+
+INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
+                pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
+WARM_SECONDS = 0.6      # keep drawing this long after input, for hover transitions
+TOOLTIP_DELAY = 0.45
+MIN_SIZE = (960, 540)
+
+
+@dataclass
+class ScenarioEntry:
+    """A scenario file the player can pick, valid or not (then with its problems)."""
+
+    path: Path
+    scenario: LoadedScenario | None
+    problems: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    mtime: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def id(self) -> str:
+        return self.scenario.model.meta.id if self.scenario else self.path.stem
+
+    @property
+    def title(self) -> str:
+        return self.scenario.model.meta.title if self.scenario else self.path.stem.replace("_", " ").title()
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.problems if d.severity == "error"]
+
+
+@dataclass
+class Toast:
+    text: str
+    colour: tuple
+    until: float
+
+
+class App:
+    """The window, the scene stack and the player's settings."""
+
+    def __init__(self, size: tuple[int, int] | None = None, settings: Settings | None = None,
+                 headless: bool = False):
+        self.headless = headless
+        self.settings = settings or Settings.load()
+        pygame.display.init()
+        pygame.font.init()
+        self.fullscreen = bool(self.settings.fullscreen) and not headless
+        want = size or tuple(self.settings.window)
+        self.window = self._open_window(want)
+        pygame.display.set_caption("New Great Game")
+        try:
+            pygame.display.set_icon(_icon())
+        except pygame.error:
+            pass
+        pygame.key.set_repeat(350, 45)
+        self.size = self.window.get_size()
+        self.theme = T.Theme(self._scale())
+        self.manager = self._manager()
+        self.stack: list = []
+        self.running = True
+        self.dirty = True
+        self.show_focus = False
+        self.mouse = (-10, -10)
+        self.last_input = 0.0
+        self.hover_key: str | None = None
+        self.hover_since = 0.0
+        self.toasts: list[Toast] = []
+        self.frames = 0
+        self.exit_code = 0
+        self.extra_scenarios: list[Path] = []
+        self._catalogue: dict[Path, ScenarioEntry] = {}
+        self._pending_size: tuple[int, int] | None = None
+        self.clock_now = time.monotonic  # tests may replace the clock
+
+    # --- window -----------------------------------------------------------------------------------
+
+    def _open_window(self, size) -> pygame.Surface:
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        w, h = size
+        return pygame.display.set_mode((max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)), pygame.RESIZABLE)
+
+    def _scale(self) -> float:
+        # The layouts are designed for 1280x720 at scale 1 and need about 1060x600 of it: a larger
+        # UI scale than the window can hold is capped rather than spilling off the screen.
+        w, h = self.size
+        return max(0.6, min(self.settings.ui_scale * T.auto_factor(self.size), w / 1060, h / 600))
+
+    def _manager(self) -> pygame_gui.UIManager:
+        m = pygame_gui.UIManager(self.size, self.theme.gui_theme(), enable_live_theme_updates=False)
+        return m
+
+    def relayout(self) -> None:
+        """After a resize or a change of UI scale: new fonts, new widgets, same scenes."""
+        self.size = self.window.get_size()
+        for s in self.stack:
+            s.teardown()
+        self.theme = T.Theme(self._scale())
+        self.manager = self._manager()
+        for s in self.stack:
+            s.build()
+            s.show(False)
+        for i, s in enumerate(self.stack):
+            if s.modal and i > 0:
+                s.backdrop = self._snapshot(i - 1)
+        if self.stack:
+            self.stack[-1].show(True)
+        self.invalidate()
+
+    def set_window(self, size: tuple[int, int] | None = None, fullscreen: bool | None = None) -> None:
+        if fullscreen is not None:
+            self.fullscreen = fullscreen and not self.headless
+            self.settings.fullscreen = bool(fullscreen)
+        if size is not None:
+            self.settings.window = (int(size[0]), int(size[1]))
+        self.window = self._open_window(self.settings.window)
+        self.settings.save()
+        self.relayout()
+
+    def set_ui_scale(self, scale: float) -> None:
+        self.settings.ui_scale = max(0.6, min(2.5, float(scale)))
+        self.settings.save()
+        self.relayout()
+
+    # --- the stack --------------------------------------------------------------------------------
+
+    @property
+    def top(self):
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene) -> None:
+        if scene.modal and self.stack:
+            scene.backdrop = self._snapshot(len(self.stack) - 1)
+        if self.stack:
+            self.stack[-1].show(False)
+        self.stack.append(scene)
+        scene.build()
+        scene.on_enter()
+        self.hover_key = None
+        self.invalidate()
+
+    def pop(self) -> None:
+        if not self.stack:
+            return
+        scene = self.stack.pop()
+        scene.teardown()
+        scene.on_exit()
+        if self.stack:
+            self.stack[-1].show(True)
+            self.stack[-1].on_uncover()
+        self.hover_key = None
+        self.invalidate()
+        if not self.stack:
+            self.running = False
+
+    def replace(self, scene) -> None:
+        if self.stack:
+            old = self.stack.pop()
+            old.teardown()
+            old.on_exit()
+        if scene.modal and self.stack:
+            self.stack[-1].show(True)
+            scene.backdrop = self._snapshot(len(self.stack) - 1)
+            self.stack[-1].show(False)
+        self.stack.append(scene)
+        scene.build()
+        scene.on_enter()
+        self.invalidate()
+
+    def reset(self, scenes: Iterable) -> None:
+        while self.stack:
+            s = self.stack.pop()
+            s.teardown()
+            s.on_exit()
+        for s in scenes:
+            self.push(s)
+
+    def invalidate(self) -> None:
+        self.dirty = True
+
+    def _snapshot(self, index: int) -> pygame.Surface:
+        """A picture of scene `index` as it looks, for a modal dialog to dim behind itself."""
+        surf = pygame.Surface(self.size)
+        scene = self.stack[index]
+        visible = [s.container.visible if s.container else False for s in self.stack]
+        for s in self.stack:
+            s.show(s is scene)
+        self.theme.seen.clear()
+        self._compose(surf, index)
+        for s, v in zip(self.stack, visible):
+            s.show(bool(v))
+        self.theme.seen.clear()
+        return surf
+
+    def _compose(self, surf: pygame.Surface, index: int) -> None:
+        scene = self.stack[index]
+        if scene.modal:
+            bd = getattr(scene, "backdrop", None)
+            if bd is not None and bd.get_size() == surf.get_size():
+                surf.blit(bd, (0, 0))
+            else:
+                surf.fill(T.BG)
+            D.veil(surf)
+        scene.draw(surf)
+        # Widgets shown, hidden or killed since the last update must not linger in this picture.
+        group = getattr(self.manager, "ui_group", None)
+        if group is not None and getattr(group, "should_update_visibility", False):
+            group.should_update_visibility = False
+            group.update_visibility()
+        self.manager.draw_ui(surf)
+
+    # --- the loop ---------------------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        """Whether the next frames must be drawn even without new input."""
+        now = self.clock_now()
+        if self.dirty or self._pending_size is not None:
+            return True
+        if now - self.last_input < WARM_SECONDS:
+            return True
+        if self.toasts:
+            return True
+        top = self.top
+        if top is not None and top.animating():
+            return True
+        if self.hover_key is not None and now - self.hover_since < TOOLTIP_DELAY + 0.1:
+            return True
+        focus = self.manager.get_focus_set()
+        if focus and any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focus):
+            return True
+        return False
+
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        self.step([], 0.0, force=True)
+        while self.running:
+            if self.busy():
+                dt = clock.tick(60) / 1000.0
+                events = pygame.event.get()
+            else:
+                first = pygame.event.wait(500)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                dt = min(0.1, clock.tick() / 1000.0)
+            self.step(events, dt)
+        return self.exit_code
+
+    def step(self, events: Iterable[pygame.event.Event], dt: float = 1 / 60, force: bool = False) -> bool:
+        """Handle events, advance time, and draw if anything changed; True if a frame was drawn."""
+        for e in events:
+            self.handle(e)
+            if not self.running:
+                return False
+        if self._pending_size is not None:
+            self.window = pygame.display.get_surface() or self.window
+            self._pending_size = None
+            if self.window.get_size() != self.size:
+                if not self.fullscreen:
+                    self.settings.window = self.window.get_size()
+                    self.settings.save()
+                self.relayout()
+        self.update(dt)
+        if force or self.busy():
+            self.draw_frame()
+            self.dirty = False
+            return True
+        return False
+
+    def handle(self, e: pygame.event.Event) -> None:
+        top = self.top
+        if e.type == pygame.QUIT:
+            self.quit()
+            return
+        if e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._pending_size = self.window.get_size()
+            return
+        if e.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED):
+            self.invalidate()
+            return
+        if e.type in INPUT_EVENTS:
+            self.last_input = self.clock_now()
+            if hasattr(e, "pos"):
+                self.mouse = e.pos
+        if e.type == pygame.KEYDOWN:
+            if e.key == pygame.K_F11:
+                self.set_window(fullscreen=not self.fullscreen)
+                return
+            if e.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT):
+                self.show_focus = True
+        if e.type == pygame.MOUSEBUTTONDOWN:
+            self.show_focus = False
+        if top is None:
+            return
+        if e.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and top.animating():
+            top.skip_animation()
+        consumed = self.manager.process_events(e)
+        if self.top is not top:  # a pygame_gui callback changed the scene
+            return
+        if not consumed:
+            top.handle_event(e)
+
+    def update(self, dt: float) -> None:
+        now = self.clock_now()
+        self.manager.update(dt)
+        top = self.top
+        if top is not None:
+            top.update(dt)
+            t = top.target_at(self.mouse)
+            key = t.key if t is not None else None
+            if key != self.hover_key:
+                self.hover_key = key
+                self.hover_since = now
+        self.toasts = [t for t in self.toasts if t.until > now]
+
+    def draw_frame(self) -> None:
+        self.theme.seen.clear()
+        surf = self.window
+        if self.stack:
+            self._compose(surf, len(self.stack) - 1)
+            self.top.draw_focus(surf)
+            self._draw_tooltip(surf)
+        else:
+            surf.fill(T.BG)
+        self._draw_toasts(surf)
+        if not self.headless:
+            pygame.display.flip()
+        self.frames += 1
+
+    def _draw_tooltip(self, surf: pygame.Surface) -> None:
+        top = self.top
+        if self.hover_key is None or self.clock_now() - self.hover_since < TOOLTIP_DELAY:
+            return
+        t = top.target_at(self.mouse)
+        if t is None or t.key != self.hover_key or not t.tooltip:
+            return
+        tip = t.tooltip() if callable(t.tooltip) else t.tooltip
+        if not tip:
+            return
+        draw_tooltip(surf, self.theme, tip, self.mouse)
+
+    def toast(self, text: str, kind: str = "info", seconds: float = 3.0) -> None:
+        colour = {"info": T.INFO, "good": T.GOOD, "bad": T.BAD, "warn": T.WARN}.get(kind, T.INFO)
+        self.toasts = [t for t in self.toasts if t.text != text][-2:]
+        self.toasts.append(Toast(text, colour, self.clock_now() + seconds))
+        self.invalidate()
+
+    def _draw_toasts(self, surf: pygame.Surface) -> None:
+        th = self.theme
+        y = self.size[1] - th.px(84)
+        for t in reversed(self.toasts):
+            w = min(self.size[0] - th.px(80), th.size(t.text, "body_bold")[0] + th.px(48))
+            r = pygame.Rect(0, 0, w, th.line_height("body_bold") + th.px(16))
+            r.midbottom = (self.size[0] // 2, y)
+            D.shadow(surf, r, th, 6)
+            pygame.draw.rect(surf, T.BG_DEEP, r, border_radius=th.px(T.RADIUS))
+            pygame.draw.rect(surf, t.colour, r, width=max(1, th.px(1)), border_radius=th.px(T.RADIUS))
+            pygame.draw.circle(surf, t.colour, (r.x + th.px(16), r.centery), th.px(4))
+            D.text(surf, th, t.text, (r.x + th.px(28), r.centery), "body_bold", T.INK, "left", "middle",
+                   max_width=r.w - th.px(36))
+            y = r.y - th.px(8)
+
+    def quit(self) -> None:
+        for s in self.stack:
+            session = getattr(s, "session", None)
+            if session is not None and not session.over:
+                session.autosave()
+                break
+        self.running = False
+
+    # --- scenarios and sessions -------------------------------------------------------------------
+
+    def catalogue(self) -> list[ScenarioEntry]:
+        """Every scenario the player may pick: shipped, in the user folder, and opened by path."""
+        paths: list[Path] = list(shipped_scenarios())
+        udir = user_dir() / "scenarios"
+        if udir.is_dir():
+            paths += sorted(udir.glob("*.yaml"))
+        for p in self.extra_scenarios + [Path(v) for v in self.settings.scenario_paths.values()]:
+            if p.is_file():
+                paths.append(p)
+        out, seen = [], set()
+        for p in paths:
+            key = p.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(self.entry(key))
+        return out
+
+    def entry(self, path: Path) -> ScenarioEntry:
+        path = Path(path).resolve()
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = -1.0
+        cached = self._catalogue.get(path)
+        if cached is not None and cached.mtime == mtime:
+            return cached
+        try:
+            loaded, problems = check_scenario(path)
+            e = ScenarioEntry(path, loaded, problems, None, mtime)
+        except OSError as exc:
+            e = ScenarioEntry(path, None, [], f"{path}: cannot read: {exc.strerror or exc}", mtime)
+        except Exception as exc:  # a loader bug must not take the window down
+            e = ScenarioEntry(path, None, [], f"{path}: cannot load: {exc}", mtime)
+        self._catalogue[path] = e
+        return e
+
+    def open_scenario(self, name: str) -> ScenarioEntry | None:
+        """A scenario named on the command line: a path, or a shipped id or stem."""
+        p = Path(name)
+        if p.suffix in (".yaml", ".yml") or p.exists():
+            if not p.is_file():
+                return None
+            e = self.entry(p)
+            if p.resolve() not in [x.resolve() for x in self.extra_scenarios]:
+                self.extra_scenarios.append(p.resolve())
+            return e
+        for e in self.catalogue():
+            if e.path.stem == name or e.id == name:
+                return e
+        return None
+
+    def remember_scenario(self, entry: ScenarioEntry) -> None:
+        """Remember where a scenario opened by path lives, so Continue can find it later."""
+        if entry.scenario is None:
+            return
+        shipped = {p.resolve() for p in shipped_scenarios()}
+        if entry.path in shipped:
+            return
+        if self.settings.scenario_paths.get(entry.id) != str(entry.path):
+            self.settings.scenario_paths[entry.id] = str(entry.path)
+            self.settings.save()
+
+    def find_scenario(self, scenario_id: str) -> LoadedScenario:
+        """For loading saves: the scenario with this id. Raises LookupError."""
+        from game.scenario import load_scenario
+
+        for e in self.catalogue():
+            if e.ok and (e.id == scenario_id or e.path.stem == scenario_id):
+                return load_scenario(e.path)
+        raise LookupError(scenario_id)
+
+    def start_game(self, entry: ScenarioEntry, state: str, seed: int, difficulty: str,
+                   fictional: bool | None = None) -> PlaySession:
+        from .scenes.briefing import BriefingScene
+
+        fict = self.settings.fictional if fictional is None else fictional
+        session = PlaySession.new(entry.scenario, state, seed, difficulty, fict)
+        self.remember_scenario(entry)
+        session.autosave()
+        self.push(BriefingScene(self, session))
+        return session
+
+    def open_session(self, session: PlaySession) -> None:
+        """Show a game in progress: the main screen over the title (or the end screen)."""
+        from .scenes.end import EndScene
+        from .scenes.main import MainScene
+        from .scenes.title import TitleScene
+
+        scenes = [TitleScene(self)]
+        if session.over:
+            scenes.append(EndScene(self, session))
+        else:
+            scenes.append(MainScene(self, session))
+        self.reset(scenes)
+
+    def load_session(self, path: Path | str) -> bool:
+        """Load a save and show it; on failure say why and stay put."""
+        from game.engine import SaveError
+
+        from .scenes.dialog import MessageDialog
+
+        try:
+            session = PlaySession.load(path, self.find_scenario)
+        except SaveError as exc:
+            self.push(MessageDialog(self, "This save cannot be loaded", str(exc), kind="bad"))
+            return False
+        except Exception as exc:  # anything else in a damaged file: report, never crash
+            self.push(MessageDialog(self, "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
+            return False
+        self.open_session(session)
+        self.toast(f"Loaded: {session.obs.state_name}, turn {session.obs.turn}", "good")
+        return True
+
+    def continue_game(self) -> bool:
+        if not autosave_path().is_file():
+            self.toast("There is no autosave yet: start a new game.", "warn")
+            return False
+        return self.load_session(autosave_path())
+
+    def open_from_args(self, args) -> None:
+        """Put up the first screens for `greatgame play` options (title when there are none)."""
+        from .scenes.dialog import MessageDialog
+        from .scenes.new_game import NewGameScene
+        from .scenes.problems import ProblemsScene
+        from .scenes.title import TitleScene
+
+        self.reset([TitleScene(self)])
+        if args is None:
+            return
+        if getattr(args, "load", None):
+            self.load_session(args.load)
+            return
+        name = getattr(args, "scenario", None)
+        if not name:
+            return
+        entry = self.open_scenario(name)
+        if entry is None:
+            self.push(MessageDialog(self, "No such scenario",
+                                    f"There is no scenario '{name}'. Give a scenario file or one of: "
+                                    + (", ".join(e.id for e in self.catalogue()) or "none installed") + ".",
+                                    kind="bad"))
+            return
+        if not entry.ok:
+            self.push(ProblemsScene(self, entry))
+            return
+        state = getattr(args, "state", None)
+        seed = getattr(args, "seed", None)
+        difficulty = getattr(args, "difficulty", None) or "normal"
+        fictional = True if getattr(args, "fictional", False) else None
+        playable = [st.id for st in entry.scenario.model.states if st.playable]
+        if state in playable:
+            self.start_game(entry, state, seed if seed is not None else random_seed(), difficulty, fictional)
+            return
+        scene = NewGameScene(self, entry=entry, seed=seed, difficulty=difficulty, fictional=fictional)
+        self.push(scene)
+        if state is not None:
+            self.toast(f"'{state}' is not playable here; choose from {', '.join(playable)}", "warn", 5)
+
+    # --- tests and tools --------------------------------------------------------------------------
+
+    def visible_text(self) -> list[str]:
+        """What the player can read now (after the last frame)."""
+        out = [s for s, _ in self.theme.seen]
+        if self.top is not None:
+            out += [b.text for b in self.top.buttons if b.visible]
+        out += [t.text for t in self.toasts]
+        return out
+
+    def screenshot(self, path: Path | str) -> None:
+        self.draw_frame()
+        pygame.image.save(self.window, str(path))
+
+
+def random_seed() -> int:
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int]) -> None:
+    """A box of lines near the mouse, kept inside the window."""
+    if isinstance(tip, str):
+        lines = [(tip, "small", T.INK)]
+    else:
+        lines = list(tip)
+    width = th.px(340)
+    pad = th.px(10)
+    rows: list[tuple[str, str, tuple]] = []
+    for s, role, colour in lines:
+        for ln in D.wrap(th, s, role, width - 2 * pad) if s else [""]:
+            rows.append((ln, role, colour))
+    rows = rows[:40]
+    h = sum(th.line_height(r) for _, r, _ in rows) + 2 * pad
+    w = min(width, max(th.size(s, r)[0] for s, r, _ in rows) + 2 * pad) if rows else width
+    sw, sh = surf.get_size()
+    x, y = mouse[0] + th.px(16), mouse[1] + th.px(18)
+    if x + w > sw - 4:
+        x = max(4, mouse[0] - w - th.px(12))
+    if y + h > sh - 4:
+        y = max(4, sh - h - 4)
+    r = pygame.Rect(x, y, w, h)
+    D.shadow(surf, r, th, 8)
+    pygame.draw.rect(surf, T.BG_DEEP, r, border_radius=th.px(4))
+    pygame.draw.rect(surf, T.ACCENT_DARK, r, width=1, border_radius=th.px(4))
+    yy = r.y + pad
+    for s, role, colour in rows:
+        D.text(surf, th, s, (r.x + pad, yy), role, colour)
+        yy += th.line_height(role)
+
+
+def _icon() -> pygame.Surface:
+    s = pygame.Surface((32, 32), pygame.SRCALPHA)
+    pygame.draw.polygon(s, T.ACCENT, [(16, 2), (30, 16), (16, 30), (2, 16)])
+    pygame.draw.polygon(s, T.BG_DEEP, [(16, 9), (23, 16), (16, 23), (9, 16)])
+    return s
+
+
+def run_desktop(args) -> int:
+    """Open the window and play; returns the exit code (0, or 2 when no window can be opened)."""
+    try:
+        app = App()
+    except pygame.error as exc:
+        print(f"greatgame: cannot open a window ({exc}). Play in the terminal instead: "
+              "greatgame play --text", file=sys.stderr)
+        return 2
+    try:
+        app.open_from_args(args)
+        return app.run()
+    finally:
+        pygame.quit()

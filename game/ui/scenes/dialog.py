@@ -1,0 +1,220 @@
+"""Dialogs over the dimmed screen: messages, and the decisions a turn puts to the player (an
+event's choices, or a pressure-ladder crisis: concede, compensate or stand firm).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from game.engine.views import Decision
+
+from .. import draw as D
+from .. import theme as T
+from ..words import cost_text, effect_line
+from .base import Scene
+
+
+class ModalScene(Scene):
+    modal = True
+    opaque = False
+    width = 720
+    backdrop: pygame.Surface | None = None
+
+    def panel_rect(self, content_h: int) -> pygame.Rect:
+        w, h = self.size
+        pw = min(self.px(self.width), w - self.px(60))
+        ph = min(content_h, h - self.px(40))
+        return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
+
+    def on_back(self) -> bool:
+        self.app.pop()
+        return True
+
+    def draw_panel(self, surf, rect: pygame.Rect, accent=T.ACCENT) -> None:
+        D.shadow(surf, rect, self.th, 16)
+        pygame.draw.rect(surf, T.PANEL, rect, border_radius=self.px(8))
+        pygame.draw.rect(surf, T.PANEL_LINE, rect, width=1, border_radius=self.px(8))
+        pygame.draw.rect(surf, accent, (rect.x, rect.y, rect.w, self.px(4)),
+                         border_top_left_radius=self.px(8), border_top_right_radius=self.px(8))
+
+
+class MessageDialog(ModalScene):
+    """A message with an OK button (and an optional second action)."""
+
+    name = "message"
+
+    def __init__(self, app, title: str, text: str, kind: str = "info",
+                 action: tuple[str, Callable[[], None]] | None = None):
+        super().__init__(app)
+        self.title, self.text, self.kind, self.action = title, text, kind, action
+
+    @property
+    def colour(self):
+        return {"bad": T.BAD, "warn": T.WARN, "good": T.GOOD}.get(self.kind, T.ACCENT)
+
+    def layout(self) -> None:
+        px = self.px
+        pw = min(px(self.width), self.size[0] - px(60))
+        body_h = D.paragraph_height(self.th, self.text, "body", pw - px(48))
+        h = px(24) + self.th.line_height("heading") + px(12) + body_h + px(24) + px(44) + px(24)
+        self.rect = self.panel_rect(h)
+        bw, bh = px(160), px(44)
+        y = self.rect.bottom - px(24) - bh
+        self.button(pygame.Rect(self.rect.right - px(24) - bw, y, bw, bh), "OK", self.app.pop,
+                    style="primary", key="ok")
+        if self.action:
+            label, fn = self.action
+
+            def run() -> None:
+                self.app.pop()
+                fn()
+
+            self.button(pygame.Rect(self.rect.right - px(36) - 2 * bw, y, bw, bh), label, run, key="alt")
+        self.focus_key = "ok"
+
+    def draw_scene(self, surf) -> None:
+        px = self.px
+        self.draw_panel(surf, self.rect, self.colour)
+        x = self.rect.x + px(24)
+        r = D.text(surf, self.th, self.title, (x, self.rect.y + px(24)), "heading", T.INK)
+        D.paragraph(surf, self.th, self.text, pygame.Rect(x, r.bottom + px(12), self.rect.w - px(48), 10_000),
+                    "body", T.INK_DIM)
+
+
+class DecisionDialog(ModalScene):
+    """An event's choice or a ladder crisis, answered into the session's orders (not the game)."""
+
+    name = "decision"
+    width = 820
+
+    def __init__(self, app, session, decision: Decision, on_done: Callable[[], None] | None = None):
+        super().__init__(app)
+        self.session = session
+        self.decision = decision
+        self.on_done = on_done
+
+    def power(self):
+        if self.decision.kind != "crisis":
+            return None
+        return next((p for p in self.session.obs.powers if p.id == self.decision.source), None)
+
+    def option_height(self, o, width: int) -> int:
+        th, px = self.th, self.px
+        h = th.line_height("body_bold") + px(4)
+        if o.description:
+            h += D.paragraph_height(th, o.description, "small", width)
+        eff = [effect_line(self.session, e)[0] for e in o.effects]
+        if eff:
+            h += D.paragraph_height(th, " · ".join(eff), "small", width)
+        if o.note:
+            h += D.paragraph_height(th, o.note, "italic", width)
+        if not o.available and o.reason:
+            h += th.line_height("small")
+        return h + px(20)
+
+    def layout(self) -> None:
+        th, px = self.th, self.px
+        d = self.decision
+        pw = min(px(self.width), self.size[0] - px(60))
+        inner = pw - px(48)
+        text_w = inner - px(150)
+        head = px(24) + th.line_height("tiny_bold") + px(4) + th.line_height("heading") + px(10)
+        head += D.paragraph_height(th, d.text, "body", inner) + px(16)
+        if self.power() is not None:
+            head += th.line_height("small") + px(8)
+        heights = [self.option_height(o, text_w) for o in d.options]
+        total = head + sum(heights) + px(10) * len(heights) + px(24) + px(40) + px(20)
+        self.rect = self.panel_rect(total)
+        self.opt_rects = []
+        y = self.rect.y + head
+        chosen = self.session.answers.get(d.id)
+        for i, (o, oh) in enumerate(zip(d.options, heights)):
+            r = pygame.Rect(self.rect.x + px(24), y, inner, oh)
+            self.opt_rects.append(r)
+            label = "Chosen" if chosen == o.id else f"{i + 1}  Choose"
+            self.button(pygame.Rect(r.right - px(132), r.y + px(10), px(120), px(40)), label,
+                        lambda oid=o.id: self.choose(oid),
+                        tooltip=(o.reason if not o.available else f"Answer: {o.label} (key {i + 1})"),
+                        style="primary" if chosen == o.id else None, enabled=o.available, key=f"opt:{o.id}")
+            y += oh + px(10)
+        self.button(pygame.Rect(self.rect.x + px(24), self.rect.bottom - px(20) - px(40), px(170), px(40)),
+                    "Decide later", self.app.pop, "Close; you must answer before ending the turn. Key: Esc",
+                    key="later")
+        if self.focus_key is None:
+            first = next((o for o in d.options if o.available), None)
+            self.focus_key = f"opt:{first.id}" if first else "later"
+
+    def choose(self, option_id: str) -> None:
+        reason = self.session.answer(self.decision.id, option_id)
+        if reason:
+            self.app.toast(reason, "bad")
+            return
+        label = next(o.label for o in self.decision.options if o.id == option_id)
+        self.app.toast(f"{self.decision.title}: {label}", "good", 2.0)
+        self.app.pop()
+        if self.on_done:
+            self.on_done()
+
+    def on_key(self, event) -> bool:
+        n = event.key - pygame.K_1
+        if 0 <= n < len(self.decision.options) and n < 9:
+            o = self.decision.options[n]
+            if o.available:
+                self.choose(o.id)
+            else:
+                self.app.toast(o.reason or "Unavailable.", "bad")
+            return True
+        return super().on_key(event)
+
+    def draw_scene(self, surf) -> None:
+        th, px = self.th, self.px
+        d = self.decision
+        crisis = d.kind == "crisis"
+        self.draw_panel(surf, self.rect, T.BAD if crisis else T.ACCENT)
+        x, y = self.rect.x + px(24), self.rect.y + px(24)
+        inner = self.rect.w - px(48)
+        tag = "PRESSURE CRISIS" if crisis else "EVENT"
+        D.text(surf, th, tag, (x, y), "tiny_bold", T.BAD if crisis else T.ACCENT)
+        y += th.line_height("tiny_bold") + px(4)
+        r = D.text(surf, th, d.title, (x, y), "heading", T.INK, max_width=inner)
+        y = r.bottom + px(10)
+        y += D.paragraph(surf, th, d.text, pygame.Rect(x, y, inner, 10_000), "body", T.INK_DIM) + px(16)
+        p = self.power()
+        if p is not None:
+            colour = T.hex_colour(p.color)
+            pygame.draw.circle(surf, colour, (x + px(5), y + th.line_height("small") // 2), px(5))
+            s = (f"{p.name}: relations {p.relation:+.0f} ({p.stance}), pressure at '{p.rung_name}'"
+                 + (f"; next rung: '{p.next_rung_name}'" if p.next_rung_name else ""))
+            D.text(surf, th, s, (x + px(16), y), "small", T.INK_DIM, max_width=inner - px(16))
+            y += th.line_height("small") + px(8)
+        chosen = self.session.answers.get(d.id)
+        text_w = inner - px(150)
+        for i, (o, r) in enumerate(zip(d.options, self.opt_rects)):
+            sel = chosen == o.id
+            fill = T.mix(T.PANEL_HI, T.ACCENT, 0.12) if sel else T.PANEL_HI
+            pygame.draw.rect(surf, fill, r, border_radius=px(6))
+            pygame.draw.rect(surf, T.ACCENT if sel else T.PANEL_LINE, r, width=1, border_radius=px(6))
+            tx, ty = r.x + px(12), r.y + px(10)
+            colour = T.INK if o.available else T.INK_FAINT
+            lr = D.text(surf, th, o.label, (tx, ty), "body_bold", colour)
+            D.badge(surf, th, cost_text(self.session, o.cost), (lr.right + px(10), ty + px(2)),
+                    T.PANEL_LINE if o.cost.capital == 0 and o.cost.money == 0 else T.ACCENT_DARK, fg=T.INK)
+            ty = lr.bottom + px(4)
+            if o.description:
+                ty += D.paragraph(surf, th, o.description, pygame.Rect(tx, ty, text_w, 10_000), "small", colour)
+            effs = [effect_line(self.session, e) for e in o.effects]
+            if effs:
+                xx, line_h = tx, th.line_height("small")
+                for j, (s, c) in enumerate(effs):
+                    piece = s + (" · " if j < len(effs) - 1 else "")
+                    wdt = th.size(piece, "small")[0]
+                    if xx + wdt > tx + text_w and xx > tx:
+                        xx, ty = tx, ty + line_h
+                    D.text(surf, th, piece, (xx, ty), "small", c if o.available else T.INK_FAINT)
+                    xx += wdt
+                ty += line_h
+            if o.note:
+                ty += D.paragraph(surf, th, o.note, pygame.Rect(tx, ty, text_w, 10_000), "italic", T.INK_DIM)
+            if not o.available and o.reason:
+                D.text(surf, th, o.reason, (tx, ty), "small", T.BAD)

@@ -1,0 +1,708 @@
+"""The main screen: the map, the powers, the state's indicators, the value chain, the action cards,
+the preview of the chosen orders and the end-turn button.
+
+Keys: Enter ends the turn, Esc opens the menu, 1-9 pick the cards on the page, PageUp/PageDown
+turn the page, H history, R last report, Tab and arrows move the focus, Space activates it.
+"""
+from __future__ import annotations
+
+import pygame
+
+from game.engine import OrdersError
+
+from .. import draw as D
+from .. import panels as P
+from .. import theme as T
+from ..mapview import Highlight, MapView, corridor_indicators, load_map, match_states
+from ..words import cause_lines, plural
+from .base import Scene
+
+ANIM_SECONDS = 0.8
+
+
+class MainScene(Scene):
+    name = "main"
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+        self.page = 0
+        self.category: str | None = None
+        self.seen_version = session.version
+        self.seen_turn = session.game.turn
+        self.auto_opened: int | None = None
+        self.anim_t = 1.0
+        self.anim_from: dict[str, float] = {}
+        self.ind_scroll = 0
+        self.card_rects: list = []
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def layout(self) -> None:
+        px = self.px
+        w, h = self.size
+        s = self.session
+        g = s.game
+        obs = s.obs
+        gap = px(10)
+        self.top = pygame.Rect(0, 0, w, px(56))
+        y0, y1 = self.top.bottom + gap, h - gap
+        lw = max(px(300), min(int(w * 0.25), px(440)))
+        rw = max(px(300), min(int(w * 0.25), px(460)))
+        self.left = pygame.Rect(gap, y0, lw - gap, y1 - y0)
+        self.right = pygame.Rect(w - rw, y0, rw - gap, y1 - y0)
+        cx = self.left.right + gap
+        cw = self.right.x - gap - cx
+        card_h = px(108)
+        cards_h = px(70) + 2 * card_h + px(8) + px(10)
+        map_h = max(px(160), (y1 - y0) - cards_h - gap)
+        self.map_rect = pygame.Rect(cx, y0, cw, map_h)
+        self.cards_rect = pygame.Rect(cx, self.map_rect.bottom + gap, cw, y1 - self.map_rect.bottom - gap)
+        # the value chain sits under the indicators, stages top to bottom
+        n_st = max(1, len(obs.chain))
+        self.stage_h = px(44)
+        chain_h = px(30) + n_st * self.stage_h + (n_st - 1) * px(4) + px(10)
+        self.chain_rect = pygame.Rect(self.left.x, self.left.bottom - chain_h, self.left.w, chain_h)
+        self.left = pygame.Rect(self.left.x, self.left.y, self.left.w, self.left.h - chain_h - gap)
+        # map
+        isos = match_states([(st.id, g.name(st.id)) for st in g.s.states])
+        self.isos = isos
+        hl = {isos[st.id]: Highlight(T.hex_colour(st.color), st.id == s.state) for st in g.s.states if st.id in isos}
+        names = {isos[st.id]: g.name(st.id) for st in g.s.states if st.id in isos}
+        self.map = MapView(self.th, self.map_rect, hl, names)
+        self.corridors = corridor_indicators(obs.indicators)
+        self._map_spots()
+        if obs.news:
+            nr = pygame.Rect(self.map_rect.x + px(8), self.map_rect.y + px(8), min(px(330), self.map_rect.w // 2), px(90))
+            self.spot(nr, "news", None, [("This turn", "body_bold", T.ACCENT)] + [("• " + n, "small", T.INK)
+                                                                                 for n in obs.news], focus=False)
+        # top bar buttons
+        bh = px(36)
+        bx = w - gap
+        for label, fn, tip, key, enabled in (
+                ("Menu", self.open_menu, "Save, load, settings, quit. Key: Esc", "menu", True),
+                ("History", self.open_history, "Charts of every indicator over the game. Key: H", "history", True),
+                ("Report", self.open_report, "The last turn's report. Key: R", "report", bool(g.reports))):
+            bw = self.th.size(label, "body_bold")[0] + px(32)
+            bx -= bw
+            self.button(pygame.Rect(bx, (self.top.h - bh) // 2, bw, bh), label, fn, tip, enabled=enabled, key=key)
+            bx -= px(8)
+        self.top_buttons_x = bx
+        # powers
+        pw_title = self.th.line_height("tiny_bold") + px(8)
+        n = max(1, len(obs.powers))
+        per = max(px(74), min(px(96), (int(self.right.h * 0.52) - pw_title) // n))
+        self.powers_rect = pygame.Rect(self.right.x, self.right.y, self.right.w, pw_title + n * per + px(14))
+        self.power_rects = []
+        for i, p in enumerate(obs.powers):
+            r = pygame.Rect(self.right.x + px(8), self.right.y + px(12) + pw_title + i * per, self.right.w - px(16),
+                            per - px(6))
+            self.power_rects.append((r, p))
+            self.spot(r, f"power:{p.id}", None, lambda p=p: P.power_tip(self.session, p), focus=False)
+        # end turn and preview
+        eb = px(52)
+        self.end_rect = pygame.Rect(self.right.x, self.right.bottom - eb, self.right.w, eb)
+        pending = s.pending()
+        if s.over:
+            label, tip = "See the results", "The game is over."
+        elif pending:
+            label = f"Answer {plural(len(pending), 'decision')}"
+            tip = "Decisions must be answered before the turn can end."
+        else:
+            label, tip = "End turn", "Commit these orders; the powers reply. Key: Enter"
+        self.button(self.end_rect, label, self.end_turn, tip, style="primary", key="end_turn")
+        self.preview_rect = pygame.Rect(self.right.x, self.powers_rect.bottom + gap, self.right.w,
+                                        self.end_rect.y - gap - self.powers_rect.bottom - gap)
+        self.spot(self.preview_rect, "preview", None, lambda: P.preview_tip(self.session, self.session.preview),
+                  focus=False)
+        # decisions banner in the top bar
+        self.banner_rect = None
+        if pending:
+            text = f"⚠ {pending[0].title}: decide" + (f" (+{len(pending) - 1})" if len(pending) > 1 else "")
+            bw = min(self.th.size(text, "small_bold")[0] + px(28), max(px(120), self.top_buttons_x - px(560)))
+            self.banner_rect = pygame.Rect(self.top_buttons_x - bw, (self.top.h - px(32)) // 2, bw, px(32))
+            self.spot(self.banner_rect, "banner", self.open_decision,
+                      "A decision awaits your answer before the turn can end. Click to answer.")
+        # indicators (scrolling list)
+        self._indicator_spots()
+        # value chain
+        unit, _ = s.unit_of(g.s.market.stages[0].capacity) if g.s.market.stages else ("", 0)
+        self.chain_unit = unit
+        inner = pygame.Rect(self.chain_rect.x + px(8), self.chain_rect.y + px(28), self.chain_rect.w - px(16),
+                            self.chain_rect.h - px(34))
+        self.chain_inner = inner
+        for i, st in enumerate(obs.chain):
+            r = pygame.Rect(inner.x, inner.y + i * (self.stage_h + px(4)), inner.w, self.stage_h)
+            self.spot(r, f"stage:{st.id}", None, lambda st=st: self._stage_tip(st), focus=False)
+        # cards
+        self._card_spots()
+
+    def _indicator_spots(self) -> None:
+        px = self.px
+        obs = self.session.obs
+        r = self.left
+        row_h = px(30)
+        self.row_h = row_h
+        title_h = self.th.line_height("tiny_bold") + px(10)
+        self.ind_list = pygame.Rect(r.x + px(6), r.y + px(12) + title_h, r.w - px(12), r.h - px(18) - title_h)
+        self.ind_rows = []
+        y = 0
+        for ind in obs.indicators:
+            self.ind_rows.append((y, ind))
+            y += row_h
+        y += px(8)
+        self.world_header_y = y
+        y += self.th.line_height("tiny_bold") + px(8)
+        for ind in obs.world:
+            self.ind_rows.append((y, ind))
+            y += row_h
+        self.ind_scroll_max = max(0, y - self.ind_list.h)
+        self.ind_scroll = min(self.ind_scroll, self.ind_scroll_max)
+        for yy, ind in self.ind_rows:
+            rr = pygame.Rect(self.ind_list.x, self.ind_list.y + yy - self.ind_scroll, self.ind_list.w, row_h)
+            if rr.y < self.ind_list.y - 2 or rr.bottom > self.ind_list.bottom + 2:
+                continue
+            self.spot(rr, f"ind:{ind.id}", lambda ind=ind: self.open_why(ind.id),
+                      lambda ind=ind: self._indicator_tip(ind))
+
+    def categories(self) -> list[str]:
+        cats: list[str] = []
+        for o in self.session.options:
+            if o.category not in cats:
+                cats.append(o.category)
+        return cats
+
+    def visible_options(self):
+        opts = self.session.options
+        if self.category is not None:
+            opts = [o for o in opts if o.category == self.category]
+        return opts
+
+    def _card_spots(self) -> None:
+        px = self.px
+        r = self.cards_rect
+        cats = self.categories()
+        if self.category not in cats:
+            self.category = None
+        opts = self.visible_options()
+        # category tabs, when they fit on one row
+        self.tabs_y = r.y + px(36)
+        if len(cats) > 1:
+            labels = [("All", None)] + [(c.capitalize(), c) for c in cats]
+            widths = [self.th.size(lbl, "small_bold")[0] + px(22) for lbl, _ in labels]
+            if sum(widths) + px(6) * len(widths) <= r.w - px(20):
+                tx = r.x + px(10)
+                for (lbl, cat), wdt in zip(labels, widths):
+                    n = len([o for o in self.session.options if cat is None or o.category == cat])
+                    self.button(pygame.Rect(tx, self.tabs_y, wdt, px(26)), lbl, lambda c=cat: self.pick_category(c),
+                                f"{plural(n, 'action')}" + (" in all categories" if cat is None else ""),
+                                style="chip_on" if cat == self.category else "chip", key=f"tab:{lbl}")
+                    tx += wdt + px(6)
+        head = px(70) if any(b.key.startswith("tab:") for b in self.buttons) else px(44)
+        area = pygame.Rect(r.x + px(10), r.y + head, r.w - px(20), r.h - head - px(10))
+        min_w = px(190)
+        cols = max(1, (area.w + px(8)) // (min_w + px(8)))
+        rows = max(1, (area.h + px(8)) // (px(100) + px(8)))
+        card_h = min(px(150), (area.h - (rows - 1) * px(8)) // rows)
+        per_page = max(1, min(9, cols * rows))
+        self.per_page = per_page
+        self.pages = max(1, -(-len(opts) // per_page))
+        self.page = min(self.page, self.pages - 1)
+        cw = (area.w - (cols - 1) * px(8)) // cols
+        self.card_rects = []
+        start = self.page * per_page
+        for i, o in enumerate(opts[start:start + per_page]):
+            c, rr = i % cols, i // cols
+            rect = pygame.Rect(area.x + c * (cw + px(8)), area.y + rr * (card_h + px(8)), cw, card_h)
+            self.card_rects.append((rect, o, i + 1))
+            self.spot(rect, f"card:{o.id}", lambda aid=o.id: self.toggle(aid),
+                      lambda o=o: P.card_tip(self.session, o, self._blocked(o)))
+        # header controls
+        bh = px(28)
+        bx = r.right - px(10)
+        if self.pages > 1:
+            for label, delta, key in (("›", 1, "next_page"), ("‹", -1, "prev_page")):
+                bx -= px(34)
+                self.button(pygame.Rect(bx, r.y + px(8), px(30), bh), label, lambda d=delta: self.flip(d),
+                            "More actions (PageUp / PageDown)", style="chip", key=key)
+            bx -= px(60)
+            self.page_label_x = bx + px(54)
+        bx -= px(70)
+        self.button(pygame.Rect(bx, r.y + px(8), px(64), bh), "Clear", self.clear, "Drop every chosen action",
+                    style="chip", enabled=bool(self.session.chosen), key="clear")
+        self.cards_header_right = bx - px(10)
+
+    def _map_spots(self) -> None:
+        data = load_map()
+        px = self.px
+        for d in data.get("deposits", []):
+            x, y = self.map.project(d["lon"], d["lat"])
+            r = pygame.Rect(0, 0, px(16), px(16))
+            r.center = (x, y)
+            if self.map_rect.contains(r):
+                self.spot(r, f"deposit:{d['name']}", None,
+                          [(d["name"], "body_bold", T.ACCENT_HI), (d.get("note", ""), "small", T.INK_DIM)], focus=False)
+        for c in data.get("corridors", []):
+            pts = [self.map.project(lon, lat) for lon, lat in c["path"]]
+            mid = pts[len(pts) // 2]
+            r = pygame.Rect(0, 0, px(18), px(18))
+            r.center = mid
+            if self.map_rect.contains(r):
+                self.spot(r, f"corridor:{c['id']}", None, lambda c=c: self._corridor_tip(c), focus=False)
+
+    # --- tooltips ---------------------------------------------------------------------------------
+
+    def _indicator_tip(self, ind) -> list:
+        s = self.session
+        out = [(f"{ind.name}: {D.value_text(ind.value, ind.unit, ind.decimals)}", "body_bold", T.INK)]
+        if ind.description:
+            out.append((ind.description, "small", T.INK_DIM))
+        rng = f"Range {ind.min:g} to {ind.max:g}"
+        rng += {"up": "; higher is better", "down": "; lower is better"}.get(ind.good, "")
+        out.append((rng, "tiny", T.INK_FAINT))
+        last, now = s.explain(ind)
+        if last:
+            out.append((f"Why it moved last turn ({s.game.date_label(s.game.turn - 1)}):", "small_bold", T.ACCENT))
+            out += cause_lines(s, ind.id, last)
+        elif s.game.turn > 1:
+            out.append(("It did not move last turn.", "small", T.INK_FAINT))
+        if now:
+            out.append(("Already this turn:", "small_bold", T.ACCENT))
+            out += cause_lines(s, ind.id, now)
+        if not last and not now and s.game.turn == 1:
+            out.append(("Nothing has moved yet.", "small", T.INK_FAINT))
+        out.append(("Click for its history and every cause.", "tiny", T.INK_FAINT))
+        return out
+
+    def _stage_tip(self, st) -> list:
+        out = [(st.name, "body_bold", T.INK),
+               (f"Capacity {st.capacity:.1f} {self.chain_unit}, output {st.output:.1f} {self.chain_unit}. Output is "
+                "limited by the stage before it.", "small", T.INK_DIM)]
+        for pj in st.projects:
+            out.append((f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left (started turn {pj.started})", "small",
+                        T.ACCENT_HI))
+        if not st.projects:
+            out.append(("No project under way for this stage.", "small", T.INK_FAINT))
+        return out
+
+    def _corridor_tip(self, c) -> list:
+        out = [(c["name"], "body_bold", T.hex_colour(c.get("color", "#cccccc")))]
+        ind = self.corridors.get(c["id"])
+        if ind is not None:
+            out.append((f"{ind.name}: {D.value_text(ind.value, ind.unit, ind.decimals)}", "small", T.INK))
+            if ind.description:
+                out.append((ind.description, "small", T.INK_DIM))
+        else:
+            out.append(("A transport route out of Central Asia.", "small", T.INK_DIM))
+        return out
+
+    def _blocked(self, o) -> str | None:
+        if o.id in self.session.chosen or not o.available:
+            return None
+        return self.session.why_not(o.id)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def toggle(self, action_id: str) -> None:
+        changed, msg = self.session.toggle(action_id)
+        if not changed:
+            self.app.toast(msg, "bad")
+        self.refresh()
+
+    def clear(self) -> None:
+        self.session.clear()
+        self.refresh()
+
+    def pick_category(self, cat: str | None) -> None:
+        self.category = cat
+        self.page = 0
+        self.refresh()
+
+    def flip(self, delta: int) -> None:
+        self.page = (self.page + delta) % max(1, self.pages)
+        self.refresh()
+
+    def open_menu(self) -> None:
+        from .pause import PauseScene
+
+        self.app.push(PauseScene(self.app, self.session))
+
+    def open_history(self) -> None:
+        from .history import HistoryScene
+
+        self.app.push(HistoryScene(self.app, self.session))
+
+    def open_report(self) -> None:
+        from .report import ReportScene
+
+        rep = self.session.last_report
+        if rep is None:
+            self.app.toast("No turn has been resolved yet.", "warn")
+            return
+        self.app.push(ReportScene(self.app, self.session, rep))
+
+    def open_why(self, ident: str) -> None:
+        from .why import WhyDialog
+
+        self.app.push(WhyDialog(self.app, self.session, ident))
+
+    def open_decision(self) -> None:
+        from .dialog import DecisionDialog
+
+        pending = self.session.pending()
+        if pending:
+            self.app.push(DecisionDialog(self.app, self.session, pending[0], on_done=self._after_answer))
+
+    def _after_answer(self) -> None:
+        if self.session.pending() and self.app.top is self:
+            self.open_decision()
+
+    def end_turn(self) -> None:
+        from .end import EndScene
+        from .report import ReportScene
+
+        s = self.session
+        if s.over:
+            self.app.reset([self.app.stack[0], EndScene(self.app, s)])
+            return
+        if s.pending():
+            self.open_decision()
+            return
+        problems = s.problems()
+        if problems:
+            self.app.toast(problems[0], "bad", 4)
+            return
+        try:
+            report = s.end_turn()
+        except OrdersError as exc:
+            self.app.toast(str(exc), "bad", 4)
+            return
+        self.app.push(ReportScene(self.app, s, report, after_turn=True))
+
+    # --- scene hooks ------------------------------------------------------------------------------
+
+    def on_enter(self) -> None:
+        self._maybe_open_decision()
+
+    def on_uncover(self) -> None:
+        if self.session.game.turn != self.seen_turn:
+            self._start_animation()
+            self.seen_turn = self.session.game.turn
+            self.page = 0
+        self.seen_version = self.session.version
+        self.build()
+        if self.session.over:
+            return
+        self._maybe_open_decision()
+
+    def _maybe_open_decision(self) -> None:
+        s = self.session
+        if s.pending() and self.auto_opened != s.game.turn and not s.over:
+            self.auto_opened = s.game.turn
+            self.open_decision()
+
+    def _start_animation(self) -> None:
+        prev = self.session.previous
+        if prev is None:
+            return
+        self.anim_from = {}
+        for ind in prev.indicators + prev.world:
+            self.anim_from[f"ind:{ind.id}"] = ind.value
+        for p in prev.powers:
+            self.anim_from[f"power:{p.id}"] = p.relation
+        for st in prev.chain:
+            self.anim_from[f"stage:{st.id}"] = st.capacity
+        self.anim_from["money"] = prev.money
+        self.anim_t = 0.0
+
+    def animating(self) -> bool:
+        return self.anim_t < 1.0
+
+    def skip_animation(self) -> None:
+        self.anim_t = 1.0
+
+    def shown(self, key: str, value: float) -> float:
+        if self.anim_t >= 1.0 or key not in self.anim_from:
+            return value
+        a = self.anim_from[key]
+        return a + (value - a) * P.ease(self.anim_t)
+
+    def update(self, dt: float) -> None:
+        if self.anim_t < 1.0:
+            self.anim_t = min(1.0, self.anim_t + dt / ANIM_SECONDS)
+        if self.session.version != self.seen_version:
+            self.seen_version = self.session.version
+            self.refresh()
+
+    def on_key(self, event) -> bool:
+        k = event.key
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.end_turn()
+            return True
+        if k == pygame.K_ESCAPE:
+            self.open_menu()
+            return True
+        if pygame.K_1 <= k <= pygame.K_9:
+            i = k - pygame.K_1
+            if i < len(self.card_rects):
+                self.focus_key = f"card:{self.card_rects[i][1].id}"
+                self.toggle(self.card_rects[i][1].id)
+            return True
+        if k in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET):
+            self.flip(1)
+            return True
+        if k in (pygame.K_PAGEUP, pygame.K_LEFTBRACKET):
+            self.flip(-1)
+            return True
+        if k == pygame.K_h:
+            self.open_history()
+            return True
+        if k == pygame.K_r:
+            self.open_report()
+            return True
+        if k == pygame.K_d and self.session.pending():
+            self.open_decision()
+            return True
+        return super().on_key(event)
+
+    def on_wheel(self, dy: int) -> bool:
+        mx, my = self.app.mouse
+        if self.left.collidepoint(mx, my) and self.ind_scroll_max > 0:
+            self.ind_scroll = max(0, min(self.ind_scroll_max, self.ind_scroll - dy * self.row_h))
+            self.refresh()
+            return True
+        if self.cards_rect.collidepoint(mx, my) and self.pages > 1:
+            self.flip(-1 if dy > 0 else 1)
+            return True
+        return False
+
+    def on_focus(self, target) -> None:
+        key = target.key
+        if key.startswith("ind:"):
+            return
+        if key.startswith("card:"):
+            return
+
+    # --- drawing ----------------------------------------------------------------------------------
+
+    def draw_scene(self, surf: pygame.Surface) -> None:
+        surf.fill(T.BG)
+        self._draw_top(surf)
+        self._draw_indicators(surf)
+        self._draw_map(surf)
+        self._draw_chain(surf)
+        self._draw_cards(surf)
+        self._draw_powers(surf)
+        self._draw_preview(surf)
+
+    def _draw_top(self, surf) -> None:
+        th, px = self.th, self.px
+        s = self.session
+        obs = s.obs
+        pygame.draw.rect(surf, T.BG_DEEP, self.top)
+        pygame.draw.line(surf, T.PANEL_LINE, (0, self.top.bottom - 1), (self.top.right, self.top.bottom - 1))
+        st = next(x for x in s.game.s.states if x.id == s.state)
+        x = px(16)
+        pygame.draw.circle(surf, T.hex_colour(st.color), (x + px(6), self.top.centery), px(7))
+        r = D.text(surf, th, obs.state_name, (x + px(20), self.top.centery), "heading", T.INK, "left", "middle")
+        r = D.text(surf, th, f"Turn {obs.turn} of {obs.turns} · {obs.date}", (r.right + px(16), self.top.centery),
+                   "body", T.INK_DIM, "left", "middle")
+        x = r.right + px(28)
+        cap_left, money_left = s.budget_left()
+        D.text(surf, th, "CAPITAL", (x, self.top.centery - px(9)), "tiny_bold", T.INK_FAINT, "left", "middle")
+        D.pips(surf, th, x, self.top.centery + px(2), max(0, cap_left), obs.capital, T.ACCENT, size=px(11),
+               shape="diamond")
+        x += max(th.size("CAPITAL", "tiny_bold")[0], obs.capital * px(14)) + px(20)
+        D.text(surf, th, "BUDGET", (x, self.top.centery - px(9)), "tiny_bold", T.INK_FAINT, "left", "middle")
+        money = self.shown("money", obs.money)
+        txt = f"{money:.1f} {obs.money_unit}".strip()
+        if abs(money_left - obs.money) > 1e-9:
+            txt += f" → {money_left:.1f}"
+        r = D.text(surf, th, txt, (x, self.top.centery + px(8)), "small_bold",
+                   T.BAD if money_left < 0 else T.INK, "left", "middle")
+        x = max(r.right, x + th.size("BUDGET", "tiny_bold")[0]) + px(20)
+        D.text(surf, th, "SCORE", (x, self.top.centery - px(9)), "tiny_bold", T.INK_FAINT, "left", "middle")
+        D.text(surf, th, f"{obs.score:.1f}", (x, self.top.centery + px(8)), "small_bold", T.INK, "left", "middle")
+        if self.banner_rect is not None:
+            br = self.banner_rect
+            pulse = 0.5
+            pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.WARN, 0.25 + 0.1 * pulse), br, border_radius=br.h // 2)
+            pygame.draw.rect(surf, T.WARN, br, width=1, border_radius=br.h // 2)
+            pending = s.pending()
+            text = f"⚠ {pending[0].title}: decide" + (f" (+{len(pending) - 1})" if len(pending) > 1 else "")
+            D.text(surf, th, text, br.center, "small_bold", T.INK, "center", "middle", max_width=br.w - px(16))
+
+    def _draw_indicators(self, surf) -> None:
+        th, px = self.th, self.px
+        s = self.session
+        inner = D.panel(surf, th, self.left, f"{s.obs.state_name} · indicators")
+        del inner
+        clip = surf.get_clip()
+        surf.set_clip(self.ind_list)
+        flash = 1.0 - self.anim_t if self.anim_t < 1 else 0.0
+        focus = self.focus_key if self.app.show_focus else None
+        hover = self.app.hover_key
+        for yy, ind in self.ind_rows:
+            r = pygame.Rect(self.ind_list.x, self.ind_list.y + yy - self.ind_scroll, self.ind_list.w, self.row_h)
+            if r.bottom < self.ind_list.y or r.y > self.ind_list.bottom:
+                continue
+            key = f"ind:{ind.id}"
+            P.indicator_row(surf, th, r, ind, self.shown(key, ind.value), key in (focus, hover), flash)
+        wy = self.ind_list.y + self.world_header_y - self.ind_scroll
+        D.text(surf, th, "WORLD", (self.ind_list.x + px(4), wy), "tiny_bold", T.ACCENT)
+        surf.set_clip(clip)
+        if self.ind_scroll_max:
+            D.text(surf, th, "scroll ↕", (self.left.right - px(10), self.left.y + px(12)), "tiny", T.INK_FAINT, "right")
+
+    def _draw_map(self, surf) -> None:
+        th, px = self.th, self.px
+        self.map.draw_base(surf)
+        clip = surf.get_clip()
+        surf.set_clip(self.map_rect)
+        data = load_map()
+        top_val = max([ind.value for ind in self.corridors.values()] + [1e-9])
+        for c in data.get("corridors", []):
+            pts = [self.map.project(lon, lat) for lon, lat in c["path"]]
+            colour = T.hex_colour(c.get("color", "#cccccc"))
+            ind = self.corridors.get(c["id"])
+            width = px(2.5)
+            if ind is not None:
+                width = px(2) + int(px(4) * max(0.0, self.shown(f"ind:{ind.id}", ind.value)) / top_val)
+            if c.get("dashed"):
+                for a, b in zip(pts, pts[1:]):
+                    _dashed(surf, colour, a, b, max(1, width - 1), px(7))
+            else:
+                pygame.draw.lines(surf, T.mix(colour, T.BG_DEEP, 0.5), False, pts, width + px(2))
+                pygame.draw.lines(surf, colour, False, pts, width)
+        real = not self.session.game.fictional
+        for cap in (data.get("capitals", []) if real else []):
+            x, y = self.map.project(cap["lon"], cap["lat"])
+            pygame.draw.circle(surf, T.BG_DEEP, (x, y), px(4))
+            pygame.draw.circle(surf, T.INK, (x, y), px(3))
+            D.text(surf, th, cap["name"], (x + px(6), y), "tiny", T.mix(T.INK, T.INK_DIM, 0.5), "left", "middle")
+        for d in data.get("deposits", []):
+            x, y = self.map.project(d["lon"], d["lat"])
+            hsz = px(6)
+            colour = T.ACCENT_HI if d.get("kind") != "plant" else T.INFO
+            pygame.draw.polygon(surf, T.BG_DEEP, [(x, y - hsz - 2), (x + hsz + 2, y), (x, y + hsz + 2), (x - hsz - 2, y)])
+            pygame.draw.polygon(surf, colour, [(x, y - hsz), (x + hsz, y), (x, y + hsz), (x - hsz, y)])
+        self.map.draw_labels(surf, neighbours=real)
+        # news in the top-left corner, legend in the bottom-right
+        news = list(self.session.obs.news)
+        if news:
+            nw = min(px(330), self.map_rect.w // 2)
+            lines = []
+            for n in news[:2]:
+                wrapped = D.wrap(th, n, "tiny", nw - px(20))
+                if len(wrapped) > 2:
+                    wrapped = [wrapped[0], D.elide(th, wrapped[1] + " …", "tiny", nw - px(20))]
+                lines += wrapped
+            nh = px(28) + len(lines) * th.line_height("tiny")
+            box = pygame.Rect(self.map_rect.x + px(8), self.map_rect.y + px(8), nw, nh)
+            _glass(surf, box, px(6))
+            D.text(surf, th, "THIS TURN", (box.x + px(10), box.y + px(6)), "tiny_bold", T.ACCENT)
+            yy = box.y + px(22)
+            for ln in lines:
+                D.text(surf, th, ln, (box.x + px(10), yy), "tiny", T.INK)
+                yy += th.line_height("tiny")
+            if len(news) > 2:
+                D.text(surf, th, f"+{len(news) - 2} more", (box.right - px(8), box.y + px(6)), "tiny", T.INK_FAINT,
+                       "right")
+        for c in data.get("corridors", []):
+            if "label_at" not in c:
+                continue
+            ind = self.corridors.get(c["id"])
+            name = c["name"] if real else (ind.name if ind is not None else "")
+            if not name:
+                continue
+            label = name if ind is None else f"{name} {D.value_text(ind.value, ind.unit, ind.decimals)}"
+            x, y = self.map.project(*c["label_at"])
+            _halo(surf, th, label, (x, y), T.mix(T.hex_colour(c.get("color", "#ccc")), T.INK, 0.35))
+        surf.set_clip(clip)
+        pygame.draw.rect(surf, T.PANEL_LINE, self.map_rect, width=1, border_radius=px(4))
+
+    def _draw_chain(self, surf) -> None:
+        th = self.th
+        D.panel(surf, th, self.chain_rect, None)
+        D.text(surf, th, "VALUE CHAIN", (self.chain_rect.x + self.px(12), self.chain_rect.y + self.px(10)), "tiny_bold",
+               T.ACCENT)
+        P.chain_column(surf, th, self.chain_inner, self.session.obs.chain, self.stage_h,
+                       self.chain_unit, self.app.hover_key, self.shown)
+
+    def _draw_cards(self, surf) -> None:
+        th, px = self.th, self.px
+        s = self.session
+        r = self.cards_rect
+        D.panel(surf, th, r, None)
+        cap_left, money_left = s.budget_left()
+        D.text(surf, th, "ACTIONS", (r.x + px(12), r.y + px(9)), "tiny_bold", T.ACCENT)
+        if self.category is not None:
+            D.text(surf, th, "· " + self.category.upper(), (r.x + px(12) + th.size("ACTIONS ", "tiny_bold")[0], r.y + px(9)),
+                   "tiny_bold", T.INK_DIM)
+        chosen = len(s.chosen)
+        msg = (f"{chosen} chosen · {cap_left} capital and {money_left:.1f} {s.money_unit} left".strip()
+               if chosen else f"Choose with a click or keys 1–{min(9, len(self.card_rects))} · "
+                              f"{cap_left} capital, {money_left:.1f} {s.money_unit} to spend".strip())
+        D.text(surf, th, msg, (r.x + px(12), r.y + px(22)), "tiny", T.INK_DIM,
+               max_width=self.cards_header_right - r.x - px(20))
+        if self.pages > 1:
+            D.text(surf, th, f"{self.page + 1}/{self.pages}", (self.page_label_x, r.y + px(22)), "tiny_bold", T.INK_DIM,
+                   "right", "middle")
+        focus = self.focus_key if self.app.show_focus else None
+        hover = self.app.hover_key
+        for rect, o, number in self.card_rects:
+            key = f"card:{o.id}"
+            is_chosen = o.id in s.chosen
+            blocked = None if is_chosen or not o.available else s.why_not(o.id)
+            power_colour = None
+            if o.with_power:
+                pv = next((p for p in s.obs.powers if p.id == o.with_power), None)
+                power_colour = T.hex_colour(pv.color) if pv else None
+            P.card(surf, th, rect, s, o, number, is_chosen, blocked, key in (focus, hover), power_colour)
+        if not self.card_rects:
+            D.text(surf, th, "No actions are open to you this turn.", (r.x + px(12), r.y + px(48)), "small", T.INK_DIM)
+
+    def _draw_powers(self, surf) -> None:
+        th = self.th
+        D.panel(surf, th, self.powers_rect, "The powers")
+        g = self.session.game
+        hover = self.app.hover_key
+        for r, p in self.power_rects:
+            power = g.powers.get(p.id)
+            rel = self.shown(f"power:{p.id}", p.relation)
+            offers = sum(1 for o in self.session.options if o.with_power == p.id and o.available)
+            P.power_card(surf, th, r, p, rel, power.ladder.threshold if power else None,
+                         len(power.ladder.rungs) if power else 0, offers, hover == f"power:{p.id}")
+
+    def _draw_preview(self, surf) -> None:
+        th = self.th
+        s = self.session
+        title = "Forecast of your orders" if s.chosen or s.answers else "Forecast of this turn"
+        inner = D.panel(surf, th, self.preview_rect, title)
+        clip = surf.get_clip()
+        surf.set_clip(inner.inflate(2, 2))
+        P.preview_panel(surf, th, inner, s, s.preview)
+        surf.set_clip(clip)
+
+
+def _halo(surf, th, s: str, pos, colour) -> None:
+    img = th.render(s, "tiny_bold", T.BG_DEEP)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (1, 1), (-1, -1)):
+        surf.blit(img, img.get_rect(center=(pos[0] + dx, pos[1] + dy)))
+    D.text(surf, th, s, pos, "tiny_bold", colour, "center", "middle")
+
+
+def _glass(surf, rect: pygame.Rect, radius: int) -> None:
+    g = pygame.Surface(rect.size, pygame.SRCALPHA)
+    pygame.draw.rect(g, (*T.BG_DEEP, 205), g.get_rect(), border_radius=radius)
+    surf.blit(g, rect.topleft)
+    pygame.draw.rect(surf, T.PANEL_LINE, rect, width=1, border_radius=radius)
+
+
+def _dashed(surf, colour, a, b, width: int, dash: int) -> None:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = max(1.0, (dx * dx + dy * dy) ** 0.5)
+    n = int(length // dash)
+    for i in range(0, n, 2):
+        t0, t1 = i / n, min(1.0, (i + 1) / n)
+        pygame.draw.line(surf, colour, (a[0] + dx * t0, a[1] + dy * t0), (a[0] + dx * t1, a[1] + dy * t1), width)

@@ -1,0 +1,70 @@
+"""The pause menu (Esc on the main screen): resume, save, load, settings, quit to title or desktop."""
+from __future__ import annotations
+
+import pygame
+
+from .. import draw as D
+from .. import theme as T
+from .dialog import ModalScene
+
+
+class PauseScene(ModalScene):
+    name = "pause"
+    width = 380
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+
+    def layout(self) -> None:
+        px = self.px
+        items = [
+            ("Resume", self.app.pop, "Back to the game. Key: Esc", "primary"),
+            ("Save game", self.save, "Save to a new file in your saves folder.", None),
+            ("Load game", self.load, "Open a saved game.", None),
+            ("Settings", self.settings, "Window, UI scale, fictional names.", None),
+            ("Quit to title", self.to_title, "The game is autosaved; Continue resumes it.", None),
+            ("Quit game", self.app.quit, "Leave; the game is autosaved.", "danger"),
+        ]
+        bh, gap = px(44), px(10)
+        h = px(80) + len(items) * (bh + gap) + px(14)
+        self.rect = self.panel_rect(h)
+        y = self.rect.y + px(80)
+        for label, fn, tip, style in items:
+            self.button(pygame.Rect(self.rect.x + px(28), y, self.rect.w - px(56), bh), label, fn, tip, style=style,
+                        key=f"pause:{label}")
+            y += bh + gap
+        self.focus_key = self.focus_key or "pause:Resume"
+
+    def save(self) -> None:
+        try:
+            path = self.session.save()
+        except OSError as exc:
+            self.app.toast(f"Could not save: {exc.strerror or exc}", "bad", 5)
+            return
+        self.session.autosave()
+        self.app.toast(f"Saved as {path.name}", "good")
+
+    def load(self) -> None:
+        from .load import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def to_title(self) -> None:
+        from .title import TitleScene
+
+        self.session.autosave()
+        self.app.reset([TitleScene(self.app)])
+
+    def draw_scene(self, surf) -> None:
+        px = self.px
+        self.draw_panel(surf, self.rect)
+        obs = self.session.obs
+        D.text(surf, self.th, "PAUSED", (self.rect.centerx, self.rect.y + px(22)), "tiny_bold", T.ACCENT, "center")
+        D.text(surf, self.th, f"{obs.state_name} · turn {obs.turn} · {obs.date}", (self.rect.centerx, self.rect.y + px(40)),
+               "body_bold", T.INK, "center", max_width=self.rect.w - px(40))

@@ -1,0 +1,183 @@
+"""The turn report: what each power did and why, the events, and every indicator change with its
+causes. Two columns that scroll on their own.
+"""
+from __future__ import annotations
+
+import pygame
+
+from game.engine.views import TurnReport
+
+from .. import draw as D
+from .. import theme as T
+from ..words import cause_lines, good_of
+from .base import Scene
+
+Line = tuple[str, str, tuple, int, int]   # text, role, colour, indent, space after
+
+
+class ReportScene(Scene):
+    name = "report"
+
+    def __init__(self, app, session, report: TurnReport, after_turn: bool = False):
+        super().__init__(app)
+        self.session = session
+        self.report = report
+        self.after_turn = after_turn
+        self.scrolls = [0, 0]
+
+    def layout(self) -> None:
+        px = self.px
+        w, h = self.size
+        top = px(118)
+        colw = (w - px(96) - px(32)) // 2
+        self.cols = [pygame.Rect(px(48), top, colw, h - top - px(90)),
+                     pygame.Rect(px(48) + colw + px(32), top, colw, h - top - px(90))]
+        self.lines = [self._story(colw - px(24)), self._changes(colw - px(24))]
+        self.maxes = []
+        for i, lines in enumerate(self.lines):
+            total = sum(self.th.line_height(role) + after for _, role, _, _, after in lines)
+            self.maxes.append(max(0, total - self.cols[i].h + px(24)))
+            self.scrolls[i] = min(self.scrolls[i], self.maxes[-1])
+        bh = px(44)
+        over = self.session.over and self.after_turn
+        self.button(pygame.Rect(w - px(48) - px(240), h - px(24) - bh, px(240), bh),
+                    "See the results" if over else "Continue", self.proceed,
+                    "Key: Enter", style="primary", key="continue")
+        self.button(pygame.Rect(px(48), h - px(24) - bh, px(150), bh), "History", self.history,
+                    "Charts of every indicator. Key: H", key="history")
+        self.focus_key = self.focus_key or "continue"
+
+    def _wrap(self, out: list, text: str, role: str, colour, width: int, indent: int = 0, after: int = 0) -> None:
+        lines = D.wrap(self.th, text, role, width - indent)
+        for i, ln in enumerate(lines):
+            out.append((ln, role, colour, indent, after if i == len(lines) - 1 else 0))
+
+    def _story(self, width: int) -> list[Line]:
+        px = self.px
+        r = self.report
+        s = self.session
+        sr = next((x for x in r.states if x.state == s.state), None)
+        out: list[Line] = []
+        if r.events:
+            out.append(("EVENTS", "tiny_bold", T.ACCENT, 0, px(4)))
+            for e in r.events:
+                self._wrap(out, "• " + e, "body", T.INK, width, 0, px(2))
+            out[-1] = out[-1][:4] + (px(14),)
+        if sr is None:
+            self._wrap(out, "Your state took no part in this turn.", "body", T.INK_DIM, width)
+            return out
+        out.append(("YOUR ORDERS", "tiny_bold", T.ACCENT, 0, px(4)))
+        self._wrap(out, ", ".join(sr.actions) if sr.actions else "No actions.", "body", T.INK, width, 0, px(2))
+        for a in sr.answers:
+            self._wrap(out, "Answered: " + a, "small", T.INK_DIM, width, 0, px(2))
+        out[-1] = out[-1][:4] + (px(14),)
+        out.append(("THE POWERS", "tiny_bold", T.ACCENT, 0, px(4)))
+        colours = {p.id: T.hex_colour(p.color) for p in s.obs.powers}
+        if not sr.responses:
+            self._wrap(out, "No power moved.", "body", T.INK_DIM, width, 0, px(8))
+        for resp in sr.responses:
+            self._wrap(out, f"{resp.power_name}: {resp.name}", "body_bold", colours.get(resp.power, T.INK), width, 0, px(2))
+            if resp.description:
+                self._wrap(out, resp.description, "small", T.INK, width, px(14), px(2))
+            self._wrap(out, "Why: " + resp.why, "small", T.INK_DIM, width, px(14), px(10))
+        for line in sr.ladder:
+            self._wrap(out, "⚠ " + line, "body_bold", T.WARN, width, 0, px(6))
+        out.append(("", "tiny", T.INK, 0, px(6)))
+        if r.market:
+            out.append(("MARKET", "tiny_bold", T.ACCENT, 0, px(4)))
+            self._wrap(out, r.market, "small", T.INK_DIM, width, 0, px(14))
+        out.append(("POINTS", "tiny_bold", T.ACCENT, 0, px(4)))
+        self._wrap(out, f"{sr.score_turn:+.2f} points this turn; {s.obs.score:.1f} so far.", "body", T.INK, width, 0, px(10))
+        if sr.ending:
+            e = s.game.ending_of(s.state)
+            if e is not None:
+                self._wrap(out, e.name, "heading", T.BAD if e.kind == "loss" else T.GOOD, width, 0, px(4))
+                self._wrap(out, e.text, "body", T.INK, width, 0, px(8))
+        return out
+
+    def _changes(self, width: int) -> list[Line]:
+        px = self.px
+        s = self.session
+        r = self.report
+        sr = next((x for x in r.states if x.state == s.state), None)
+        out: list[Line] = []
+        items = list(sr.changes if sr else ()) + list(r.world)
+        shown = [c for c in items if abs(c.delta) >= 0.5 * 10 ** (-max(1, c.decimals))]
+        if not shown:
+            self._wrap(out, "Nothing moved this turn.", "body", T.INK_DIM, width)
+        world_ids = {c.indicator for c in r.world}
+        for c in shown:
+            dec = max(c.decimals, 1 if abs(c.delta) < 1 else 0)
+            colour = D.delta_colour(c.delta, good_of(s, c.indicator))
+            tag = " (world)" if c.indicator in world_ids else ""
+            out.append((f"{c.name}{tag}  {D.value_text(c.before, c.unit, dec)} → {D.value_text(c.after, c.unit, dec)}"
+                        f"  ({D.signed(c.delta, dec)})", "body_bold", colour, 0, px(2)))
+            for text, role, col in cause_lines(s, c.indicator, list(c.causes), 6):
+                out.append((text, role, col, px(16), 0))
+            out[-1] = out[-1][:4] + (px(10),)
+        return out
+
+    def proceed(self) -> None:
+        from .end import EndScene
+
+        if self.after_turn and self.session.over:
+            self.app.reset([self.app.stack[0], EndScene(self.app, self.session)])
+        else:
+            self.app.pop()
+
+    def history(self) -> None:
+        from .history import HistoryScene
+
+        self.app.push(HistoryScene(self.app, self.session))
+
+    def on_confirm(self) -> bool:
+        self.proceed()
+        return True
+
+    def on_back(self) -> bool:
+        self.proceed()
+        return True
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            step = self.px(40) if event.key in (pygame.K_UP, pygame.K_DOWN) else self.cols[1].h // 2
+            sign = -1 if event.key in (pygame.K_UP, pygame.K_PAGEUP) else 1
+            for i in range(2):
+                self.scrolls[i] = max(0, min(self.maxes[i], self.scrolls[i] + sign * step))
+            self.app.invalidate()
+            return True
+        if event.key == pygame.K_h:
+            self.history()
+            return True
+        return super().on_key(event)
+
+    def on_wheel(self, dy: int) -> bool:
+        for i, col in enumerate(self.cols):
+            if col.collidepoint(self.app.mouse):
+                self.scrolls[i] = max(0, min(self.maxes[i], self.scrolls[i] - dy * self.px(48)))
+                self.app.invalidate()
+                return True
+        return False
+
+    def draw_scene(self, surf) -> None:
+        th, px = self.th, self.px
+        surf.fill(T.BG)
+        r = self.report
+        D.text(surf, th, f"TURN {r.turn} REPORT · {r.date}", (px(48), px(36)), "tiny_bold", T.ACCENT)
+        D.text(surf, th, "What happened, and why", (px(48), px(52)), "title", T.INK)
+        for i, (col, lines) in enumerate(zip(self.cols, self.lines)):
+            inner = D.panel(surf, th, col, "The turn" if i == 0 else "Every change and its causes")
+            clip = surf.get_clip()
+            surf.set_clip(inner)
+            y = inner.y - self.scrolls[i]
+            for text, role, colour, indent, after in lines:
+                lh = th.line_height(role)
+                if y + lh >= inner.y and y <= inner.bottom:
+                    D.text(surf, th, text, (inner.x + indent, y), role, colour)
+                y += lh + after
+            surf.set_clip(clip)
+            if self.maxes[i]:
+                frac = self.scrolls[i] / self.maxes[i]
+                bar_h = max(px(30), int(inner.h * inner.h / (inner.h + self.maxes[i])))
+                by = inner.y + int((inner.h - bar_h) * frac)
+                pygame.draw.rect(surf, T.PANEL_LINE, (col.right - px(6), by, px(3), bar_h), border_radius=px(2))

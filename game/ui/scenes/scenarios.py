@@ -1,0 +1,121 @@
+"""Scenarios: every scenario the game can find, checked, with its facts and problems; pick one to play."""
+from __future__ import annotations
+
+import pygame
+
+from game.paths import scenarios_dir, user_dir
+
+from .. import draw as D
+from .. import theme as T
+from .base import Scene
+from .new_game import length_text
+
+
+class ScenariosScene(Scene):
+    name = "scenarios"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.entries = app.catalogue()
+        self.index = 0
+
+    def layout(self) -> None:
+        px = self.px
+        w, h = self.size
+        self.list_rect = pygame.Rect(px(48), px(120), max(px(300), int(w * 0.3)), h - px(120) - px(96))
+        self.detail = pygame.Rect(self.list_rect.right + px(32), px(120), w - self.list_rect.right - px(80),
+                                  h - px(120) - px(96))
+        row_h = px(54)
+        self.rows = []
+        for i, e in enumerate(self.entries):
+            r = pygame.Rect(self.list_rect.x, self.list_rect.y + i * (row_h + px(6)), self.list_rect.w, row_h)
+            if r.bottom > self.list_rect.bottom:
+                break
+            self.rows.append((r, e))
+            self.spot(r, f"scenario:{i}", lambda i=i: self.select(i), str(e.path))
+        bh = px(44)
+        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc", key="back")
+        e = self.entry
+        self.button(pygame.Rect(w - px(48) - px(200), h - px(24) - bh, px(200), bh), "Play this", self.play,
+                    "Set up a game of this scenario.", style="primary", enabled=bool(e and e.ok), key="play")
+        if e is not None and e.problems:
+            self.button(pygame.Rect(w - px(48) - px(410), h - px(24) - bh, px(200), bh), "Show problems", self.problems,
+                        key="problems")
+
+    @property
+    def entry(self):
+        return self.entries[self.index] if self.entries else None
+
+    def select(self, i: int) -> None:
+        self.index = i
+        self.refresh()
+
+    def play(self) -> None:
+        from .new_game import NewGameScene
+
+        if self.entry is not None and self.entry.ok:
+            self.app.replace(NewGameScene(self.app, entry=self.entry))
+
+    def problems(self) -> None:
+        from .problems import ProblemsScene
+
+        self.app.push(ProblemsScene(self.app, self.entry))
+
+    def on_back(self) -> bool:
+        self.app.pop()
+        return True
+
+    def draw_scene(self, surf) -> None:
+        th, px = self.th, self.px
+        surf.fill(T.BG)
+        D.text(surf, th, "SCENARIOS", (px(48), px(36)), "tiny_bold", T.ACCENT)
+        D.text(surf, th, "Scenarios and their health", (px(48), px(52)), "title", T.INK)
+        D.text(surf, th, f"Shipped: {scenarios_dir()} · yours: {user_dir() / 'scenarios'}", (px(48), px(94)), "tiny",
+               T.INK_FAINT, max_width=self.size[0] - px(96))
+        if not self.entries:
+            D.text(surf, th, "No scenarios found.", (self.list_rect.x, self.list_rect.y), "body", T.INK_DIM)
+        for i, (r, e) in enumerate(self.rows):
+            sel = i == self.index
+            pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.14) if sel else T.PANEL, r, border_radius=px(6))
+            pygame.draw.rect(surf, T.ACCENT if sel else T.PANEL_LINE, r, width=1, border_radius=px(6))
+            D.text(surf, th, e.title, (r.x + px(14), r.y + px(7)), "body_bold", T.INK, max_width=r.w - px(28))
+            errs, warns = len(e.errors), len(e.problems) - len(e.errors)
+            if not e.ok:
+                sub, col = f"{errs or 1} error{'s' if errs != 1 else ''}: cannot be played", T.BAD
+            elif warns:
+                sub, col = f"valid, {warns} warning{'s' if warns != 1 else ''}", T.WARN
+            else:
+                sub, col = "valid", T.GOOD
+            D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", col)
+        e = self.entry
+        if e is None:
+            return
+        x, y, w = self.detail.x, self.detail.y, self.detail.w
+        D.text(surf, th, e.title, (x, y), "heading", T.INK, max_width=w)
+        y += th.line_height("heading") + px(4)
+        D.text(surf, th, str(e.path), (x, y), "tiny", T.INK_FAINT, max_width=w)
+        y += th.line_height("tiny") + px(12)
+        if not e.ok:
+            for d in (e.errors or e.problems)[:8]:
+                y += D.paragraph(surf, th, f"line {d.line}:{d.col}: {d.message}" + (f" ({d.hint})" if d.hint else ""),
+                                 pygame.Rect(x, y, w, 999), "small", T.BAD) + px(4)
+            if e.error:
+                D.paragraph(surf, th, e.error, pygame.Rect(x, y, w, 999), "small", T.BAD)
+            return
+        m = e.scenario.model
+        D.text(surf, th, length_text(m.meta), (x, y), "small", T.ACCENT_HI)
+        y += th.line_height("small") + px(8)
+        y += D.paragraph(surf, th, m.meta.summary, pygame.Rect(x, y, w, 999), "body", T.INK_DIM, max_lines=5) + px(12)
+        facts = [("States", ", ".join(s.name for s in m.states)),
+                 ("Powers", ", ".join(p.name for p in m.powers) or "none"),
+                 ("Content", f"{len(m.indicators)} indicators, {len(m.actions)} actions, {len(m.events)} events"),
+                 ("Authors", ", ".join(m.meta.authors) or "—"),
+                 ("Sources", f"{len(m.meta.sources)} cited")]
+        for k, v in facts:
+            D.text(surf, th, k, (x, y), "small_bold", T.INK_DIM)
+            y += D.paragraph(surf, th, v, pygame.Rect(x + px(100), y, w - px(100), 999), "small", T.INK) + px(4)
+        for s in m.meta.sources[:6]:
+            if y > self.detail.bottom - px(20):
+                break
+            y += D.paragraph(surf, th, "• " + s.title, pygame.Rect(x + px(100), y, w - px(100), 999), "tiny",
+                             T.INK_FAINT, max_lines=2)

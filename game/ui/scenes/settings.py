@@ -1,0 +1,89 @@
+"""Settings: window size, full screen, UI scale, fictional country names. Applied at once and kept
+in the player's settings.json.
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import draw as D
+from .. import theme as T
+from ..settings import UI_SCALES, WINDOW_SIZES
+from .base import Scene
+
+
+class SettingsScene(Scene):
+    name = "settings"
+
+    def layout(self) -> None:
+        px = self.px
+        w, h = self.size
+        st = self.app.settings
+        x = px(48) + px(240)
+        self.rows_y = {}
+        y = px(130)
+        self.rows_y["window"] = y
+        bx = x
+        for size in WINDOW_SIZES:
+            label = f"{size[0]}×{size[1]}"
+            on = tuple(st.window) == size and not st.fullscreen
+            self.button(pygame.Rect(bx, y, px(120), px(36)), label, lambda s=size: self.app.set_window(s, False),
+                        f"A {label} window.", style="chip_on" if on else "chip", key=f"size:{label}")
+            bx += px(128)
+        y += px(64)
+        self.rows_y["fullscreen"] = y
+        self.button(pygame.Rect(x, y, px(120), px(36)), "On" if st.fullscreen else "Off", self.toggle_fullscreen,
+                    "Fill the screen. Key: F11", style="chip_on" if st.fullscreen else "chip", key="fullscreen")
+        y += px(64)
+        self.rows_y["scale"] = y
+        self.button(pygame.Rect(x, y, px(44), px(36)), "–", lambda: self.step_scale(-1), "Smaller", style="chip",
+                    key="scale_down")
+        self.button(pygame.Rect(x + px(150), y, px(44), px(36)), "+", lambda: self.step_scale(1), "Larger",
+                    style="chip", key="scale_up")
+        y += px(64)
+        self.rows_y["fictional"] = y
+        self.button(pygame.Rect(x, y, px(120), px(36)), "On" if st.fictional else "Off", self.toggle_fictional,
+                    "Invented country names in new games (for classrooms).",
+                    style="chip_on" if st.fictional else "chip", key="fictional")
+        bh = px(44)
+        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc",
+                    style="primary", key="back")
+        self.focus_key = self.focus_key or "back"
+
+    def toggle_fullscreen(self) -> None:
+        self.app.set_window(fullscreen=not self.app.settings.fullscreen)
+
+    def toggle_fictional(self) -> None:
+        self.app.settings.fictional = not self.app.settings.fictional
+        self.app.settings.save()
+        self.refresh()
+
+    def step_scale(self, d: int) -> None:
+        cur = self.app.settings.ui_scale
+        i = min(range(len(UI_SCALES)), key=lambda k: abs(UI_SCALES[k] - cur))
+        i = max(0, min(len(UI_SCALES) - 1, i + d))
+        if UI_SCALES[i] != cur:
+            self.app.set_ui_scale(UI_SCALES[i])
+
+    def on_back(self) -> bool:
+        self.app.pop()
+        return True
+
+    def draw_scene(self, surf) -> None:
+        th, px = self.th, self.px
+        st = self.app.settings
+        surf.fill(T.BG)
+        D.text(surf, th, "SETTINGS", (px(48), px(36)), "tiny_bold", T.ACCENT)
+        D.text(surf, th, "Display and names", (px(48), px(52)), "title", T.INK)
+        rows = [("window", "Window size", "The window can also be resized by dragging its edge."),
+                ("fullscreen", "Full screen", ""),
+                ("scale", "UI scale", "Text and controls grow with the window; this scales them further."),
+                ("fictional", "Fictional names", "Applies to new games; saves keep their names.")]
+        for key, label, hint in rows:
+            y = self.rows_y[key]
+            D.text(surf, th, label, (px(48), y + px(18)), "body_bold", T.INK, "left", "middle")
+            if hint:
+                D.text(surf, th, hint, (px(48) + px(240), y + px(40)), "tiny", T.INK_FAINT)
+        y = self.rows_y["scale"]
+        D.text(surf, th, f"{st.ui_scale:.0%}", (px(48) + px(240) + px(97), y + px(18)), "body_bold", T.ACCENT_HI,
+               "center", "middle")
+        D.text(surf, th, f"Settings are kept in {st.path()}", (px(48), self.size[1] - px(100)), "tiny", T.INK_FAINT)

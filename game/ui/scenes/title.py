@@ -1,0 +1,115 @@
+"""The title screen: new game, continue the autosave, load, scenarios, settings, quit."""
+from __future__ import annotations
+
+import functools
+
+import pygame
+
+from game import __version__
+from game.paths import autosave_path
+
+from .. import draw as D
+from .. import theme as T
+from ..mapview import Highlight, MapView, load_map
+from ..session import describe_save
+from .base import Scene
+
+
+@functools.lru_cache(maxsize=2)
+def _band(w: int, h: int) -> pygame.Surface:
+    """A dark gradient behind the menu so the title reads over the map."""
+    band = pygame.Surface((w, h), pygame.SRCALPHA)
+    for i in range(w):
+        a = int(235 * max(0.0, 1 - (i / w) ** 2))
+        pygame.draw.line(band, (*T.BG_DEEP, a), (i, 0), (i, h))
+    return band
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def layout(self) -> None:
+        w, h = self.size
+        px = self.px
+        data = load_map()
+        c5 = {c["iso"]: c["name"] for c in data.get("countries", []) if c.get("c5")}
+        self.map = MapView(self.th, pygame.Rect(0, 0, w, h), {iso: Highlight(T.ACCENT, False) for iso in c5}, c5,
+                           dim=0.25, zoom=0.82, centre=(0.63, 0.5))
+        x = px(72)
+        y = max(px(250), int(h * 0.40))
+        bw, bh, gap = px(320), px(46), px(10)
+        save = describe_save(autosave_path()) if autosave_path().is_file() else None
+        self.autosave = save
+        cont_tip = "No game in progress yet." if save is None else (
+            f"Resume {save['scenario']} as {', '.join(save['humans']) or '?'}, turn {save['turn']}"
+            + (f" (saved {save['modified']:%d %b %H:%M})" if save.get("modified") else "") + ". Key: C")
+        items = [
+            ("New game", self.new_game, "Pick a scenario, a state, a seed and a difficulty. Key: N", True),
+            ("Continue", self.app.continue_game, cont_tip, save is not None),
+            ("Load game", self.load, "Open a saved game. Key: L", True),
+            ("Scenarios", self.scenarios, "Browse the scenarios and check them for problems.", True),
+            ("Settings", self.settings, "Window size, full screen, UI scale, fictional names.", True),
+            ("Quit", self.app.quit, "Leave the game. Key: Q", True),
+        ]
+        for i, (label, action, tip, enabled) in enumerate(items):
+            self.button(pygame.Rect(x, y + i * (bh + gap), bw, bh), label, action, tip,
+                        style="primary" if i == (1 if save else 0) else "menu", enabled=enabled,
+                        key=f"menu:{label}")
+        if self.focus_key is None:
+            self.focus_key = "menu:Continue" if save else "menu:New game"
+
+    def new_game(self) -> None:
+        from .new_game import NewGameScene
+
+        self.app.push(NewGameScene(self.app))
+
+    def load(self) -> None:
+        from .load import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def scenarios(self) -> None:
+        from .scenarios import ScenariosScene
+
+        self.app.push(ScenariosScene(self.app))
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def on_uncover(self) -> None:
+        self.build()  # the autosave may have appeared
+
+    def on_key(self, event) -> bool:
+        keys = {pygame.K_n: self.new_game, pygame.K_l: self.load, pygame.K_q: self.app.quit}
+        if event.key == pygame.K_c and self.autosave is not None:
+            self.app.continue_game()
+            return True
+        if event.key in keys:
+            keys[event.key]()
+            return True
+        return super().on_key(event)
+
+    def draw_scene(self, surf: pygame.Surface) -> None:
+        th, px = self.th, self.px
+        w, h = self.size
+        surf.fill(T.mix(T.WATER, T.BG, 0.25))
+        self.map.draw_base(surf)
+        self.map.draw_labels(surf)
+        # a dark band behind the menu so the title reads over the map
+        surf.blit(_band(px(520), h), (0, 0))
+        x = px(72)
+        y = max(px(70), int(h * 0.12))
+        D.text(surf, th, "CENTRAL ASIA · 2025–2028", (x, y), "small_bold", T.ACCENT)
+        r = D.text(surf, th, "New Great Game", (x - px(3), y + px(18)), "hero", T.INK)
+        D.rule(surf, th, x, x + px(120), r.bottom + px(6), T.ACCENT)
+        D.paragraph(surf, th, "Rare earths, three great powers and one year of truce after Busan. "
+                    "Climb the value chain without becoming anyone's client.",
+                    pygame.Rect(x, r.bottom + px(18), px(400), px(80)), "body", T.INK_DIM)
+        foot = load_map().get("notice", "")
+        D.text(surf, th, "Map: Natural Earth (public domain) · Fonts: Noto (SIL OFL), DejaVu", (x, h - px(28)),
+               "tiny", T.INK_FAINT)
+        if not foot:
+            D.text(surf, th, "(map data missing: run tools/make_map.py)", (x, h - px(44)), "tiny", T.WARN)
+        D.text(surf, th, f"v{__version__}", (w - px(20), h - px(28)), "tiny", T.INK_FAINT, "right")

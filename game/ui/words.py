@@ -1,0 +1,43 @@
+"""How the game's numbers read on screen: effects, costs and causes, with their colours."""
+from __future__ import annotations
+
+from game.engine.views import CauseLine, CostView, EffectView
+
+from . import draw as D
+from . import theme as T
+
+
+def good_of(session, ident: str) -> str:
+    ind = session.game.world.indicators.get(ident)
+    return ind.good if ind is not None else "up"
+
+
+def effect_line(session, e: EffectView) -> tuple[str, tuple]:
+    unit, dec = session.unit_of(e.indicator)
+    return e.text(unit, dec), D.delta_colour(e.amount, good_of(session, e.indicator))
+
+
+def cost_text(session, cost: CostView) -> str:
+    parts = []
+    if cost.capital:
+        parts.append(f"{cost.capital} capital")
+    if cost.money:
+        parts.append(f"{cost.money:g} {session.money_unit}".strip())
+    return " + ".join(parts) if parts else "free"
+
+
+def cause_lines(session, ident: str, causes: list[CauseLine], limit: int = 8) -> list[tuple[str, str, tuple]]:
+    unit, dec = session.unit_of(ident)
+    good = good_of(session, ident)
+    d = max(1, dec)
+    out = []
+    for c in causes[:limit]:
+        out.append((f"{D.signed(c.amount, d)}  {c.text}", "small", D.delta_colour(c.amount, good)))
+    if len(causes) > limit:
+        rest = sum(c.amount for c in causes[limit:])
+        out.append((f"{D.signed(rest, d)}  {len(causes) - limit} smaller causes", "small", T.INK_DIM))
+    return out
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

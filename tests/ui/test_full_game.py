@@ -1,0 +1,52 @@
+"""A whole game from the title screen to the end screen, through input events only."""
+from __future__ import annotations
+
+import pygame
+
+from game.paths import autosave_path
+
+
+def test_play_a_whole_game_with_mouse_and_keys(app, drv):
+    app.open_from_args(None)                 # `greatgame` with no command
+    drv.pump()
+    assert app.top.name == "title"
+    drv.press("New game")
+    drv.click_text("Mini")                   # the scenario list (mini sits in the user's folder)
+    drv.press("Qland")
+    drv.press("Begin")
+    assert app.top.name == "briefing"
+    drv.key(pygame.K_RETURN)                 # take office
+    turns = 0
+    seen = set()
+    while app.top.name != "end":
+        seen.add(app.top.name)
+        name = app.top.name
+        if name == "decision":
+            # the first answer the player can afford, by its number key
+            d = app.top.decision
+            n = next(i for i, o in enumerate(d.options) if o.available)
+            drv.key(pygame.K_1 + n)
+        elif name == "main":
+            main = app.top
+            if not main.session.chosen:
+                card = next((sp for sp in main.spots if sp.key.startswith("card:")
+                             and main.session.why_not(sp.key[5:]) is None), None)
+                if card is not None:
+                    drv.click(card.rect.center)
+            end = drv.button("End turn") if not main.session.pending() else drv.button("Answer")
+            drv.click(end.rect.center)
+            turns += 1
+        elif name == "report":
+            drv.press("See the results" if app.top.session.over else "Continue")
+        else:
+            raise AssertionError(f"stuck on {name}")
+        assert turns < 40
+    session = app.top.session
+    assert session.game.over
+    assert len(session.game.reports) == session.game.s.meta.turns or session.game.records["q"].ending
+    assert {"main", "report"} <= seen
+    text = drv.text()
+    assert "The adviser" in text and "Your score" in text
+    assert autosave_path().is_file()
+    drv.press("Back to title")
+    assert app.top.name == "title"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
+from game.engine.ai import benchmark as ai_benchmark
 from game.engine.views import Decision, IndicatorView, Observation, TurnReport
 
 HELP = """\
@@ -502,14 +503,6 @@ class TerminalGame:
             self.say("For discussion:")
             for q in g.s.debrief.questions:
                 self.wrap("• " + q)
-
-
-def ai_benchmark(game: Game, state: str) -> float:
-    """The built-in adviser's score for `state` in a fresh game with the same scenario and seed."""
-    twin = Game(game.scenario, game.seed, (), game.difficulty.name)
-    while not twin.over:
-        twin.resolve()
-    return twin.score(state)["total"]
 
 
 def _suggest(head: str) -> str:

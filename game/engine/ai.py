@@ -221,3 +221,16 @@ def random_orders(game: "Game", state: str, rng: np.random.Generator) -> Orders:
             if not game.check_orders(state, trial):
                 chosen.append(options[i].id)
     return Orders(tuple(chosen), answers)
+
+
+def benchmark(game: "Game", state: str) -> float:
+    """The adviser's score for `state` in a fresh game with the same scenario, seed and difficulty.
+
+    The end screen compares the player's score with it.
+    """
+    from .game import Game
+
+    twin = Game(game.scenario, game.seed, (), game.difficulty.name)
+    while not twin.over:
+        twin.resolve()
+    return twin.score(state)["total"]

@@ -29,8 +29,9 @@ from .orders import OrderRules, OrdersError
 from .powers import LadderState, PowerRules
 from .records import Project, Scheduled, StateRecord
 from .views import (ActionOption, CauseLine, CostView, Decision, EffectView, IndicatorChange,
-                    IndicatorView, LikelyResponse, Observation, Orders, PowerView, Preview,
-                    PreviewLine, ProjectView, ResponseReport, StageView, StateReport, TurnReport)
+                    IndicatorView, LikelyResponse, Observation, OfferView, Orders, PowerView, Preview,
+                    PreviewLine, ProjectView, ResponseReport, StageView, StateInfo, StateReport,
+                    TurnReport)
 from .world import Cause, World
 
 
@@ -167,7 +168,9 @@ class Game(OrderRules, PowerRules, EventRules):
                 cost=CostView(a.cost.capital, a.cost.money),
                 effects=tuple(self._effect_views(state, a.effects, a.project_turns)),
                 available=reason is None, reason=reason, with_power=a.with_power,
-                project_turns=a.project_turns, once=a.once))
+                project_turns=a.project_turns, once=a.once,
+                excludes=tuple(sorted(set(a.excludes) | {b.id for b in self.s.actions if a.id in b.excludes})),
+                offered_by=self.records[state].offers[a.id][0] if a.offer_only else None))
         return out
 
     def action_status(self, state: str) -> list[tuple[Action, str | None]]:
@@ -177,7 +180,18 @@ class Game(OrderRules, PowerRules, EventRules):
         """
         facts = self._facts(state)
         return [(a, self._unavailable_reason(state, a, facts)) for a in self.s.actions
-                if (a.who is None or state in a.who) and all_hold(a.visible_when, facts)]
+                if (a.who is None or state in a.who) and all_hold(a.visible_when, facts)
+                and (not a.offer_only or self._offer_open(state, a.id))]
+
+    def _offer_open(self, state: str, action: str) -> bool:
+        offer = self.records[state].offers.get(action)
+        return offer is not None and self.turn <= offer[1]
+
+    def state_info(self, state: str) -> StateInfo:
+        """The state as the scenario describes it (names follow the fictional-names setting)."""
+        st = self._state(state)
+        return StateInfo(st.id, self.name(st.id), st.description, st.goals, st.capital, st.color,
+                         st.playable)
 
     def preview(self, state: str, orders: Orders) -> Preview:
         """Expected effects of `orders` this turn, with the powers' likely replies and their spread."""
@@ -263,9 +277,10 @@ class Game(OrderRules, PowerRules, EventRules):
             e, lo, hi = spread.get(target, (0.0, 0.0, 0.0))
             lines.append(PreviewLine(target, self.name(target), c, c + e, c + lo, c + hi,
                                      tuple(certain.get(target, [])), later.get(target, 0.0)))
+        unanswered = tuple(d.id for d in self.records[state].decisions if d.id not in orders.answers)
         return Preview(tuple(lines), tuple(likely), tuple(warnings), tuple(problems),
                        self._state(state).capital - cap_used,
-                       w.values[state][self.s.money] - money_used)
+                       w.values[state][self.s.money] - money_used, unanswered)
 
     def submit(self, state: str, orders: Orders) -> None:
         """Record a human state's orders for this turn; raises OrdersError naming the problem."""
@@ -350,6 +365,8 @@ class Game(OrderRules, PowerRules, EventRules):
                 self.order_log.append({"turn": t, "state": sid, **orders[sid].as_dict()})
         self.submitted = {}
         before = self._turn_start
+        for sid in self.state_ids:  # the player has read this turn's news; the next turn's begins
+            self.records[sid].news = []
 
         # 4a-4b. Costs and answers to this turn's decisions.
         answer_lines: dict[str, list[str]] = {sid: [] for sid in active}
@@ -437,8 +454,6 @@ class Game(OrderRules, PowerRules, EventRules):
         report = self._report(t, before, orders, answer_lines, responses, ladder_lines,
                               score_turn, market_text)
         self.reports.append(report)
-        for sid in self.state_ids:
-            self.records[sid].news = []
         w.turn += 1
         if not self.over:
             self._announce()
@@ -515,8 +530,10 @@ class Game(OrderRules, PowerRules, EventRules):
 
     def _effect_views(self, state: str | None, effects: Iterable[Effect], extra_delay: int = 0) -> list[EffectView]:
         env = self.world.env(state)
+        inds = self.world.indicators
         return [EffectView(e.target, self.name(e.target), self._amount(e, env), e.delay + extra_delay,
-                           e.phase_in, self.world.is_world(e.target)) for e in effects]
+                           e.phase_in, self.world.is_world(e.target), inds[e.target].unit,
+                           inds[e.target].decimals, inds[e.target].good) for e in effects]
 
     def _indicator_order(self, ident: str) -> int:
         return next(i for i, ind in enumerate(self.s.indicators) if ind.id == ident)
@@ -541,12 +558,21 @@ class Game(OrderRules, PowerRules, EventRules):
                            f"{p.ladder.threshold:g}.")
         stance = ("hostile" if rel < -40 else "cool" if rel < p.ladder.threshold else
                   "cordial" if rel < 40 else "close")
+        rec = self.records[state]
+        offers = []
+        for aid, (pid, last) in rec.offers.items():
+            if pid != p.id or self.turn > last:
+                continue
+            a = self.actions[aid]
+            conditions = tuple(req.reason for req in a.available_when)
+            offers.append(OfferView(aid, a.name, last - self.turn + 1,
+                                    tuple(self._effect_views(state, a.effects, a.project_turns)), conditions))
         return PowerView(
             p.id, self.name(p.id), p.color, rel, dep, lad.rung,
             rungs[lad.rung - 1].name if lad.rung else "Calm", nxt.name if nxt else None,
             tuple(self._effect_views(state, nxt.effects)) if nxt else (),
             lad.patience, self.patience_max[p.id], warning, stance,
-            self.records[state].last_responses.get(p.id))
+            rec.last_responses.get(p.id), p.ladder.threshold, p.description, tuple(offers))
 
     def _project_view(self, p: Project) -> ProjectView:
         return ProjectView(p.action, p.name, p.started, p.completes, max(0, p.completes - self.turn + 1))

@@ -188,6 +188,7 @@ class OrderRules:
 
     def _take_action(self, state: str, a: Action) -> None:
         rec = self.records[state]
+        rec.offers.pop(a.id, None)  # an accepted offer is off the table
         rec.taken.setdefault(a.id, []).append(self.turn)
         for x in a.excludes:
             rec.excluded.setdefault(x, (a.id, self.turn))

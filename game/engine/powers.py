@@ -93,6 +93,10 @@ class PowerRules:
         rec = self.records[state]
         rec.cooldowns[(p.id, r.id)] = self.turn
         rec.last_responses[p.id] = r.name
+        for aid in r.offers:
+            rec.offers[aid] = (p.id, self.turn + r.offer_turns)
+            rec.news.append(f"{self.name(p.id)} offers: {self.name(aid)} (open for {r.offer_turns} "
+                            f"turn{'s' if r.offer_turns != 1 else ''}).")
         cause = Cause("response", f"{p.id}.{r.id}", f"{self.name(p.id)}: {r.name}")
         for e in r.effects:
             self._schedule_effect(state, e, env, cause)
@@ -155,8 +159,12 @@ class PowerRules:
                 note = f"Pressure steps down to {self._rung_name(p, lad.rung - 1)}."
             else:
                 note = f"Pressure holds at '{rung.name}' and its patience refills."
-            opts.append(DecisionOption(oid, label, o.description, CostView(o.cost.capital, o.cost.money),
-                                       tuple(self._effect_views(state, o.effects)), True, None, note))
+            opts.append(DecisionOption(
+                oid, label, o.description, CostView(o.cost.capital, o.cost.money),
+                tuple(self._effect_views(state, o.effects)), True, None, note,
+                chance if oid == "stand_firm" else None,
+                nxt.name if oid == "stand_firm" else None,
+                tuple(self._effect_views(state, nxt.effects)) if oid == "stand_firm" else ()))
         opts = self._mark_affordable(state, opts)
         return Decision(f"crisis_{p.id}", "crisis", p.id, f"{self.name(p.id)}: {rung.name}",
                         rung.description, tuple(opts))

@@ -43,3 +43,4 @@ class StateRecord:
     axis_totals: dict[str, float] = field(default_factory=dict)
     last_responses: dict[str, str] = field(default_factory=dict)
     news: list[str] = field(default_factory=list)
+    offers: dict[str, tuple[str, int]] = field(default_factory=dict)  # action -> (power, last turn open)

@@ -30,7 +30,7 @@ def save_data(game: Game) -> dict[str, Any]:
         "game": "new-great-game",
         "format": SAVE_FORMAT,
         "scenario": {"id": game.s.meta.id, "digest": game.scenario.digest,
-                     "file": game.scenario.path.name},
+                     "file": game.scenario.path.name, "path": str(game.scenario.path.resolve())},
         "seed": game.seed,
         "difficulty": game.difficulty.name,
         "fictional": game.fictional,
@@ -97,7 +97,10 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     try:
         scenario = find_scenario(scen["id"])
     except LookupError:
-        raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed") from None
+        scenario = _scenario_beside(scen)
+        if scenario is None:
+            raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed"
+                            + (f" and {scen['path']} is gone" if scen.get("path") else "")) from None
     if scenario.digest != scen["digest"]:
         raise SaveError(f"{path}: the scenario '{scen['id']}' has changed since this game was saved, "
                         "so it cannot be replayed exactly; restore the scenario file or start anew")
@@ -110,6 +113,20 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     except (OrdersError, ValueError, KeyError, TypeError) as exc:
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
     return game
+
+
+def _scenario_beside(scen: dict) -> LoadedScenario | None:
+    """The scenario file the save was made from, when it still exists and is the same scenario."""
+    from game.scenario import ScenarioInvalid, load_scenario
+
+    where = scen.get("path")
+    if not isinstance(where, str) or not Path(where).is_file():
+        return None
+    try:
+        scenario = load_scenario(where)
+    except (ScenarioInvalid, OSError):
+        return None
+    return scenario if scenario.model.meta.id == scen["id"] else None
 
 
 def replay(game: Game, orders: list[dict], until_turn: int) -> None:

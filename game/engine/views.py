@@ -43,8 +43,20 @@ class EffectView:
     delay: int
     phase_in: int
     world: bool
+    unit: str = ""
+    decimals: int = 0
+    good: str = "up"
 
-    def text(self, unit: str = "", decimals: int = 0) -> str:
+    @property
+    def favourable(self) -> bool | None:
+        """Whether the change is good for the state (None when the indicator is neutral)."""
+        if self.good == "neutral" or self.amount == 0:
+            return None
+        return (self.amount > 0) == (self.good == "up")
+
+    def text(self, unit: str | None = None, decimals: int | None = None) -> str:
+        unit = self.unit if unit is None else unit
+        decimals = self.decimals if decimals is None else decimals
         amt = f"{self.amount:+.{max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)}f}"
         when = ""
         if self.delay:
@@ -69,6 +81,8 @@ class ActionOption:
     with_power: str | None
     project_turns: int
     once: bool
+    excludes: tuple[str, ...] = ()
+    offered_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,9 @@ class DecisionOption:
     available: bool = True
     reason: str | None = None
     note: str = ""
+    chance: float | None = None
+    next_rung: str | None = None
+    next_effects: tuple[EffectView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,33 @@ class PowerView:
     warning: str | None
     stance: str
     last_response: str | None
+    threshold: float = 0.0
+    description: str = ""
+    offers: tuple["OfferView", ...] = ()
+
+
+@dataclass(frozen=True)
+class OfferView:
+    """An offer a power has put on the table: an action the state may accept while it is open."""
+
+    action: str
+    name: str
+    turns_left: int
+    effects: tuple[EffectView, ...]
+    conditions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StateInfo:
+    """A state as the scenario describes it."""
+
+    id: str
+    name: str
+    description: str
+    goals: str
+    capital: int
+    color: str
+    playable: bool
 
 
 @dataclass(frozen=True)
@@ -210,6 +254,7 @@ class Preview:
     problems: tuple[str, ...]
     capital_left: int
     money_left: float
+    unanswered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -612,6 +612,12 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
             for j, e in enumerate(resp.effects):
                 effect(rloc + ("effects", j), e)
             formula(rloc + ("appeal",), resp.appeal)
+            for j, aid in enumerate(resp.offers):
+                c.ref(rloc + ("offers", j), aid, actions, "action")
+                offered = next((a for a in s.actions if getattr(a, "id", None) == aid), None)
+                if offered is not None and not offered.offer_only:
+                    c.warn(rloc + ("offers", j), f"'{aid}' is offered but not marked `offer_only`, so "
+                           "it is always available anyway", "add `offer_only: true` to the action")
         lad = power.ladder
         if lad.accident_from is not None and lad.accident_from > len(lad.rungs):
             c.warn(loc + ("ladder", "accident_from"), f"rung {lad.accident_from} does not exist "

@@ -192,6 +192,10 @@ class Response(Model):
         "e.g. `(rel_us - rel_cn) / 20` to react to the state's tilt.")
     bias: float = Field(0, description="Constant added to the score (habit, doctrine).")
     cooldown: int = Field(0, ge=0, description="Turns before the power may use it again on the same state.")
+    offers: list[str] = Field(
+        default_factory=list, description="Actions (marked `offer_only`) this response puts on the "
+        "table for the target state, which may accept them while the offer is open.")
+    offer_turns: int = Field(2, ge=1, le=20, description="Turns an offer stays open.")
 
 
 class Option(Model):
@@ -274,6 +278,8 @@ class Action(Model):
         "delays count from completion.")
     once: bool = Field(False, description="May be taken only once per game.")
     cooldown: int = Field(0, ge=0, description="Turns before it may be taken again.")
+    offer_only: bool = Field(False, description="Shown only while a power's response has it on the "
+                             "table (see the response's `offers`); taking it accepts the offer.")
     excludes: list[str] = Field(default_factory=list,
                                 description="Actions closed for the rest of the game once this is taken.")
     source: Optional[str] = Field(None, description="Id of the source behind its figures.")

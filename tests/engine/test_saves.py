@@ -14,7 +14,8 @@ def test_save_holds_scenario_identity_seed_and_orders(mini, tmp_path):
     game.resolve()
     path = write_save(game, tmp_path / "s.json")
     data = json.loads(path.read_text())
-    assert data["scenario"] == {"id": "mini", "digest": mini.digest, "file": "mini.yaml"}
+    assert data["scenario"] == {"id": "mini", "digest": mini.digest, "file": "mini.yaml",
+                                "path": str(mini.path.resolve())}
     assert data["seed"] == 9 and data["turn"] == 2
     assert data["orders"] == [{"turn": 1, "state": "p", "actions": ["summit"], "answers": {}}]
     assert not list(tmp_path.glob("*.tmp"))
@@ -58,14 +59,21 @@ def test_a_save_of_a_changed_scenario_is_refused(mini, tmp_path):
         load_game(path, lambda _id: mini)
 
 
-def test_a_save_whose_scenario_is_missing_is_refused(mini, tmp_path):
-    path = write_save(Game(mini, seed=9, humans=["p"]), tmp_path / "s.json")
+def test_a_save_finds_its_scenario_file_when_the_id_is_not_installed(mini, tmp_path):
+    copy = tmp_path / "mine.yaml"
+    copy.write_bytes(mini.path.read_bytes())
+    from game.scenario import load_scenario
 
-    def missing(_id):
+    game = Game(load_scenario(copy), seed=9, humans=["p"])
+    path = write_save(game, tmp_path / "s.json")
+
+    def not_installed(_id):
         raise LookupError(_id)
 
-    with pytest.raises(SaveError, match="is not installed"):
-        load_game(path, missing)
+    assert load_game(path, not_installed).s.meta.id == "mini"
+    copy.unlink()
+    with pytest.raises(SaveError, match="is not installed and .*mine.yaml is gone"):
+        load_game(path, not_installed)
 
 
 def test_tampered_orders_are_reported_not_crashed(mini, tmp_path):

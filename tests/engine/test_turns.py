@@ -194,3 +194,41 @@ def test_the_player_is_warned_before_a_loss_ending(mini):
     warnings = game.observe("p").warnings
     assert warnings == ("Danger, 'Capture': Dependence on A is 55; the game ends when it is at "
                         "least 60 for 2 turns.",)
+
+
+def test_an_offer_opens_an_action_for_a_while_and_shows_its_strings(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    assert "take_loan" not in {o.id for o in game.options("p")}
+    # The loan is only ever offered when the power chooses it; put it on the table directly.
+    game.records["p"].offers["take_loan"] = ("a", game.turn + 1)
+    loan = next(o for o in game.options("p") if o.id == "take_loan")
+    assert loan.available and loan.offered_by == "a"
+    offers = next(p for p in game.observe("p").powers if p.id == "a").offers
+    assert [(o.name, o.turns_left, o.conditions) for o in offers] == [
+        ("Take A's loan", 2, ("A lends only to a stable government.",))]
+    assert [e.text() for e in offers[0].effects][-1] == "Budget -1.0 $bn in 2 turns"
+    game.submit("p", Orders(("take_loan",)))
+    game.resolve()
+    assert "take_loan" not in game.records["p"].offers  # accepted: off the table
+    for _ in range(2):
+        game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+        game.resolve()
+    assert ("Take A's loan (repayment)", -1.0) in [(c.text, c.amount) for c in game.explain("p", "budget", 3)]
+
+
+def test_an_unaccepted_offer_lapses(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.records["p"].offers["take_loan"] = ("a", game.turn)
+    game.submit("p", Orders(()))
+    game.resolve()
+    assert "take_loan" not in {o.id for o in game.options("p")}
+
+
+def test_a_power_that_chooses_an_offer_puts_it_on_the_table(mini):
+    game = Game(mini, seed=1)
+    power = game.powers["a"]
+    lend = next(r for r in power.responses if r.id == "lend")
+    only_the_loan = power.model_copy(update={"responses": [lend.model_copy(update={"when": []})]})
+    game._power_responds(only_the_loan, "p")
+    assert game.records["p"].offers["take_loan"] == ("a", 3)
+    assert any("offers: Take A's loan (open for 2 turns)" in n for n in game.records["p"].news)

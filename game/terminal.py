@@ -214,15 +214,32 @@ class TerminalGame:
         self.say("")
         self.say(f"Actions: you have {cap} political capital and {money:.1f} {unit} left this turn. "
                  "Type numbers to choose, 'preview', then 'end'.")
+        category = None
         for i, o in enumerate(g.options(self.state), 1):
+            if o.category != category:
+                category = o.category
+                self.say(f"  {category.capitalize()}")
             mark = "[x]" if o.id in self.chosen else "[ ]"
             cost = o.cost.text(unit)
             proj = f", {o.project_turns}-turn project" if o.project_turns else ""
-            line = f"  {mark} {i:>2}. {o.name} ({cost}{proj})"
+            offer = ""
+            if o.offered_by:
+                left = g.records[self.state].offers[o.id][1] - g.turn + 1
+                offer = f", offer from {g.name(o.offered_by)}, {left} turn{'s' if left != 1 else ''} left"
+            line = f"  {mark} {i:>2}. {o.name} ({cost}{proj}{offer})"
             if not o.available:
                 line += f"  — {o.reason}"
             self.say(line)
         del obs
+
+    def show_chosen(self) -> None:
+        g = self.game
+        cap, money = self.budget_left()
+        unit = g.world.indicators[g.s.money].unit
+        numbers = {o.id: i for i, o in enumerate(g.options(self.state), 1)}
+        chosen = ", ".join(f"{numbers[a]}. {g.name(a)}" for a in self.chosen) or "nothing yet"
+        self.say(f"Chosen: {chosen}. Left: {cap} capital and {money:.1f} {unit}. "
+                 "('actions' lists them all, 'preview', 'end')")
 
     def budget_left(self) -> tuple[int, float]:
         g = self.game
@@ -243,7 +260,7 @@ class TerminalGame:
         if all(w.isdigit() for w in words):
             for w in words:
                 self.toggle(int(w), options)
-            self.show_actions()
+            self.show_chosen()
             return False
         if head in ("end", "e", "done", "next"):
             return self.end_turn()
@@ -289,7 +306,6 @@ class TerminalGame:
         o = options[n - 1]
         if o.id in self.chosen:
             self.chosen.remove(o.id)
-            self.say(f"Dropped: {o.name}.")
             return
         if not o.available:
             self.say(f"'{o.name}' is unavailable: {o.reason}")
@@ -300,7 +316,6 @@ class TerminalGame:
             self.say(f"Cannot add '{o.name}': {problems[0]}")
             return
         self.chosen.append(o.id)
-        self.say(f"Chosen: {o.name}.")
 
     def show_info(self, n: int, options) -> None:
         if not 1 <= n <= len(options):
@@ -382,11 +397,13 @@ class TerminalGame:
             if abs(ch.delta) < 0.05:
                 continue
             self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} ({ch.delta:+.{dec}f})")
-            for c in ch.causes[:4]:
-                self.say(f"      {c.amount:+7.{max(dec, 1)}f}  {c.text}")
-            if len(ch.causes) > 4:
+            shown = ch.causes if len(ch.causes) <= 5 else ch.causes[:4]
+            for c in shown:
+                self.say(f"      {c.amount:+7.{dec}f}  {c.text}")
+            if len(shown) < len(ch.causes):
                 rest = sum(c.amount for c in ch.causes[4:])
-                self.say(f"      {rest:+7.{max(dec, 1)}f}  {len(ch.causes) - 4} smaller causes")
+                self.say(f"      {rest:+7.{dec}f}  {len(ch.causes) - 4} smaller causes "
+                         f"(type 'why {ch.name}' for all)")
         for ch in r.world:
             dec = ch.decimals
             self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} (world)")

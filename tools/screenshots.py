@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     app.hover_since -= 5
     shot("main_tooltip")
     app.mouse = (-10, -10)
-    decision_shot = False
+    decision_shot = offer_shot = warning_shot = False
     while not session.over:
         if session.pending() and not decision_shot and session.obs.decisions[0].kind == "crisis":
             app.push(DecisionDialog(app, session, session.pending()[0]))
@@ -113,6 +113,20 @@ def main(argv: list[str] | None = None) -> int:
         answer_all()
         for d in session.pending():
             session.answer(d.id, next(o.id for o in d.options if o.available))
+        main_scene.refresh()
+        if not offer_shot and any(p.offers for p in session.obs.powers):
+            # a power's offer: in its panel with the strings attached, and first among the cards
+            shot("offer")
+            spot = next(s for s in main_scene.spots if s.key.startswith("offer:"))
+            app.mouse = spot.rect.center
+            app.update(0.0)
+            app.hover_since -= 5
+            shot("offer_tooltip")
+            app.mouse = (-10, -10)
+            offer_shot = True
+        if not warning_shot and session.warnings():
+            shot("warnings")
+            warning_shot = True
         choose_some(1 if session.game.turn % 2 else 2)
         if session.game.turn == 3:
             shot("main_later")
@@ -139,6 +153,26 @@ def main(argv: list[str] | None = None) -> int:
             break
         answer_all()
     shot("end")
+    # A second game that courts one side until another power's ladder reaches a crisis.
+    session = app.start_game(entry, state, args.seed, "normal")
+    app.open_session(session)
+    main_scene = next(s for s in app.stack if isinstance(s, MainScene))
+    side = next((p.id for p in session.obs.powers), None)
+    while not session.over and not any(d.kind == "crisis" for d in session.pending()):
+        answer_all()
+        for o in session.options:
+            if o.with_power == side and o.available and session.why_not(o.id) is None:
+                session.toggle(o.id)
+        main_scene.refresh()
+        main_scene.end_turn()
+        if isinstance(app.top, ReportScene):
+            app.top.proceed()
+    crisis = next((d for d in session.pending() if d.kind == "crisis"), None)
+    if crisis is not None:
+        while app.top is not main_scene:
+            app.pop()
+        app.push(DecisionDialog(app, session, crisis))
+        shot("crisis")
     app.open_from_args(None)
     app.push(ScenariosScene(app))
     shot("scenarios")

@@ -29,9 +29,9 @@ from .orders import OrderRules, OrdersError
 from .powers import LadderState, PowerRules
 from .records import Project, Scheduled, StateRecord
 from .views import (ActionOption, CauseLine, CostView, Decision, EffectView, IndicatorChange,
-                    IndicatorView, LikelyResponse, Observation, OfferView, Orders, PowerView, Preview,
-                    PreviewLine, ProjectView, ResponseReport, StageView, StateInfo, StateReport,
-                    TurnReport)
+                    AxisInfo, IndicatorView, LikelyResponse, Observation, OfferView, Orders,
+                    PowerView, Preview, PreviewLine, ProjectView, ResponseReport, ScenarioInfo,
+                    StageView, StateInfo, StateReport, TurnReport)
 from .world import Cause, World
 
 
@@ -147,7 +147,8 @@ class Game(OrderRules, PowerRules, EventRules):
         for i, st in enumerate(self.s.market.stages):
             related = tuple(pv for p, pv in zip([p for p in self.projects if p.state == state], projects)
                             if any(e.target == st.capacity for e in self.actions[p.action].effects))
-            chain.append(StageView(st.id, st.name, caps[i], outs[i], related))
+            chain.append(StageView(st.id, st.name, caps[i], outs[i], related,
+                                   w.indicators[st.capacity].unit))
         return Observation(
             state=state, state_name=self.name(state), turn=min(self.turn, self.s.meta.turns),
             turns=self.s.meta.turns, date=self.date_label(min(self.turn, self.s.meta.turns)),
@@ -186,6 +187,18 @@ class Game(OrderRules, PowerRules, EventRules):
     def _offer_open(self, state: str, action: str) -> bool:
         offer = self.records[state].offers.get(action)
         return offer is not None and self.turn <= offer[1]
+
+    def info(self) -> ScenarioInfo:
+        """The scenario's title, texts, score axes and debrief questions."""
+        meta = self.s.meta
+        return ScenarioInfo(
+            meta.id, meta.title, meta.summary, meta.briefing, meta.turns, meta.turn_months,
+            tuple(AxisInfo(a.id, a.name, a.description, a.weight) for a in self.s.scoring.axes),
+            tuple(self.s.debrief.questions), tuple(src.title for src in meta.sources))
+
+    def withdraw(self, state: str) -> Orders | None:
+        """Take back `state`'s submitted orders for this turn (before it resolves), returning them."""
+        return self.submitted.pop(state, None)
 
     def state_info(self, state: str) -> StateInfo:
         """The state as the scenario describes it (names follow the fictional-names setting)."""
@@ -572,7 +585,8 @@ class Game(OrderRules, PowerRules, EventRules):
             rungs[lad.rung - 1].name if lad.rung else "Calm", nxt.name if nxt else None,
             tuple(self._effect_views(state, nxt.effects)) if nxt else (),
             lad.patience, self.patience_max[p.id], warning, stance,
-            rec.last_responses.get(p.id), p.ladder.threshold, p.description, tuple(offers))
+            rec.last_responses.get(p.id), p.ladder.threshold, p.description, tuple(offers),
+            tuple(r.name for r in rungs))
 
     def _project_view(self, p: Project) -> ProjectView:
         return ProjectView(p.action, p.name, p.started, p.completes, max(0, p.completes - self.turn + 1))

@@ -209,11 +209,9 @@ class OrderRules:
         out = []
         for o in opts:
             if (o.cost.money > 0 and o.cost.money > money + 1e-9) or o.cost.capital > cap:
-                out.append(DecisionOption(o.id, o.label, o.description, o.cost, o.effects, False,
-                                          "You cannot afford it.", o.note))
+                out.append(dataclasses.replace(o, available=False, reason="You cannot afford it."))
             else:
-                out.append(DecisionOption(o.id, o.label, o.description, o.cost, o.effects, True,
-                                          None, o.note))
+                out.append(dataclasses.replace(o, available=True, reason=None))
         if not any(o.available for o in out):
             # Someone has to answer: when nothing is affordable, the first answer stays open.
             out[0] = dataclasses.replace(out[0], available=True, reason=None)

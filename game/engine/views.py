@@ -151,6 +151,7 @@ class PowerView:
     threshold: float = 0.0
     description: str = ""
     offers: tuple["OfferView", ...] = ()
+    rungs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,29 @@ class OfferView:
     turns_left: int
     effects: tuple[EffectView, ...]
     conditions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AxisInfo:
+    id: str
+    name: str
+    description: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """What a front end shows about the scenario itself."""
+
+    id: str
+    title: str
+    summary: str
+    briefing: str
+    turns: int
+    turn_months: int
+    axes: tuple[AxisInfo, ...]
+    questions: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -193,6 +217,7 @@ class StageView:
     capacity: float
     output: float
     projects: tuple[ProjectView, ...]
+    unit: str = ""
 
 
 @dataclass(frozen=True)

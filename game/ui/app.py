@@ -407,7 +407,7 @@ class App:
         udir = user_dir() / "scenarios"
         if udir.is_dir():
             paths += sorted(udir.glob("*.yaml"))
-        for p in self.extra_scenarios + [Path(v) for v in self.settings.scenario_paths.values()]:
+        for p in self.extra_scenarios:
             if p.is_file():
                 paths.append(p)
         out, seen = [], set()
@@ -453,19 +453,9 @@ class App:
                 return e
         return None
 
-    def remember_scenario(self, entry: ScenarioEntry) -> None:
-        """Remember where a scenario opened by path lives, so Continue can find it later."""
-        if entry.scenario is None:
-            return
-        shipped = {p.resolve() for p in shipped_scenarios()}
-        if entry.path in shipped:
-            return
-        if self.settings.scenario_paths.get(entry.id) != str(entry.path):
-            self.settings.scenario_paths[entry.id] = str(entry.path)
-            self.settings.save()
-
     def find_scenario(self, scenario_id: str) -> LoadedScenario:
-        """For loading saves: the scenario with this id. Raises LookupError."""
+        """For loading saves: the installed scenario with this id. Raises LookupError, and then
+        the engine reopens the scenario file the save names (a scenario opened by path)."""
         from game.scenario import load_scenario
 
         for e in self.catalogue():
@@ -479,7 +469,6 @@ class App:
 
         fict = self.settings.fictional if fictional is None else fictional
         session = PlaySession.new(entry.scenario, state, seed, difficulty, fict)
-        self.remember_scenario(entry)
         session.autosave()
         self.push(BriefingScene(self, session))
         return session

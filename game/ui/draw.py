@@ -287,3 +287,64 @@ def badge(surf, th: T.Theme, s: str, pos: tuple[int, int], colour, role: str = "
     pygame.draw.rect(surf, colour, r, border_radius=r.h // 2)
     text(surf, th, s, r.center, role, fg, "center", "middle")
     return r
+
+
+def flow(surf, th: T.Theme, pieces: Sequence[tuple[str, tuple]], rect: pygame.Rect, role: str = "small",
+         sep: str = " · ", max_lines: int | None = None, draw: bool = True,
+         lead: tuple[str, tuple] | None = None) -> int:
+    """Coloured pieces of text, one after another and wrapped at rect's width, after an optional
+    `lead` label. A piece that does not fit on the lead's line or on the last line allowed is
+    elided there; a cut list ends in '…'. Returns the height used (draw=False only measures)."""
+    if not pieces:
+        return 0
+    lh = th.line_height(role)
+    sep_w = th.size(sep, role)[0]
+    space_w = th.size(" ", role)[0]
+    least = th.size("ab…", role)[0]
+    lines: list[list[tuple[str, tuple, bool]]] = [[]]   # (text, colour, is the lead)
+    x, gap, cut = 0, 0, False
+    if lead is not None:
+        lines[-1].append((lead[0], lead[1], True))
+        x, gap = th.size(lead[0], role)[0], space_w
+    for s, colour in pieces:
+        w = th.size(s, role)[0]
+        if lines[-1] and x + gap + w > rect.w:
+            final = max_lines is not None and len(lines) >= max_lines
+            lead_only = len(lines[-1]) == 1 and lines[-1][0][2]
+            if final or lead_only:
+                room = rect.w - x - gap
+                if room >= least:
+                    s = elide(th, s, role, room)
+                    lines[-1].append((s, colour, False))
+                    x, gap = x + gap + th.size(s, role)[0], sep_w
+                    if final:
+                        cut = True
+                        break
+                    continue
+                if final:
+                    cut = True
+                    break
+            lines.append([])
+            x, gap = 0, 0
+        if w > rect.w:
+            s, w = elide(th, s, role, rect.w), th.size(elide(th, s, role, rect.w), role)[0]
+        lines[-1].append((s, colour, False))
+        x, gap = x + gap + w, sep_w
+    if cut and not lines[-1][-1][0].endswith("…"):
+        t, c, is_lead = lines[-1][-1]
+        start = x - th.size(t, role)[0]
+        lines[-1][-1] = (elide(th, t + " …", role, rect.w - start), c, is_lead)
+    if draw:
+        y = rect.y
+        for line in lines:
+            xx = rect.x
+            for j, (s, colour, is_lead) in enumerate(line):
+                r = text(surf, th, s, (xx, y), role, colour)
+                xx = r.right
+                if is_lead:
+                    xx += space_w
+                elif j < len(line) - 1:
+                    text(surf, th, sep, (xx, y), role, T.INK_FAINT)
+                    xx += sep_w
+            y += lh
+    return len(lines) * lh

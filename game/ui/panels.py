@@ -7,7 +7,7 @@ from typing import Callable
 
 import pygame
 
-from game.engine.views import ActionOption, IndicatorView, PowerView, Preview, StageView
+from game.engine.views import ActionOption, CostView, IndicatorView, OfferView, PowerView, Preview, StageView
 
 from . import draw as D
 from . import theme as T
@@ -46,8 +46,70 @@ def indicator_row(surf, th: T.Theme, r: pygame.Rect, ind: IndicatorView, shown: 
         D.text(surf, th, D.signed(delta, ind.decimals), (r.right - px(2), r.centery), "tiny_bold", c, "right", "middle")
 
 
-def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float, threshold: float | None,
-               rungs: int, offers: int, focus: bool) -> None:
+POWER_PAD = 8        # space under a power card's last line
+OFFER_GAP = 6        # space above each offer in a power card
+
+
+def shows_last_line(p: PowerView, detail: int) -> bool:
+    """Whether a power card shows its warning or last move: always, except that a power with
+    offers gives that line to them when room is short (its last move is in its tooltip)."""
+    return bool(p.warning) or not p.offers or detail >= 2
+
+
+def power_base_height(th: T.Theme, p: PowerView, detail: int) -> int:
+    """A power card without its offers: name, gauge, ladder and patience, last move or warning."""
+    px = th.px
+    h = px(7) + th.line_height("body_bold") + px(3) + max(4, px(6)) + px(7) + th.line_height("tiny")
+    if shows_last_line(p, detail):
+        h += px(3) + th.line_height("tiny")
+    return h + px(POWER_PAD)
+
+
+def offer_strings(o: OfferView) -> str:
+    return ("Requires: " + "; ".join(o.conditions)) if o.conditions else ""
+
+
+OFFER_DETAIL = (3, 2, 1, 0)     # from the most that may be shown of an offer to the least
+
+
+def offer_sections(o: OfferView, detail: int) -> list[tuple[str, tuple, list[tuple[str, tuple]], int]]:
+    """What an offer's panel shows at a level of detail, as (label, label colour, pieces, most
+    lines): what it requires, what it brings, and the strings attached (its unwelcome effects).
+    Detail 0 shows its name only; 1 the requirements and strings in a line each; 2 adds what it
+    brings; 3 gives each up to two lines."""
+    most = 2 if detail >= 3 else 1
+    gains = [effect_line(e) for e in o.effects if e.favourable is not False]
+    strings = [effect_line(e) for e in o.effects if e.favourable is False]
+    out = []
+    if detail >= 1 and o.conditions:
+        out.append(("Requires:", T.INK_FAINT, [(c, T.INK_DIM) for c in o.conditions], most))
+    if detail >= 2 and gains:
+        out.append(("Brings:", T.INK_FAINT, gains, most))
+    if detail >= 1 and strings:
+        out.append(("Strings:", T.BAD, strings, most))
+    return out
+
+
+def offer_height(th: T.Theme, o: OfferView, w: int, detail: int) -> int:
+    """Height of one offer in a power card at a level of detail (see offer_sections)."""
+    px = th.px
+    h = px(OFFER_GAP) + th.line_height("tiny_bold") + px(2)
+    for label, colour, pieces, most in offer_sections(o, detail):
+        h += D.flow(None, th, pieces, pygame.Rect(0, 0, w, 0), "tiny", sep="; " if label == "Requires:" else " · ",
+                    max_lines=most, draw=False, lead=(label, colour))
+    return h
+
+
+def power_card_height(th: T.Theme, p: PowerView, w: int, detail: int) -> int:
+    inner_w = w - th.px(22)
+    return power_base_height(th, p, detail) + sum(offer_height(th, o, inner_w, detail) for o in p.offers)
+
+
+def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float, rungs: int, focus: bool,
+               detail: int = 3) -> None:
+    """A power's panel: relation gauge (with the threshold below which its patience drains), the
+    pressure ladder and its patience, and its last move or its warning. Offers are drawn by
+    `offer_row` in the rects the screen laid out for them."""
     px = th.px
     colour = T.hex_colour(p.color)
     fill = T.PANEL_HI if focus else T.mix(T.PANEL, T.PANEL_HI, 0.5)
@@ -62,7 +124,7 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
     D.text(surf, th, f"{p.stance} · {D.signed(relation)}", (x + w, y + px(2)), "small_bold", stance_col, "right")
     y += lh + px(3)
     g = pygame.Rect(x, y, w, max(4, px(6)))
-    D.gauge(surf, th, g, relation, -100, 100, colour, centre=0, marker=threshold)
+    D.gauge(surf, th, g, relation, -100, 100, colour, centre=0, marker=p.threshold)
     y = g.bottom + px(7)
     # pressure ladder: one pip per rung
     lbl = D.text(surf, th, "Pressure", (x, y), "tiny", T.INK_FAINT)
@@ -74,6 +136,8 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
                 T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(7))
     D.text(surf, th, "Patience", (pt.x - px(6), y), "tiny", T.INK_FAINT, "right")
     y += th.line_height("tiny") + px(3)
+    if not shows_last_line(p, detail):
+        return
     if p.warning:
         D.text(surf, th, "⚠ " + p.warning, (x, y), "tiny_bold", T.WARN, max_width=w)
     else:
@@ -82,37 +146,89 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
             bits.append(f"Last: {p.last_response}")
         if p.dependence is not None:
             bits.append(f"dependence {p.dependence:.0f}")
-        if offers:
-            bits.append(plural(offers, "deal") + " open")
         D.text(surf, th, " · ".join(bits) or "No moves yet", (x, y), "tiny", T.INK_DIM, max_width=w)
 
 
+def turns_left_text(turns: int) -> str:
+    return "last turn" if turns <= 1 else f"{turns} turns left"
+
+
+def offer_row(surf, th: T.Theme, r: pygame.Rect, p: PowerView, o: OfferView, detail: int, chosen: bool,
+              blocked: str | None, focus: bool) -> None:
+    """One open offer inside its power's card: name, turns left, the conditions it requires and
+    its effects (the strings attached). `blocked` is why it cannot be accepted now, if so."""
+    px = th.px
+    colour = T.hex_colour(p.color)
+    x, w = r.x, r.w
+    y = r.y + px(OFFER_GAP)
+    box = pygame.Rect(r.x - px(6), y - px(3), r.w + px(12), r.bottom - y + px(6))
+    if chosen or focus:
+        pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.22 if chosen else 0.1), box, border_radius=px(4))
+    if chosen:
+        pygame.draw.rect(surf, T.ACCENT, box, width=1, border_radius=px(4))
+    pygame.draw.line(surf, T.PANEL_LINE, (x, y - px(4)), (x + w, y - px(4)))
+    b = D.badge(surf, th, "✓ ACCEPTED" if chosen else "OFFER", (x, y), T.ACCENT if chosen else colour)
+    left = turns_left_text(o.turns_left)
+    lw = th.size(left, "tiny_bold")[0]
+    D.text(surf, th, left, (x + w, y), "tiny_bold", T.WARN if o.turns_left <= 1 else T.INK_DIM, "right")
+    D.text(surf, th, o.name, (b.right + px(6), y), "tiny_bold", T.INK, max_width=x + w - lw - b.right - px(14))
+    y += th.line_height("tiny_bold") + px(2)
+    for label, lcolour, pieces, most in offer_sections(o, detail):
+        if label == "Requires:" and blocked:
+            pieces = [(t, T.WARN) for t, _ in pieces]
+        y += D.flow(surf, th, pieces, pygame.Rect(x, y, w, 0), "tiny", sep="; " if label == "Requires:" else " · ",
+                    max_lines=most, lead=(label, lcolour))
+
+
+def offer_tip(session, p: PowerView, o: OfferView, blocked: str | None) -> list:
+    out = [(f"{p.name} offers: {o.name}", "body_bold", T.hex_colour(p.color)),
+           (f"Open for {'this turn only' if o.turns_left <= 1 else f'{o.turns_left} more turns'}. "
+            "Accept it by choosing its action card (or click here); it costs "
+            f"{cost_text(session, _offer_cost(session, o))}.", "small", T.INK_DIM)]
+    if o.conditions:
+        out.append(("It requires:", "small_bold", T.ACCENT))
+        out += [("• " + c, "small", T.INK) for c in o.conditions]
+    else:
+        out.append(("It requires nothing of you beforehand.", "small", T.INK_DIM))
+    if o.effects:
+        out.append(("What accepting brings (the strings attached):", "small_bold", T.ACCENT))
+        for e in o.effects:
+            t, c = effect_line(e)
+            out.append(("• " + t, "small", c))
+    if blocked:
+        out.append(("Cannot accept now: " + blocked, "small", T.BAD))
+    return out
+
+
+def _offer_cost(session, o: OfferView) -> CostView:
+    opt = next((a for a in session.options if a.id == o.action), None)
+    return opt.cost if opt is not None else CostView(0, 0.0)
+
+
 def power_tip(session, p: PowerView) -> list:
-    g = session.game
-    power = g.powers.get(p.id)
     out = [(p.name, "body_bold", T.hex_colour(p.color))]
-    if power is not None and power.description:
-        out.append((power.description, "small", T.INK_DIM))
+    if p.description:
+        out.append((p.description, "small", T.INK_DIM))
     out.append((f"Relations {p.relation:+.0f} ({p.stance})"
                 + (f"; dependence {p.dependence:.0f}" if p.dependence is not None else ""), "small", T.INK))
-    if power is not None:
-        out.append((f"Patience {p.patience}/{p.patience_max}: it drains each turn relations stay below "
-                    f"{power.ladder.threshold:g}; at zero it climbs a rung.", "small", T.INK_DIM))
+    out.append((f"Patience {p.patience}/{p.patience_max}: it drains each turn relations stay below "
+                f"{p.threshold:g}; at zero it climbs a rung.", "small", T.INK_DIM))
     out.append((f"Pressure now: {p.rung_name}", "small", T.BAD if p.rung else T.INK_DIM))
     if p.next_rung_name:
-        eff = "; ".join(effect_line(session, e)[0] for e in p.next_rung_effects) or "no direct effects"
+        eff = "; ".join(effect_line(e)[0] for e in p.next_rung_effects) or "no direct effects"
         out.append((f"Next rung: {p.next_rung_name} ({eff})", "small", T.WARN))
     if p.warning:
         out.append((p.warning, "small", T.WARN))
     if p.last_response:
         out.append((f"Last move: {p.last_response}", "small", T.INK_DIM))
-    deals = [o for o in session.options if o.with_power == p.id]
-    if deals:
-        out.append(("Deals on the table:", "small_bold", T.ACCENT))
-        for o in deals:
-            state = "open" if o.available else (o.reason or "closed")
-            out.append((f"• {o.name} ({cost_text(session, o.cost)}): {state}", "small",
-                        T.INK if o.available else T.INK_FAINT))
+    if p.offers:
+        out.append(("Open offers (accept by choosing the card):", "small_bold", T.ACCENT))
+        for o in p.offers:
+            out.append((f"• {o.name}: {turns_left_text(o.turns_left)}", "small", T.INK))
+            if o.conditions:
+                out.append(("  " + offer_strings(o), "small", T.INK_DIM))
+            if o.effects:
+                out.append(("  " + "; ".join(e.text() for e in o.effects), "small", T.INK_DIM))
     likely = [r for r in session.preview.responses if r.power == p.id and r.probability >= 0.05]
     if likely:
         out.append(("Likely replies this turn:", "small_bold", T.ACCENT))
@@ -121,8 +237,35 @@ def power_tip(session, p: PowerView) -> list:
     return out
 
 
+def warnings_box(surf, th: T.Theme, r: pygame.Rect, warnings, role: str = "tiny_bold") -> None:
+    """The threats the player should see before ending the turn, in a box that stands out."""
+    px = th.px
+    g = pygame.Surface(r.size, pygame.SRCALPHA)
+    pygame.draw.rect(g, (*T.mix(T.BG_DEEP, T.BAD, 0.16), 228), g.get_rect(), border_radius=px(6))
+    surf.blit(g, r.topleft)
+    pygame.draw.rect(surf, T.BAD, r, width=max(1, px(1)), border_radius=px(6))
+    pygame.draw.rect(surf, T.BAD, (r.x, r.y + px(5), px(4), r.h - px(10)))
+    x, w = r.x + px(14), r.w - px(24)
+    y = r.y + px(6)
+    D.text(surf, th, "⚠ WARNING" if len(warnings) == 1 else f"⚠ {len(warnings)} WARNINGS", (x, y), "tiny_bold", T.BAD)
+    y += th.line_height("tiny_bold") + px(2)
+    for wmsg in warnings:
+        if y + th.line_height(role) > r.bottom:
+            break
+        y += D.paragraph(surf, th, wmsg, pygame.Rect(x, y, w, 999), role, T.WARN,
+                         max_lines=max(1, (r.bottom - px(4) - y) // th.line_height(role)))
+
+
+def warnings_height(th: T.Theme, warnings, w: int, role: str = "tiny_bold") -> int:
+    px = th.px
+    return (px(6) + th.line_height("tiny_bold") + px(2)
+            + sum(D.paragraph_height(th, m, role, w - px(24)) for m in warnings) + px(8))
+
+
 def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: int | None, chosen: bool,
-         blocked: str | None, focus: bool, power_colour) -> None:
+         blocked: str | None, focus: bool, power_colour, offer: OfferView | None = None) -> None:
+    """An action card. A card that accepts a power's open offer carries an OFFER tag with the
+    turns it stays open."""
     px = th.px
     avail = o.available and blocked is None
     if chosen:
@@ -150,14 +293,16 @@ def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: in
     D.text(surf, th, o.name, (nx, y), "small_bold", ink, max_width=x + w - nx - (px(16) if chosen else 0))
     y += th.line_height("small_bold")
     sub = o.category
-    if o.with_power:
+    if o.offered_by:
+        sub += f" · offer from {session.game.name(o.offered_by)}"
+    elif o.with_power:
         sub += f" · with {session.game.name(o.with_power)}"
     if o.project_turns:
         sub += f" · {plural(o.project_turns, 'turn')} to build"
     D.text(surf, th, sub, (x, y), "tiny", T.INK_FAINT if not avail else T.INK_DIM, max_width=w)
     y += th.line_height("tiny") + px(2)
     lines_left = max(1, (r.bottom - px(26) - y) // th.line_height("tiny"))
-    effs = [effect_line(session, e) for e in o.effects]
+    effs = [effect_line(e) for e in o.effects]
     if not avail and not chosen:
         reason = blocked or o.reason or "Unavailable."
         D.paragraph(surf, th, reason, pygame.Rect(x, y, w, 999), "tiny", T.WARN, max_lines=lines_left)
@@ -180,22 +325,34 @@ def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: in
                T.ACCENT_HI if avail else T.INK_FAINT)
     if not o.cost.capital and not o.cost.money:
         D.text(surf, th, "free", (cx, cy), "tiny", T.INK_FAINT)
+    if o.offered_by:
+        left = offer.turns_left if offer is not None else 0
+        tag = "OFFER · " + ("last turn" if left <= 1 else f"{left} turns left")
+        D.badge(surf, th, tag, (r.right - px(8), cy - px(1)), power_colour or T.ACCENT, align="right",
+                fg=T.BG_DEEP)
 
 
 def card_tip(session, o: ActionOption, blocked: str | None) -> list:
     g = session.game
     out = [(o.name, "body_bold", T.INK)]
+    found = session.offer(o.id) if o.offered_by else None
+    if found is not None:
+        p, offer = found
+        out.append((f"An offer from {p.name}, open for "
+                    + ("this turn only" if offer.turns_left <= 1 else f"{offer.turns_left} more turns")
+                    + ": choosing this card accepts it.", "small_bold", T.hex_colour(p.color)))
     if o.description:
         out.append((o.description, "small", T.INK_DIM))
     out.append((f"Cost: {cost_text(session, o.cost)}" + (f"; a project of {plural(o.project_turns, 'turn')}"
                                                           if o.project_turns else "")
                 + ("; once per game" if o.once else ""), "small", T.ACCENT_HI))
     for e in o.effects:
-        s, c = effect_line(session, e)
+        s, c = effect_line(e)
         out.append(("• " + s, "small", c))
-    a = g.actions.get(o.id)
-    if a is not None and a.excludes:
-        out.append(("Closes for good: " + ", ".join(g.name(x) for x in a.excludes), "small", T.WARN))
+    if found is not None and found[1].conditions:
+        out.append(("Requires: " + "; ".join(found[1].conditions), "small", T.INK_DIM))
+    if o.excludes:
+        out.append(("Closes for good: " + ", ".join(g.name(x) for x in o.excludes), "small", T.WARN))
     if not o.available:
         out.append(("Unavailable: " + (o.reason or ""), "small", T.BAD))
     elif blocked:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from game.engine import Game, Orders, OrdersError, load_game, write_save
-from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, Preview,
-                               TurnReport)
+from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, OfferView,
+                               PowerView, Preview, TurnReport)
 from game.paths import autosave_path, saves_dir
 from game.scenario import LoadedScenario
 
@@ -31,6 +31,8 @@ class PlaySession:
         self._obs: tuple[int, Observation] | None = None
         self._options: tuple[int, list[ActionOption]] | None = None
         self._preview: tuple[tuple, Preview] | None = None
+        self._decision_lines: tuple[int, frozenset[str]] | None = None
+        self._indicators: tuple[Observation, dict[str, IndicatorView]] | None = None
         self._adviser: float | None = None
 
     # --- construction ---------------------------------------------------------------------------
@@ -94,13 +96,45 @@ class PlaySession:
         return p.capital_left, p.money_left
 
     def pending(self) -> list[Decision]:
-        """Decisions still unanswered this turn."""
-        return [d for d in self.obs.decisions if d.id not in self.answers]
+        """Decisions still unanswered this turn, as the engine counts them."""
+        if self.over:
+            return []
+        unanswered = set(self.preview.unanswered)
+        return [d for d in self.obs.decisions if d.id in unanswered]
 
     def problems(self) -> list[str]:
-        """What stops the turn from ending, apart from unanswered decisions."""
-        titles = {f"Answer '{d.title}' first." for d in self.obs.decisions}
-        return [p for p in self.preview.problems if p not in titles]
+        """What stops the turn from ending, apart from unanswered decisions (shown on their own).
+
+        The engine words one problem per unanswered decision; those are the lines it gives for
+        orders that answer nothing and do nothing, so they are dropped without reading the words.
+        """
+        pv = self.preview
+        if not pv.unanswered:
+            return list(pv.problems)
+        if self._decision_lines is None or self._decision_lines[0] != self.game.turn:
+            self._decision_lines = (self.game.turn, frozenset(self.game.check_orders(self.state, Orders())))
+        return [p for p in pv.problems if p not in self._decision_lines[1]]
+
+    def warnings(self) -> tuple[str, ...]:
+        """Threats to see before ending the turn: powers about to climb, loss endings near."""
+        return self.obs.warnings if not self.over else ()
+
+    def power(self, power_id: str | None) -> PowerView | None:
+        return next((p for p in self.obs.powers if p.id == power_id), None)
+
+    def ladder_rungs(self, power_id: str) -> int:
+        """How many rungs a power's pressure ladder has (for its pips). PowerView does not say, so
+        this one number is read from the scenario's power."""
+        power = self.game.powers.get(power_id)
+        return len(power.ladder.rungs) if power is not None else 0
+
+    def offer(self, action_id: str) -> tuple[PowerView, OfferView] | None:
+        """The open offer behind an action card, with the power that made it."""
+        for p in self.obs.powers:
+            for o in p.offers:
+                if o.action == action_id:
+                    return p, o
+        return None
 
     def explain(self, ind: IndicatorView) -> tuple[list[CauseLine], list[CauseLine]]:
         """(causes on the last resolved turn, causes so far this turn) of an indicator."""
@@ -111,14 +145,18 @@ class PlaySession:
         return last, now
 
     def indicator(self, ident: str) -> IndicatorView | None:
-        for ind in self.obs.indicators + self.obs.world:
-            if ind.id == ident:
-                return ind
-        return None
+        obs = self.obs
+        if self._indicators is None or self._indicators[0] is not obs:
+            self._indicators = (obs, {ind.id: ind for ind in obs.indicators + obs.world})
+        return self._indicators[1].get(ident)
 
     def unit_of(self, ident: str) -> tuple[str, int]:
-        ind = self.game.world.indicators.get(ident)
+        ind = self.indicator(ident)
         return (ind.unit, ind.decimals) if ind is not None else ("", 0)
+
+    def good_of(self, ident: str) -> str:
+        ind = self.indicator(ident)
+        return ind.good if ind is not None else "up"
 
     # --- putting orders together ----------------------------------------------------------------
 
@@ -166,7 +204,7 @@ class PlaySession:
             return (o.reason if o else None) or "That answer is not available."
         self.answers[decision_id] = option_id
         # An answer's cost may leave too little for actions already chosen: drop the last ones.
-        while self.chosen and self.problems():
+        while self.chosen and len(self.preview.problems) > len(self.preview.unanswered):
             self.chosen.pop()
         self.version += 1
         return None
@@ -212,9 +250,9 @@ class PlaySession:
     def adviser_score(self) -> float:
         """The built-in adviser's score for this state from the same seed (computed once)."""
         if self._adviser is None:
-            from game.terminal import ai_benchmark
+            from game.engine.ai import benchmark
 
-            self._adviser = ai_benchmark(self.game, self.state)
+            self._adviser = benchmark(self.game, self.state)
         return self._adviser
 
 

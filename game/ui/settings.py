@@ -1,7 +1,9 @@
 """The player's settings (window, UI scale, fictional names), kept in user_dir()/settings.json.
 
-A missing or damaged file gives the defaults; unknown keys are ignored, so old and new versions of
-the game can share one file.
+A missing or damaged file gives the defaults; unknown keys are ignored (and written back as they
+were), so old and new versions of the game can share one file. Older versions kept a table of
+scenario files by id (`scenario_paths`) to continue saves; saves now name their scenario file
+themselves, so it is no longer read.
 """
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ class Settings:
     fullscreen: bool = False
     ui_scale: float = 1.0
     fictional: bool = False
-    # Scenario files the player opened by path, by scenario id, so their saves can be continued.
-    scenario_paths: dict[str, str] = field(default_factory=dict)
+    # Keys this version does not know, kept so that saving does not lose another version's settings.
+    extra: dict = field(default_factory=dict, repr=False, compare=False)
 
     @staticmethod
     def path() -> Path:
@@ -50,9 +52,8 @@ class Settings:
         except (TypeError, ValueError):
             pass
         s.fictional = bool(data.get("fictional", False))
-        paths = data.get("scenario_paths", {})
-        if isinstance(paths, dict):
-            s.scenario_paths = {str(k): str(v) for k, v in paths.items()}
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        s.extra = {k: v for k, v in data.items() if k not in known}
         return s
 
     def save(self) -> None:
@@ -60,7 +61,8 @@ class Settings:
         path = self.path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = asdict(self)
+            data = dict(self.extra)
+            data.update({k: v for k, v in asdict(self).items() if k != "extra"})
             data["window"] = list(self.window)
             fd, tmp = tempfile.mkstemp(prefix="settings.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -8,13 +8,17 @@ from . import theme as T
 
 
 def good_of(session, ident: str) -> str:
-    ind = session.game.world.indicators.get(ident)
-    return ind.good if ind is not None else "up"
+    return session.good_of(ident)
 
 
-def effect_line(session, e: EffectView) -> tuple[str, tuple]:
-    unit, dec = session.unit_of(e.indicator)
-    return e.text(unit, dec), D.delta_colour(e.amount, good_of(session, e.indicator))
+def effect_colour(e: EffectView) -> tuple:
+    fav = e.favourable
+    return T.INK_DIM if fav is None else T.GOOD if fav else T.BAD
+
+
+def effect_line(e: EffectView) -> tuple[str, tuple]:
+    """An effect in words (in its indicator's unit) and the colour of good or bad news for the state."""
+    return e.text(), effect_colour(e)
 
 
 def cost_text(session, cost: CostView) -> str:

@@ -43,7 +43,7 @@ def test_play_a_whole_game_with_mouse_and_keys(app, drv):
         assert turns < 40
     session = app.top.session
     assert session.game.over
-    assert len(session.game.reports) == session.game.s.meta.turns or session.game.records["q"].ending
+    assert len(session.game.reports) == session.obs.turns or session.game.ending_of("q") is not None
     assert {"main", "report"} <= seen
     text = drv.text()
     assert "The adviser" in text and "Your score" in text

@@ -22,7 +22,7 @@ class BriefingScene(Scene):
         g = self.session.game
         self.left = pygame.Rect(px(48), px(130), int(w * 0.52) - px(48), h - px(130) - px(96))
         self.right = pygame.Rect(self.left.right + px(32), px(40), w - self.left.right - px(80), h - px(136))
-        st = next(s for s in g.s.states if s.id == self.session.state)
+        st = g.state_info(self.session.state)
         self.paras = [p.strip() for p in (g.s.meta.briefing or g.s.meta.summary).split("\n\n") if p.strip()]
         if st.description:
             self.paras.append(st.description)
@@ -31,10 +31,11 @@ class BriefingScene(Scene):
             total += self.th.line_height("tiny_bold") + px(6) + D.paragraph_height(self.th, st.goals, "body", self.left.w, 1.1)
         self.scroll_max = max(0, total - self.left.h)
         self.goals = st.goals
-        isos = match_states([(s.id, g.name(s.id)) for s in g.s.states])
-        hl = {isos[s.id]: Highlight(T.hex_colour(s.color), s.id == self.session.state) for s in g.s.states
+        states = [g.state_info(sid) for sid in g.state_ids]
+        isos = match_states([(s.id, s.name) for s in states])
+        hl = {isos[s.id]: Highlight(T.hex_colour(s.color), s.id == self.session.state) for s in states
               if s.id in isos}
-        names = {isos[s.id]: g.name(s.id) for s in g.s.states if s.id in isos}
+        names = {isos[s.id]: s.name for s in states if s.id in isos}
         self.map = MapView(self.th, pygame.Rect(self.right.x, self.right.y, self.right.w, int(self.right.h * 0.42)),
                            hl, names)
         bh = px(44)

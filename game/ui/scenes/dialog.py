@@ -104,14 +104,50 @@ class DecisionDialog(ModalScene):
         h = th.line_height("body_bold") + px(4)
         if o.description:
             h += D.paragraph_height(th, o.description, "small", width)
-        eff = [effect_line(self.session, e)[0] for e in o.effects]
-        if eff:
-            h += D.paragraph_height(th, " · ".join(eff), "small", width)
-        if o.note:
+        h += D.flow(None, th, [effect_line(e) for e in o.effects], pygame.Rect(0, 0, width, 0), "small", draw=False)
+        if o.chance is not None:
+            h += self.risk_height(o, width)
+        elif o.note:
             h += D.paragraph_height(th, o.note, "italic", width)
         if not o.available and o.reason:
             h += th.line_height("small")
         return h + px(20)
+
+    # --- standing firm: the odds it backs down, and what the next rung brings if it does not ----------
+
+    def risk_height(self, o, width: int) -> int:
+        th, px = self.th, self.px
+        h = px(6) + th.line_height("small_bold") + px(4) + th.line_height("small")
+        h += D.flow(None, th, self.next_pieces(o), pygame.Rect(0, 0, width - px(16), 0), "small", draw=False)
+        return h + px(2)
+
+    @staticmethod
+    def next_pieces(o) -> list:
+        return [effect_line(e) for e in o.next_effects] or [("no further effects", T.INK_DIM)]
+
+    def draw_risk(self, surf, o, x: int, y: int, width: int) -> int:
+        """'45% chance it backs down' with a bar, then the next rung and its effects; returns height."""
+        th, px = self.th, self.px
+        top = y
+        y += px(6)
+        lh = th.line_height("small_bold")
+        bar = pygame.Rect(x, y + lh // 2 - px(4), px(120), px(8))
+        D.gauge(surf, th, bar, o.chance * 100, 0, 100, T.GOOD if o.chance >= 0.5 else T.WARN)
+        D.text(surf, th, f"{o.chance:.0%} chance it backs down", (bar.right + px(10), y), "small_bold",
+               T.GOOD if o.chance >= 0.5 else T.WARN)
+        y += lh + px(4)
+        nxt = o.next_rung or "the next rung"
+        power = self.power()
+        at_top = power is not None and power.next_rung_name is None
+        head = (f"If it does not ({1 - o.chance:.0%}), '{nxt}' strikes again:" if at_top else
+                f"If it does not ({1 - o.chance:.0%}), it climbs to '{nxt}', which brings:")
+        D.text(surf, th, head, (x, y), "small", T.BAD, max_width=width)
+        y += th.line_height("small")
+        area = pygame.Rect(x + px(16), y, width - px(16), 0)
+        fh = D.flow(surf, th, self.next_pieces(o), area, "small")
+        pygame.draw.line(surf, T.BAD, (x + px(4), y + px(2)), (x + px(4), y + fh - px(2)), max(1, px(2)))
+        y += fh
+        return y - top + px(2)
 
     def layout(self) -> None:
         th, px = self.th, self.px
@@ -203,18 +239,13 @@ class DecisionDialog(ModalScene):
             ty = lr.bottom + px(4)
             if o.description:
                 ty += D.paragraph(surf, th, o.description, pygame.Rect(tx, ty, text_w, 10_000), "small", colour)
-            effs = [effect_line(self.session, e) for e in o.effects]
-            if effs:
-                xx, line_h = tx, th.line_height("small")
-                for j, (s, c) in enumerate(effs):
-                    piece = s + (" · " if j < len(effs) - 1 else "")
-                    wdt = th.size(piece, "small")[0]
-                    if xx + wdt > tx + text_w and xx > tx:
-                        xx, ty = tx, ty + line_h
-                    D.text(surf, th, piece, (xx, ty), "small", c if o.available else T.INK_FAINT)
-                    xx += wdt
-                ty += line_h
-            if o.note:
+            effs = [effect_line(e) for e in o.effects]
+            if not o.available:
+                effs = [(t, T.INK_FAINT) for t, _ in effs]
+            ty += D.flow(surf, th, effs, pygame.Rect(tx, ty, text_w, 0), "small")
+            if o.chance is not None:
+                ty += self.draw_risk(surf, o, tx, ty, text_w)
+            elif o.note:
                 ty += D.paragraph(surf, th, o.note, pygame.Rect(tx, ty, text_w, 10_000), "italic", T.INK_DIM)
             if not o.available and o.reason:
                 D.text(surf, th, o.reason, (tx, ty), "small", T.BAD)

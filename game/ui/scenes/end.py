@@ -86,14 +86,15 @@ class EndScene(Scene):
                T.ACCENT, max_width=w)
         y += px(18)
         if ending is None:
-            title, text, colour = "Full term served", (f"{s.obs.state_name} came through all {g.s.meta.turns} turns "
+            title, text, colour = "Full term served", (f"{s.obs.state_name} came through all {s.obs.turns} turns "
                                                        f"of {g.s.meta.title}."), T.GOOD
         else:
             colour = T.BAD if ending.kind == "loss" else T.GOOD
             title, text = ending.name, ending.text
-            rec = g.records[s.state]
-            if rec.ending_turn:
-                text += f" (turn {rec.ending_turn}, {g.date_label(rec.ending_turn)})"
+            turn = next((r.turn for r in g.reports
+                         if any(x.state == s.state and x.ending for x in r.states)), None)
+            if turn:
+                text += f" (turn {turn}, {g.date_label(turn)})"
         r = D.text(surf, th, title, (x, y), "hero" if self.size[1] > 700 else "title", colour, max_width=w)
         y = r.bottom + px(6)
         y += D.paragraph(surf, th, text, pygame.Rect(x, y, w, 999), "body", T.INK_DIM) + px(20)

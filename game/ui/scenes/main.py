@@ -65,13 +65,15 @@ class MainScene(Scene):
         self.chain_rect = pygame.Rect(self.left.x, self.left.bottom - chain_h, self.left.w, chain_h)
         self.left = pygame.Rect(self.left.x, self.left.y, self.left.w, self.left.h - chain_h - gap)
         # map
-        isos = match_states([(st.id, g.name(st.id)) for st in g.s.states])
+        states = [g.state_info(sid) for sid in g.state_ids]
+        isos = match_states([(st.id, st.name) for st in states])
         self.isos = isos
-        hl = {isos[st.id]: Highlight(T.hex_colour(st.color), st.id == s.state) for st in g.s.states if st.id in isos}
-        names = {isos[st.id]: g.name(st.id) for st in g.s.states if st.id in isos}
+        hl = {isos[st.id]: Highlight(T.hex_colour(st.color), st.id == s.state) for st in states if st.id in isos}
+        names = {isos[st.id]: st.name for st in states if st.id in isos}
         self.map = MapView(self.th, self.map_rect, hl, names)
         self.corridors = corridor_indicators(obs.indicators)
         self._map_spots()
+        self._warning_spot()
         if obs.news:
             nr = pygame.Rect(self.map_rect.x + px(8), self.map_rect.y + px(8), min(px(330), self.map_rect.w // 2), px(90))
             self.spot(nr, "news", None, [("This turn", "body_bold", T.ACCENT)] + [("• " + n, "small", T.INK)
@@ -88,20 +90,10 @@ class MainScene(Scene):
             self.button(pygame.Rect(bx, (self.top.h - bh) // 2, bw, bh), label, fn, tip, enabled=enabled, key=key)
             bx -= px(8)
         self.top_buttons_x = bx
-        # powers
-        pw_title = self.th.line_height("tiny_bold") + px(8)
-        n = max(1, len(obs.powers))
-        per = max(px(74), min(px(96), (int(self.right.h * 0.52) - pw_title) // n))
-        self.powers_rect = pygame.Rect(self.right.x, self.right.y, self.right.w, pw_title + n * per + px(14))
-        self.power_rects = []
-        for i, p in enumerate(obs.powers):
-            r = pygame.Rect(self.right.x + px(8), self.right.y + px(12) + pw_title + i * per, self.right.w - px(16),
-                            per - px(6))
-            self.power_rects.append((r, p))
-            self.spot(r, f"power:{p.id}", None, lambda p=p: P.power_tip(self.session, p), focus=False)
-        # end turn and preview
+        # end turn, then the powers (each with its open offers) above the preview
         eb = px(52)
         self.end_rect = pygame.Rect(self.right.x, self.right.bottom - eb, self.right.w, eb)
+        self._power_spots(gap, eb)
         pending = s.pending()
         if s.over:
             label, tip = "See the results", "The game is over."
@@ -110,6 +102,8 @@ class MainScene(Scene):
             tip = "Decisions must be answered before the turn can end."
         else:
             label, tip = "End turn", "Commit these orders; the powers reply. Key: Enter"
+            if s.warnings():
+                tip = ([(tip, "small", T.INK)] + [("⚠ " + m, "small", T.WARN) for m in s.warnings()])
         self.button(self.end_rect, label, self.end_turn, tip, style="primary", key="end_turn")
         self.preview_rect = pygame.Rect(self.right.x, self.powers_rect.bottom + gap, self.right.w,
                                         self.end_rect.y - gap - self.powers_rect.bottom - gap)
@@ -136,6 +130,63 @@ class MainScene(Scene):
             self.spot(r, f"stage:{st.id}", None, lambda st=st: self._stage_tip(st), focus=False)
         # cards
         self._card_spots()
+
+    def _power_spots(self, gap: int, end_h: int) -> None:
+        """The powers' panel: one card per power, each with its open offers under it, as much
+        detail on the offers as fits above a usable preview."""
+        px, th = self.px, self.th
+        s = self.session
+        powers = s.obs.powers
+        title = th.line_height("tiny_bold") + px(8)
+        w = self.right.w - px(16)
+        room = self.right.h - end_h - 2 * gap - max(px(140), int(self.right.h * 0.22))  # the preview's share
+        detail = 0
+        for d in P.OFFER_DETAIL:
+            detail = d
+            total = title + px(14) + sum(P.power_card_height(th, p, w, d) + px(6) for p in powers)
+            if total <= room:
+                break
+        self.offer_detail = detail
+        y = self.right.y + px(12) + title
+        self.power_rects = []
+        for p in powers:
+            h = P.power_card_height(th, p, w, detail)
+            r = pygame.Rect(self.right.x + px(8), y, w, h)
+            self.spot(r, f"power:{p.id}", None, lambda p=p: P.power_tip(self.session, p), focus=False)
+            offers = []  # after the power's own spot, so that they take the mouse over it
+            oy = r.y + P.power_base_height(th, p, detail) - px(P.POWER_PAD) + px(2)
+            for o in p.offers:
+                oh = P.offer_height(th, o, w - px(22), detail)
+                orect = pygame.Rect(r.x + px(12), oy, w - px(22), oh)
+                offers.append((orect, o))
+                self.spot(orect, f"offer:{o.action}", lambda aid=o.action: self.toggle(aid),
+                          lambda p=p, o=o: P.offer_tip(self.session, p, o, self._offer_blocked(o.action)))
+                oy += oh
+            self.power_rects.append((r, p, offers))
+            y += h + px(6)
+        self.powers_rect = pygame.Rect(self.right.x, self.right.y, self.right.w, y - self.right.y + px(8))
+
+    def _offer_blocked(self, action_id: str) -> str | None:
+        """Why an offer cannot be accepted now (None if it can, or is already chosen)."""
+        o = next((o for o in self.session.options if o.id == action_id), None)
+        if o is None:
+            return "That offer is no longer open."
+        return None if o.id in self.session.chosen else (o.reason if not o.available else self._blocked(o))
+
+    def _warning_spot(self) -> None:
+        """The threats of this turn, across the foot of the map where they cannot be missed."""
+        px = self.px
+        warnings = self.session.warnings()
+        self.warn_rect = None
+        if not warnings:
+            return
+        w = self.map_rect.w - px(16)
+        h = min(P.warnings_height(self.th, warnings, w), self.map_rect.h // 2)
+        self.warn_rect = pygame.Rect(self.map_rect.x + px(8), self.map_rect.bottom - px(8) - h, w, h)
+        self.spot(self.warn_rect, "warnings", None,
+                  [("Before you end the turn", "body_bold", T.BAD)] + [("⚠ " + m, "small", T.WARN) for m in warnings]
+                  + [("Hover a power for its ladder, or an indicator for what moved it.", "tiny", T.INK_FAINT)],
+                  focus=False)
 
     def _indicator_spots(self) -> None:
         px = self.px
@@ -173,10 +224,11 @@ class MainScene(Scene):
         return cats
 
     def visible_options(self):
+        """The cards of the chosen category, open offers first (they lapse)."""
         opts = self.session.options
         if self.category is not None:
             opts = [o for o in opts if o.category == self.category]
-        return opts
+        return sorted(opts, key=lambda o: o.offered_by is None)
 
     def _card_spots(self) -> None:
         px = self.px
@@ -501,7 +553,7 @@ class MainScene(Scene):
         obs = s.obs
         pygame.draw.rect(surf, T.BG_DEEP, self.top)
         pygame.draw.line(surf, T.PANEL_LINE, (0, self.top.bottom - 1), (self.top.right, self.top.bottom - 1))
-        st = next(x for x in s.game.s.states if x.id == s.state)
+        st = s.game.state_info(s.state)
         x = px(16)
         pygame.draw.circle(surf, T.hex_colour(st.color), (x + px(6), self.top.centery), px(7))
         r = D.text(surf, th, obs.state_name, (x + px(20), self.top.centery), "heading", T.INK, "left", "middle")
@@ -618,6 +670,8 @@ class MainScene(Scene):
             label = name if ind is None else f"{name} {D.value_text(ind.value, ind.unit, ind.decimals)}"
             x, y = self.map.project(*c["label_at"])
             _halo(surf, th, label, (x, y), T.mix(T.hex_colour(c.get("color", "#ccc")), T.INK, 0.35))
+        if self.warn_rect is not None:
+            P.warnings_box(surf, th, self.warn_rect, self.session.warnings())
         surf.set_clip(clip)
         pygame.draw.rect(surf, T.PANEL_LINE, self.map_rect, width=1, border_radius=px(4))
 
@@ -654,25 +708,27 @@ class MainScene(Scene):
             key = f"card:{o.id}"
             is_chosen = o.id in s.chosen
             blocked = None if is_chosen or not o.available else s.why_not(o.id)
-            power_colour = None
-            if o.with_power:
-                pv = next((p for p in s.obs.powers if p.id == o.with_power), None)
-                power_colour = T.hex_colour(pv.color) if pv else None
-            P.card(surf, th, rect, s, o, number, is_chosen, blocked, key in (focus, hover), power_colour)
+            pv = s.power(o.offered_by or o.with_power)
+            power_colour = T.hex_colour(pv.color) if pv else None
+            found = s.offer(o.id) if o.offered_by else None
+            P.card(surf, th, rect, s, o, number, is_chosen, blocked, key in (focus, hover), power_colour,
+                   found[1] if found else None)
         if not self.card_rects:
             D.text(surf, th, "No actions are open to you this turn.", (r.x + px(12), r.y + px(48)), "small", T.INK_DIM)
 
     def _draw_powers(self, surf) -> None:
         th = self.th
+        s = self.session
         D.panel(surf, th, self.powers_rect, "The powers")
-        g = self.session.game
         hover = self.app.hover_key
-        for r, p in self.power_rects:
-            power = g.powers.get(p.id)
+        focus = self.focus_key if self.app.show_focus else None
+        for r, p, offers in self.power_rects:
             rel = self.shown(f"power:{p.id}", p.relation)
-            offers = sum(1 for o in self.session.options if o.with_power == p.id and o.available)
-            P.power_card(surf, th, r, p, rel, power.ladder.threshold if power else None,
-                         len(power.ladder.rungs) if power else 0, offers, hover == f"power:{p.id}")
+            P.power_card(surf, th, r, p, rel, s.ladder_rungs(p.id), hover == f"power:{p.id}", self.offer_detail)
+            for orect, o in offers:
+                key = f"offer:{o.action}"
+                P.offer_row(surf, th, orect, p, o, self.offer_detail, o.action in s.chosen,
+                            self._offer_blocked(o.action), key in (hover, focus))
 
     def _draw_preview(self, surf) -> None:
         th = self.th

@@ -98,3 +98,19 @@ def test_each_playable_state_can_win_and_can_lose(busan):
                 verdicts.append((g.verdict(st.id), g.records[st.id].ending))
         assert any(v.win for v, _ in verdicts), f"{st.id} never wins"
         assert any(e is not None for _, e in verdicts), f"{st.id} never loses"
+
+
+def test_hard_is_harder_and_easy_forgives_a_careless_player(busan):
+    def mean_for(difficulty, policy=None):
+        scores = []
+        for seed in range(1, 13):
+            policies = {s.id: policy for s in busan.model.states} if policy else None
+            game = Game(busan, seed, (), difficulty, policies=policies)
+            while not game.over:
+                game.resolve()
+            scores += [game.score(s.id)["total"] for s in busan.model.states]
+        return statistics.mean(scores)
+
+    assert mean_for("hard") < mean_for("normal") - 0.5
+    assert mean_for("hard", random_orders) < mean_for("normal", random_orders) - 1
+    assert mean_for("easy", random_orders) > mean_for("normal", random_orders)

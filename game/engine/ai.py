@@ -73,7 +73,7 @@ def _ladder_risk(game: "Game", state: str, env: dict[str, float], base_value: fl
     risk = 0.0
     for p in game.s.powers:
         lad = game.ladders[(p.id, state)]
-        if lad.rung >= len(p.ladder.rungs) or env[p.relation] >= p.ladder.threshold:
+        if lad.rung >= len(p.ladder.rungs) or env[p.relation] >= game.threshold(p):
             continue
         nxt = p.ladder.rungs[lad.rung]
         hyp = dict(env)

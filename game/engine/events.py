@@ -23,7 +23,6 @@ class EventRules:
         end = add_months(start, self.s.meta.turn_months)
         active = [sid for sid in self.state_ids if self.records[sid].ending is None]
         self.announcements = []
-        self._turn_start = self._values_copy()
         for ev in self.s.events:
             # Draw for every random event every turn, so conditions never shift the stream.
             draws = {}

@@ -37,19 +37,23 @@ from .world import Cause, World
 
 @dataclass(frozen=True)
 class Difficulty:
-    """How shrewd (softmax temperature factor), patient and forgiving the powers are."""
+    """How shrewd (softmax temperature factor), touchy (ladder threshold shift), patient and
+    forgiving (back-down chance factor) the powers are."""
 
     name: str
     temperature: float
+    threshold: float
     patience: int
     backdown: float
     description: str
 
 
 DIFFICULTIES = {
-    "easy": Difficulty("easy", 1.8, 1, 1.3, "Powers are erratic, patient and quick to back down."),
-    "normal": Difficulty("normal", 1.0, 0, 1.0, "Powers play as the scenario describes them."),
-    "hard": Difficulty("hard", 0.5, -1, 0.7, "Powers are shrewd, impatient and seldom back down."),
+    "easy": Difficulty("easy", 1.0, -15, 1, 1.4,
+                       "Powers are thick-skinned, patient and quick to back down."),
+    "normal": Difficulty("normal", 1.0, 0, 0, 1.0, "Powers play as the scenario describes them."),
+    "hard": Difficulty("hard", 0.8, 10, -1, 0.6,
+                       "Powers are shrewder, touchy, impatient and seldom back down."),
 }
 
 
@@ -101,8 +105,7 @@ class Game(OrderRules, PowerRules, EventRules):
         self.ratio0 = mk.start_ratio(self.s.market, self.world.world[self.s.market.controls])
         self.last_clearing: mk.Clearing | None = None
         self._names = self._name_table()
-        self._announce()
-        self._snapshot()
+        self._open_turn()
 
     # ================================================================================ public API
 
@@ -200,6 +203,10 @@ class Game(OrderRules, PowerRules, EventRules):
         """Take back `state`'s submitted orders for this turn (before it resolves), returning them."""
         return self.submitted.pop(state, None)
 
+    def threshold(self, power: Power) -> float:
+        """The relation below which `power`'s patience drains, at this game's difficulty."""
+        return power.ladder.threshold + self.difficulty.threshold
+
     def state_info(self, state: str) -> StateInfo:
         """The state as the scenario describes it (names follow the fictional-names setting)."""
         st = self._state(state)
@@ -218,29 +225,37 @@ class Game(OrderRules, PowerRules, EventRules):
         def add(target: str, amount: float, text: str) -> None:
             certain.setdefault(target, []).append((text, amount))
 
+        # Walk the orders in the order `resolve` applies them, so that formula amounts read the
+        # values as they will be (an answer first changes what an action's formula sees).
+        now = dict(base)
+
+        def bump(target: str, amount: float) -> None:
+            ind = w.indicators[target]
+            now[target] = min(ind.max, max(ind.min, now[target] + amount))
+
         cap_used, money_used = self._order_costs(state, orders)
         if money_used:
             add(self.s.money, -money_used, "costs of your orders")
+            bump(self.s.money, -money_used)
+        steps: list[tuple[str, Iterable[Effect], int]] = []
         for did, oid in orders.answers.items():
             opt = self._decision_option(state, did, oid)
-            if opt is None:
-                continue
-            for e in opt[1]:
-                amount = self._amount(e, base)
-                if e.delay == 0:
-                    add(e.target, amount / e.phase_in, opt[0])
-                later[e.target] = later.get(e.target, 0.0) + amount * (1 - (1 / e.phase_in if e.delay == 0 else 0))
+            if opt is not None:
+                steps.append((opt[0], opt[1], 0))
         for aid in orders.actions:
             a = self.actions.get(aid)
-            if a is None:
-                continue
-            for e in a.effects:
-                amount = self._amount(e, base)
-                if e.delay == 0 and a.project_turns == 0:
-                    add(e.target, amount / e.phase_in, a.name)
+            if a is not None:
+                steps.append((a.name, a.effects, a.project_turns))
+        for label, effects, project_turns in steps:
+            for e in effects:
+                amount = self._amount(e, now)
+                if e.delay == 0 and project_turns == 0:
+                    add(e.target, amount / e.phase_in, label)
+                    bump(e.target, amount / e.phase_in)
                     later[e.target] = later.get(e.target, 0.0) + amount * (1 - 1 / e.phase_in)
                 else:
                     later[e.target] = later.get(e.target, 0.0) + amount
+            self._refresh_env_derived(now)
         due = [sch for sch in self.scheduled if sch.due == self.turn and sch.state in (state, None)]
         for sch in due:
             add(sch.target, sch.amount, sch.cause.text)
@@ -274,13 +289,15 @@ class Game(OrderRules, PowerRules, EventRules):
                 spread[target] = (e0 + exp, l0 + lo, h0 + hi)
             rel = hyp.get(p.relation, 0.0)
             lad = self.ladders[(p.id, state)]
-            if rel < p.ladder.threshold and lad.patience <= 1 and lad.rung < len(p.ladder.rungs):
+            if rel < self.threshold(p) and lad.patience <= 1 and lad.rung < len(p.ladder.rungs):
                 nxt = p.ladder.rungs[lad.rung]
                 warnings.append(f"{self.name(p.id)} will climb to '{nxt.name}' at the end of this turn "
-                                f"unless relations rise above {p.ladder.threshold:g}.")
-            elif rel < p.ladder.threshold <= base.get(p.relation, 0.0):
+                                f"unless relations rise above {self.threshold(p):g}.")
+            elif rel < self.threshold(p) <= base.get(p.relation, 0.0):
                 warnings.append(f"These orders push relations with {self.name(p.id)} below "
-                                f"{p.ladder.threshold:g}: its patience will start to drain.")
+                                f"{self.threshold(p):g}: its patience will start to drain.")
+        if self.turn == self.s.meta.turns and any(abs(v) > 1e-9 for v in later.values()):
+            warnings.append("This is the last turn: effects due in later turns will not count.")
         lines = []
         for target in sorted(set(certain) | set(spread) | set(later), key=self._indicator_order):
             ind = w.indicators[target]
@@ -320,7 +337,7 @@ class Game(OrderRules, PowerRules, EventRules):
             if ending.kind != "loss":
                 continue
             near = min((nearness(c, env, self.world.indicators) for c in ending.when), default=0.0)
-            if near < 0.5:
+            if near < 0.66:
                 continue
             turns = f" for {ending.for_turns} turns" if ending.for_turns > 1 else ""
             tests = [c for c in _flatten(ending.when) if c.indicator is not None]
@@ -468,10 +485,17 @@ class Game(OrderRules, PowerRules, EventRules):
                               score_turn, market_text)
         self.reports.append(report)
         w.turn += 1
+        self._open_turn()
+        return report
+
+    def _open_turn(self) -> None:
+        """Announce the turn's events, then mark where the player's decision starts: the turn
+        report runs from these values, since the player has already seen what the events did."""
         if not self.over:
             self._announce()
+        self._turn_start = self._values_copy()
+        self._ledger_mark = len(self.world.ledger)
         self._snapshot()
-        return report
 
     def score(self, state: str) -> dict[str, float]:
         """The score so far: each axis (points per turn averaged over the full game) and total."""
@@ -564,12 +588,12 @@ class Game(OrderRules, PowerRules, EventRules):
         rungs = p.ladder.rungs
         nxt = rungs[lad.rung] if lad.rung < len(rungs) else None
         warning = None
-        if rel < p.ladder.threshold and nxt is not None:
+        if rel < self.threshold(p) and nxt is not None:
             if lad.patience <= p.ladder.warning + 1:
                 warning = (f"{self.name(p.id)} is losing patience: '{nxt.name}' in {lad.patience} "
                            f"turn{'s' if lad.patience != 1 else ''} unless relations rise above "
-                           f"{p.ladder.threshold:g}.")
-        stance = ("hostile" if rel < -40 else "cool" if rel < p.ladder.threshold else
+                           f"{self.threshold(p):g}.")
+        stance = ("hostile" if rel < -40 else "cool" if rel < self.threshold(p) else
                   "cordial" if rel < 40 else "close")
         rec = self.records[state]
         offers = []
@@ -585,7 +609,7 @@ class Game(OrderRules, PowerRules, EventRules):
             rungs[lad.rung - 1].name if lad.rung else "Calm", nxt.name if nxt else None,
             tuple(self._effect_views(state, nxt.effects)) if nxt else (),
             lad.patience, self.patience_max[p.id], warning, stance,
-            rec.last_responses.get(p.id), p.ladder.threshold, p.description, tuple(offers),
+            rec.last_responses.get(p.id), self.threshold(p), p.description, tuple(offers),
             tuple(r.name for r in rungs))
 
     def _project_view(self, p: Project) -> ProjectView:
@@ -676,7 +700,7 @@ class Game(OrderRules, PowerRules, EventRules):
     def _report(self, t, before, orders, answer_lines, responses, ladder_lines, score_turn,
                 market_text) -> TurnReport:
         w = self.world
-        changes = [c for c in w.ledger if c.turn == t]
+        changes = w.ledger[self._ledger_mark:]
         world_changes = []
         for ident in w.world_ids:
             items = [c for c in changes if c.state is None and c.indicator == ident]

@@ -51,15 +51,14 @@ def revenue(market: Market, capacities: list[float], price: float, turn_months: 
     """Revenue this turn and the value-added share (%) for one state's stage capacities."""
     outs = stage_outputs(market, capacities)
     total = 0.0
-    first = 0.0
     for i, stage in enumerate(market.stages):
         sold_here = outs[i] - (outs[i + 1] if i + 1 < len(outs) else 0.0)
-        v = sold_here * stage.value
-        total += v
-        if i == 0:
-            first = v
+        total += sold_here * stage.value
     scale = price / 100.0 * turn_months / 12.0
-    share = 100.0 * (total - first) / total if total > 0 else 0.0
+    # Value added: the part of the sales that processing added on top of the ore's own value
+    # (all sold as ore: 0%; all turned into magnets worth 12 times the ore: 92%).
+    as_ore = outs[0] * market.stages[0].value if outs else 0.0
+    share = 100.0 * (total - as_ore) / total if total > 0 else 0.0
     return total * scale, share
 
 

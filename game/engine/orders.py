@@ -46,7 +46,7 @@ class OrderRules:
             return f"Needs {a.cost.capital} political capital; you have {capital}."
         if a.cost.money > money + 1e-9:
             unit = self.world.indicators[self.s.money].unit
-            return f"Needs {a.cost.money:g} {unit} of money; you have {money:.1f}."
+            return f"Needs {a.cost.money:g} {unit} of money; you have {money:.2f}."
         return None
 
     def _order_costs(self, state: str, orders: Orders) -> tuple[int, float]:
@@ -97,16 +97,20 @@ class OrderRules:
         for did, d in pending.items():
             if did not in orders.answers:
                 problems.append(f"Answer '{d.title}' first.")
+        # Answers to this turn's questions come first and can never block the turn (a state
+        # facing two crises must be able to answer both); actions use what is left.
         cap, money = self._order_costs(state, orders)
-        if cap > self._state(state).capital:
-            problems.append(f"These orders need {cap} political capital; you have "
-                            f"{self._state(state).capital} per turn.")
+        capital = self._state(state).capital
+        action_cap = sum(self.actions[a].cost.capital for a in orders.actions if a in self.actions)
+        if action_cap > 0 and cap > capital:
+            answers_cap = cap - action_cap
+            problems.append(f"These orders need {cap} political capital; you have {capital} per turn"
+                            + (f", {answers_cap} of it spent on your answers." if answers_cap else "."))
         have = self.world.values[state][self.s.money]
         action_money = sum(self.actions[a].cost.money for a in orders.actions if a in self.actions)
-        # An answer the state cannot avoid may push money below zero; actions may not.
         if action_money > 0 and money > have + 1e-9:
             unit = self.world.indicators[self.s.money].unit
-            problems.append(f"These orders cost {money:g} {unit}; you have {have:.1f}.")
+            problems.append(f"These orders cost {money:.2f} {unit}; you have {have:.2f}.")
         return problems
 
     def _decision_option(self, state: str, did: str, oid: str):

@@ -118,17 +118,17 @@ class PowerRules:
         if lad.climb_next:
             lad.climb_next = False
             climb, why = True, "you stood firm and it did not back down"
-        elif rel < lp.threshold:
+        elif rel < self.threshold(p):
             lad.patience -= 1
             if lad.patience <= 0:
-                climb, why = True, f"relations stayed below {lp.threshold:g} until its patience ran out"
+                climb, why = True, f"relations stayed below {self.threshold(p):g} until its patience ran out"
         else:
             lad.patience = min(pmax, lad.patience + 1)
         if not climb and lp.accident_from is not None and lad.rung >= lp.accident_from:
             if self.rng_ladders.random() < lp.accident_chance:
                 climb, why = True, "escalation by accident: hardliners moved on their own"
         if not climb:
-            if rel < lp.threshold and lad.patience <= lp.warning and lad.rung < len(lp.rungs):
+            if rel < self.threshold(p) and lad.patience <= lp.warning and lad.rung < len(lp.rungs):
                 self.records[state].news.append(
                     f"Warning: {self.name(p.id)}'s patience is nearly gone; next: "
                     f"'{lp.rungs[lad.rung].name}'.")

@@ -65,6 +65,10 @@ class Game(OrderRules, PowerRules, EventRules):
                  policies: Mapping[str, Callable] | None = None):
         if difficulty not in DIFFICULTIES:
             raise ValueError(f"unknown difficulty '{difficulty}' (choose {', '.join(DIFFICULTIES)})")
+        if fictional:
+            from game.scenario.fictional import fictionalize
+
+            scenario = fictionalize(scenario)
         self.scenario = scenario
         self.s = scenario.model
         self.seed = int(seed)

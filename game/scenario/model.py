@@ -46,6 +46,10 @@ class Meta(Model):
     turns: int = Field(ge=1, le=200, description="Number of turns in a full game.")
     sources: list[Source] = Field(default_factory=list,
                                   description="Real-world sources the scenario's figures cite.")
+    fictional_words: dict[str, str] = Field(
+        default_factory=dict, description="Words replaced in every text when fictional names are "
+        "on, e.g. `{Beijing: the Eastern capital, Chinese: Eastern}`. State and power names are "
+        "replaced by their `fictional_name` without being listed here.")
 
 
 # --- indicators ---------------------------------------------------------------------------------
@@ -70,7 +74,7 @@ class Indicator(Model):
     unit: str = Field("", description="Unit shown after the value (%, pts, kt/yr, $bn).")
     decimals: int = Field(0, ge=0, le=3, description="Decimals shown to the player.")
     start: Union[float, dict[str, float]] = Field(
-        0, description="Starting value, or a mapping from state id to starting value.")
+        0.0, description="Starting value, or a mapping from state id to starting value.")
     good: Literal["up", "down", "neutral"] = Field(
         "up", description="Whether a rise is good for the state (colours changes green or red).")
     drift: Optional[Drift] = Field(None, description="Pull toward a resting value every turn.")

@@ -215,6 +215,9 @@ class App:
         """A picture of scene `index` as it looks, for a modal dialog to dim behind itself."""
         surf = pygame.Surface(self.size)
         scene = self.stack[index]
+        # A dialog stays up a while: what it dims must show today's values, not numbers half-way
+        # through rolling to them.
+        scene.skip_animation()
         visible = [s.container.visible if s.container else False for s in self.stack]
         for s in self.stack:
             s.show(s is scene)
@@ -368,7 +371,7 @@ class App:
         tip = t.tooltip() if callable(t.tooltip) else t.tooltip
         if not tip:
             return
-        draw_tooltip(surf, self.theme, tip, self.mouse)
+        draw_tooltip(surf, self.theme, tip, self.mouse, t.rect)
 
     def toast(self, text: str, kind: str = "info", seconds: float = 3.0) -> None:
         colour = {"info": T.INFO, "good": T.GOOD, "bad": T.BAD, "warn": T.WARN}.get(kind, T.INFO)
@@ -377,19 +380,26 @@ class App:
         self.invalidate()
 
     def _draw_toasts(self, surf: pygame.Surface) -> None:
+        """Messages stacked from the scene's toast anchor: upwards from a bottom anchor (the
+        default, above the buttons along the foot), downwards from a top one."""
         th = self.theme
-        y = self.size[1] - th.px(84)
-        for t in reversed(self.toasts):
+        x, y, downwards = self.top.toast_anchor() if self.top is not None else (
+            self.size[0] // 2, self.size[1] - th.px(84), False)
+        for t in (self.toasts if downwards else reversed(self.toasts)):
             w = min(self.size[0] - th.px(80), th.size(t.text, "body_bold")[0] + th.px(48))
             r = pygame.Rect(0, 0, w, th.line_height("body_bold") + th.px(16))
-            r.midbottom = (self.size[0] // 2, y)
+            if downwards:
+                r.midtop = (x, y)
+            else:
+                r.midbottom = (x, y)
+            r.clamp_ip(surf.get_rect())
             D.shadow(surf, r, th, 6)
             pygame.draw.rect(surf, T.BG_DEEP, r, border_radius=th.px(T.RADIUS))
             pygame.draw.rect(surf, t.colour, r, width=max(1, th.px(1)), border_radius=th.px(T.RADIUS))
             pygame.draw.circle(surf, t.colour, (r.x + th.px(16), r.centery), th.px(4))
             D.text(surf, th, t.text, (r.x + th.px(28), r.centery), "body_bold", T.INK, "left", "middle",
                    max_width=r.w - th.px(36))
-            y = r.y - th.px(8)
+            y = r.bottom + th.px(8) if downwards else r.y - th.px(8)
 
     def quit(self) -> None:
         for s in self.stack:
@@ -453,6 +463,20 @@ class App:
                 return e
         return None
 
+    def known_scenario(self, scenario_id: str) -> LoadedScenario:
+        """The checked scenario of the catalogue with this id, to read from (not to play: that is
+        `find_scenario`). Raises LookupError."""
+        for e in self.catalogue():
+            if e.ok and (e.id == scenario_id or e.path.stem == scenario_id):
+                return e.scenario
+        raise LookupError(scenario_id)
+
+    def describe_save(self, path: Path) -> dict | None:
+        """A save as the title and load screens show it, finished games included."""
+        from .session import describe_save
+
+        return describe_save(Path(path), self.known_scenario)
+
     def find_scenario(self, scenario_id: str) -> LoadedScenario:
         """For loading saves: the installed scenario with this id. Raises LookupError, and then
         the engine reopens the scenario file the save names (a scenario opened by path)."""
@@ -501,7 +525,10 @@ class App:
             self.push(MessageDialog(self, "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
             return False
         self.open_session(session)
-        self.toast(f"Loaded: {session.obs.state_name}, turn {session.obs.turn}", "good")
+        if session.over:
+            self.toast(f"Loaded: {session.obs.state_name}, finished ({session.verdict()})", "good")
+        else:
+            self.toast(f"Loaded: {session.obs.state_name}, turn {session.obs.turn}", "good")
         return True
 
     def continue_game(self) -> bool:
@@ -568,8 +595,38 @@ def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
-def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int]) -> None:
-    """A box of lines near the mouse, kept inside the window."""
+def place_tooltip(size: tuple[int, int], window: tuple[int, int], mouse: tuple[int, int],
+                  target: pygame.Rect | None, gap: int) -> pygame.Rect:
+    """Where a tooltip of `size` goes: inside the window and clear of the hovered control, under it
+    by preference (lined up with the mouse), else above it, else beside it. A control too big
+    for any of those (a whole panel) gets the tooltip by the mouse, but never over the mouse."""
+    w, h = size
+    sw, sh = window
+    screen = pygame.Rect(4, 4, sw - 8, sh - 8)
+    mx, my = mouse
+    if target is not None and target.w > 0 and target.h > 0:
+        t = pygame.Rect(target)
+        xs = max(screen.x, min(mx - gap, screen.right - w))
+        ys = max(screen.y, min(my - h // 2, screen.bottom - h))
+        cands = [pygame.Rect(xs, t.bottom + gap, w, h), pygame.Rect(xs, t.y - gap - h, w, h),
+                 pygame.Rect(t.right + gap, ys, w, h), pygame.Rect(t.x - gap - w, ys, w, h)]
+        for r in cands:
+            if screen.contains(r) and not r.colliderect(t):
+                return r
+    # by the mouse: below and to the right, else flipped to whichever side has room
+    x, y = mx + gap, my + gap + gap // 4
+    if x + w > screen.right:
+        x = mx - w - gap
+    if y + h > screen.bottom:
+        y = my - h - gap
+    r = pygame.Rect(x, y, w, h)
+    r.clamp_ip(screen)
+    return r
+
+
+def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int],
+                 target: pygame.Rect | None = None) -> None:
+    """A box of lines by the hovered control `target` (never over it), kept inside the window."""
     if isinstance(tip, str):
         lines = [(tip, "small", T.INK)]
     else:
@@ -583,13 +640,7 @@ def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int])
     rows = rows[:40]
     h = sum(th.line_height(r) for _, r, _ in rows) + 2 * pad
     w = min(width, max(th.size(s, r)[0] for s, r, _ in rows) + 2 * pad) if rows else width
-    sw, sh = surf.get_size()
-    x, y = mouse[0] + th.px(16), mouse[1] + th.px(18)
-    if x + w > sw - 4:
-        x = max(4, mouse[0] - w - th.px(12))
-    if y + h > sh - 4:
-        y = max(4, sh - h - 4)
-    r = pygame.Rect(x, y, w, h)
+    r = place_tooltip((w, h), surf.get_size(), mouse, target, th.px(8))
     D.shadow(surf, r, th, 8)
     pygame.draw.rect(surf, T.BG_DEEP, r, border_radius=th.px(4))
     pygame.draw.rect(surf, T.ACCENT_DARK, r, width=1, border_radius=th.px(4))

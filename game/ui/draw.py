@@ -220,36 +220,77 @@ def nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
     return out
 
 
+def _step_decimals(step: float) -> int:
+    """Decimals that tell multiples of `step` apart (2.5 needs one, 0.25 two)."""
+    for d in range(0, 7):
+        if abs(round(step, d) - step) < 1e-9 * max(1.0, abs(step)):
+            return d
+    return 6
+
+
+def axis(vlo: float, vhi: float, decimals: int = 0, bounds: tuple[float, float] | None = None,
+         n: int = 4) -> tuple[float, float, list[float], int]:
+    """A y axis for values from vlo to vhi: (low, high, ticks, decimals for the tick labels).
+
+    The ticks are round numbers, distinct once written with those decimals (no step finer than
+    the indicator's own precision, so no 38/38/38), and the axis stays inside `bounds` (an
+    indicator's range: one that starts at 0 never shows a negative tick)."""
+    b_lo, b_hi = bounds if bounds is not None else (-math.inf, math.inf)
+    finest = 10 ** -max(0, decimals)
+    span = max(vhi - vlo, 2 * finest)
+    mid = (vhi + vlo) / 2
+    lo, hi = mid - span * 0.54, mid + span * 0.54
+    if lo < b_lo:
+        lo, hi = b_lo, min(b_hi, hi + (b_lo - lo))
+    if hi > b_hi:
+        lo, hi = max(b_lo, lo - (hi - b_hi)), b_hi
+    raw = max((hi - lo) / max(1, n), finest)
+    mag = 10 ** math.floor(math.log10(raw))
+    steps = [k * mag for k in (1, 2, 2.5, 5, 10) if _step_decimals(k * mag) <= max(0, decimals)]
+    step = min((k for k in steps if k >= raw - 1e-12), default=raw)
+    step = max(step, finest)
+    # widen the axis to whole steps that hold the data, as far as the bounds allow
+    lo = max(b_lo, min(lo, math.floor(vlo / step + 1e-9) * step))
+    hi = min(b_hi, max(hi, math.ceil(vhi / step - 1e-9) * step))
+    if hi - lo < 1e-12:
+        hi = lo + step if lo + step <= b_hi else hi
+        lo = hi - step if hi - step >= b_lo else lo
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    v = first
+    while v <= hi + 1e-9 * max(1.0, abs(hi)):
+        ticks.append(round(v, 10))
+        v = first + len(ticks) * step
+    return lo, hi, ticks, max(_step_decimals(step), 0)
+
+
 def chart(surf, th: T.Theme, rect: pygame.Rect, series: Iterable[tuple[Sequence[float], tuple]],
           labels: Sequence[str] = (), lo: float | None = None, hi: float | None = None,
-          decimals: int = 0, hover_index: int | None = None) -> pygame.Rect:
-    """A line chart with a light grid and y ticks; returns the plot area."""
+          decimals: int = 0, hover_index: int | None = None,
+          bounds: tuple[float, float] | None = None) -> pygame.Rect:
+    """A line chart with a light grid and y ticks; returns the plot area. `bounds` is the range the
+    values can take (the axis never leaves it)."""
     series = [(list(v), c) for v, c in series if v]
     allv = [x for v, _ in series for x in v]
     if not allv:
         return rect
     vlo = min(allv) if lo is None else lo
     vhi = max(allv) if hi is None else hi
-    if vhi - vlo < 1e-9:
-        pad = max(1.0, abs(vhi) * 0.1)
-        vlo, vhi = vlo - pad, vhi + pad
-    else:
-        pad = (vhi - vlo) * 0.08
-        vlo, vhi = vlo - pad if lo is None else vlo, vhi + pad if hi is None else vhi
-    tick_w = max(th.size(f"{t:.{decimals}f}", "tiny")[0] for t in nice_ticks(vlo, vhi)) + th.px(6)
+    vlo, vhi, ticks, tick_dec = axis(vlo, vhi, decimals, bounds)
+    tick_w = max(th.size(f"{t:.{tick_dec}f}", "tiny")[0] for t in ticks) + th.px(6)
     plot = pygame.Rect(rect.x + tick_w, rect.y + th.px(4), rect.w - tick_w - th.px(4),
                        rect.h - th.px(4) - th.line_height("tiny"))
     n = max(len(v) for v, _ in series)
 
     def pt(i: int, v: float) -> tuple[int, int]:
         x = plot.x + (int(i * plot.w / (n - 1)) if n > 1 else plot.w // 2)
-        y = plot.bottom - int((v - vlo) / (vhi - vlo) * plot.h)
+        y = plot.bottom - int((v - vlo) / ((vhi - vlo) or 1.0) * plot.h)
         return x, y
 
-    for t in nice_ticks(vlo, vhi):
+    for t in ticks:
         y = pt(0, t)[1]
         pygame.draw.line(surf, T.PANEL_HI, (plot.x, y), (plot.right, y), 1)
-        text(surf, th, f"{t:.{decimals}f}".replace("-", "−"), (plot.x - th.px(4), y), "tiny", T.INK_FAINT,
+        text(surf, th, f"{t:.{tick_dec}f}".replace("-", "−"), (plot.x - th.px(4), y), "tiny", T.INK_FAINT,
              "right", "middle")
     if labels:
         step = max(1, math.ceil(len(labels) / max(1, plot.w // th.px(70))))
@@ -348,3 +389,85 @@ def flow(surf, th: T.Theme, pieces: Sequence[tuple[str, tuple]], rect: pygame.Re
                     xx += sep_w
             y += lh
     return len(lines) * lh
+
+
+# --- shared pieces of screens ---------------------------------------------------------------------
+
+def header(surf, th: T.Theme, kicker: str, title: str, x: int, y: int, width: int | None = None,
+           colour=T.ACCENT) -> int:
+    """A screen's heading: a small coloured kicker over a title (wrapped to `width` in the smaller
+    heading face when it is long). Returns the y under it."""
+    text(surf, th, kicker, (x, y), "tiny_bold", colour, max_width=width)
+    y += th.px(16)
+    role = "title"
+    if width is not None and th.size(title, role)[0] > width:
+        role = "heading"
+    lines = wrap(th, title, role, width) if width is not None else [title]
+    for ln in lines:
+        text(surf, th, ln, (x, y), role, T.INK)
+        y += th.line_height(role)
+    return y
+
+
+def row_box(surf, th: T.Theme, r: pygame.Rect, selected: bool, hover: bool = False) -> None:
+    """The box of one row of a list the player picks from."""
+    fill = T.mix(T.PANEL_HI, T.ACCENT, 0.14) if selected else T.PANEL_HI if hover else T.PANEL
+    pygame.draw.rect(surf, fill, r, border_radius=th.px(6))
+    pygame.draw.rect(surf, T.ACCENT if selected else T.PANEL_LINE, r, width=1, border_radius=th.px(6))
+
+
+# A line of laid-out text: (text, role, colour, indent, space after it).
+Line = tuple[str, str, tuple, int, int]
+
+
+def wrap_lines(th: T.Theme, s: str, role: str, colour, width: int, indent: int = 0,
+               after: int = 0) -> list[Line]:
+    """`s` wrapped into Lines, the space `after` under the last one."""
+    lines = wrap(th, s, role, width - indent)
+    return [(ln, role, colour, indent, after if i == len(lines) - 1 else 0) for i, ln in enumerate(lines)]
+
+
+def line_tops(th: T.Theme, lines: Sequence[Line]) -> list[int]:
+    """Where each line starts below the first, and (last item) the height of them all."""
+    out, y = [], 0
+    for _, role, _, _, after in lines:
+        out.append(y)
+        y += th.line_height(role) + after
+    out.append(y)
+    return out
+
+
+def last_first_line(th: T.Theme, lines: Sequence[Line], height: int) -> int:
+    """The furthest a list of lines may be scrolled (as the index of its first line shown) for its
+    end to show in `height`."""
+    tops = line_tops(th, lines)
+    total = tops[-1]
+    for i, t in enumerate(tops[:-1]):
+        if total - t <= height:
+            return i
+    return max(0, len(lines) - 1)
+
+
+def draw_lines(surf, th: T.Theme, lines: Sequence[Line], rect: pygame.Rect, first: int = 0) -> int:
+    """Lines from line `first`, as many as fit whole in `rect`: never a line cut through. Returns
+    the index after the last line drawn."""
+    y = rect.y
+    i = max(0, first)
+    while i < len(lines):
+        s, role, colour, indent, after = lines[i]
+        lh = th.line_height(role)
+        if y + lh > rect.bottom:
+            break
+        if s:
+            text(surf, th, s, (rect.x + indent, y), role, colour)
+        y += lh + after
+        i += 1
+    return i
+
+
+def more_marks(surf, th: T.Theme, rect: pygame.Rect, above: bool, below: bool) -> None:
+    """Small arrows at a scrolled box's edge where there is more to read."""
+    if above:
+        text(surf, th, "▲ more", (rect.right, rect.y - th.px(2)), "tiny", T.INK_FAINT, "right", "bottom")
+    if below:
+        text(surf, th, "more ▼", (rect.right, rect.bottom + th.px(2)), "tiny", T.INK_FAINT, "right")

@@ -5,13 +5,15 @@ is read from `Game.observe/options/preview/explain`; only `end_turn` changes the
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from pathlib import Path
 from typing import Callable
 
 from game.engine import Game, Orders, OrdersError, load_game, write_save
 from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, OfferView,
-                               PowerView, Preview, TurnReport)
+                               PowerView, Preview, ScenarioInfo, TurnReport)
+from game import paths
 from game.paths import autosave_path, saves_dir
 from game.scenario import LoadedScenario
 
@@ -51,12 +53,26 @@ class PlaySession:
         if not game.humans:
             raise SaveError(f"{path}: that save has no human player")
         session = cls(game, game.humans[0])
-        pending = game.submitted.get(session.state)
-        if pending is not None:  # orders saved before the turn ended: put them back on the table
-            session.chosen = list(pending.actions)
-            session.answers = dict(pending.answers)
-            game.submitted.pop(session.state, None)
+        # Orders put together but not yet sent when the game was saved: back on the table. Newer
+        # saves keep them as drafts; older ones submitted them, and then they are taken back.
+        draft = (getattr(game, "drafts", None) or {}).get(session.state)
+        pending = game.withdraw(session.state)
+        draft = draft if draft is not None else pending
+        if draft is not None and not session.over:
+            session.restore(draft)
         return session
+
+    def restore(self, orders: Orders) -> None:
+        """Put saved orders back: the answers still open this turn, then the actions still allowed."""
+        open_ids = {d.id: d for d in self.obs.decisions}
+        for did, oid in dict(orders.answers).items():
+            d = open_ids.get(did)
+            if d is not None and any(o.id == oid and o.available for o in d.options):
+                self.answers[did] = oid
+        for aid in orders.actions:
+            if aid not in self.chosen and self.why_not(aid) is None:
+                self.chosen.append(aid)
+        self.version += 1
 
     # --- what the player sees -------------------------------------------------------------------
 
@@ -88,6 +104,16 @@ class PlaySession:
         return self.game.over or not self.game.active(self.state)
 
     @property
+    def info(self) -> ScenarioInfo:
+        """The scenario's title, texts, score axes and debrief questions."""
+        return self.game.info()
+
+    def verdict(self) -> str:
+        """How the game ended for the player: the ending's name, or the full term served."""
+        ending = self.game.ending_of(self.state)
+        return ending.name if ending is not None else "Full term served"
+
+    @property
     def money_unit(self) -> str:
         return self.obs.money_unit
 
@@ -101,6 +127,15 @@ class PlaySession:
             return []
         unanswered = set(self.preview.unanswered)
         return [d for d in self.obs.decisions if d.id in unanswered]
+
+    def decisions(self) -> list[Decision]:
+        """Every decision of this turn, answered or not: answers may change until the turn ends."""
+        return [] if self.over else list(self.obs.decisions)
+
+    def answer_label(self, decision: Decision) -> str | None:
+        """The label of the answer given to `decision` so far, if any."""
+        oid = self.answers.get(decision.id)
+        return next((o.label for o in decision.options if o.id == oid), None)
 
     def problems(self) -> list[str]:
         """What stops the turn from ending, apart from unanswered decisions (shown on their own).
@@ -123,10 +158,9 @@ class PlaySession:
         return next((p for p in self.obs.powers if p.id == power_id), None)
 
     def ladder_rungs(self, power_id: str) -> int:
-        """How many rungs a power's pressure ladder has (for its pips). PowerView does not say, so
-        this one number is read from the scenario's power."""
-        power = self.game.powers.get(power_id)
-        return len(power.ladder.rungs) if power is not None else 0
+        """How many rungs a power's pressure ladder has (for its pips)."""
+        p = self.power(power_id)
+        return len(p.rungs) if p is not None else 0
 
     def offer(self, action_id: str) -> tuple[PowerView, OfferView] | None:
         """The open offer behind an action card, with the power that made it."""
@@ -232,20 +266,39 @@ class PlaySession:
 
     # --- saves ----------------------------------------------------------------------------------
 
+    def drafts(self) -> dict[str, Orders]:
+        """This turn's unfinished orders, for a save to keep (nothing once the game is over)."""
+        if self.over or not (self.chosen or self.answers):
+            return {}
+        return {self.state: self.orders}
+
+    def _write(self, path: Path) -> Path:
+        if _SAVE_TAKES_DRAFTS:
+            return write_save(self.game, path, drafts=self.drafts())
+        return write_save(self.game, path)
+
     def autosave(self) -> Path | None:
+        """The shared autosave (what Continue opens) and, where the engine names one, this game's own
+        autosave beside it, so that games do not overwrite each other."""
         try:
-            return write_save(self.game, autosave_path())
+            path = self._write(autosave_path())
         except OSError:
             return None
+        own = getattr(paths, "game_save_path", None)
+        if own is not None:
+            try:
+                self._write(Path(own(self.game)))
+            except OSError:
+                pass
+        return path
 
     def save(self, path: Path | None = None) -> Path:
         """Save to `path` or a new file named after the scenario, state and turn. Raises OSError."""
         if path is None:
-            g = self.game
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            name = re.sub(r"[^a-z0-9_-]+", "-", f"{g.s.meta.id}-{self.state}-turn{g.turn}-{stamp}".lower())
+            name = re.sub(r"[^a-z0-9_-]+", "-", f"{self.info.id}-{self.state}-turn{self.game.turn}-{stamp}".lower())
             path = saves_dir() / f"{name}.json"
-        return write_save(self.game, path)
+        return self._write(path)
 
     def adviser_score(self) -> float:
         """The built-in adviser's score for this state from the same seed (computed once)."""
@@ -256,8 +309,23 @@ class PlaySession:
         return self._adviser
 
 
-def describe_save(path: Path) -> dict | None:
-    """What the load screen shows about a save file, or None if it is not a readable save."""
+def _takes_drafts() -> bool:
+    try:
+        return "drafts" in inspect.signature(write_save).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+_SAVE_TAKES_DRAFTS = _takes_drafts()
+_FINISHED: dict[tuple[str, float], str | None] = {}
+
+
+def describe_save(path: Path, finder: Callable[[str], LoadedScenario] | None = None) -> dict | None:
+    """What the title and load screens show about a save file, or None if it is not a readable save.
+
+    "finished" is None for a game in progress, else how it ended (an ending's name or "Full term
+    served"). The save says so itself when the engine writes it; otherwise, with `finder`, the game
+    is replayed once (a few hundredths of a second) and the answer kept for that file's version."""
     from game.engine.save import SaveError, read_save
 
     try:
@@ -265,9 +333,46 @@ def describe_save(path: Path) -> dict | None:
     except SaveError:
         return None
     try:
-        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        stamp = path.stat().st_mtime
+        mtime = dt.datetime.fromtimestamp(stamp)
     except OSError:
-        mtime = None
+        stamp, mtime = 0.0, None
+    humans = [str(h) for h in data.get("humans", [])]
+    finished = _finished_from_data(data)
+    if finished is None and finder is not None and humans:
+        key = (str(path), stamp)
+        if key not in _FINISHED:
+            _FINISHED[key] = _finished_by_replay(path, finder)
+        finished = _FINISHED[key]
     return {"path": path, "scenario": str(data["scenario"]["id"]), "turn": int(data.get("turn", 1)),
-            "humans": [str(h) for h in data.get("humans", [])], "seed": int(data["seed"]),
-            "difficulty": str(data.get("difficulty", "normal")), "modified": mtime}
+            "humans": humans, "seed": int(data["seed"]),
+            "difficulty": str(data.get("difficulty", "normal")), "modified": mtime, "finished": finished}
+
+
+def _finished_from_data(data: dict) -> str | None:
+    """How a save says its game ended, for saves that record it (None if they do not, or it has not)."""
+    ending = data.get("ending") or data.get("verdict")
+    if isinstance(ending, dict):
+        ending = ending.get("name")
+    if data.get("over") or ending:
+        return str(ending) if ending else "Finished"
+    return None
+
+
+def _finished_by_replay(path: Path, finder: Callable[[str], LoadedScenario]) -> str | None:
+    try:
+        game = load_game(path, finder)
+    except Exception:  # a damaged or outdated save: the load screen says so when it is opened
+        return None
+    state = game.humans[0]
+    if not (game.over or not game.active(state)):
+        return None
+    ending = game.ending_of(state)
+    return ending.name if ending is not None else "Full term served"
+
+
+def save_status(info: dict) -> str:
+    """'turn 5', or 'finished (Full term served)' for a game that is over."""
+    if info.get("finished"):
+        return f"finished ({info['finished']})"
+    return f"turn {info['turn']}"

@@ -232,3 +232,28 @@ def test_a_power_that_chooses_an_offer_puts_it_on_the_table(mini):
     game._power_responds(only_the_loan, "p")
     assert game.records["p"].offers["take_loan"] == ("a", 3)
     assert any("offers: Take A's loan (open for 2 turns)" in n for n in game.records["p"].news)
+
+
+def test_fictional_names_reach_every_text_but_not_the_rules(mini):
+    real = Game(mini, seed=1)
+    game = Game(mini, seed=1, fictional=True)
+    event = next(e for e in game.s.events if e.id == "q_only")
+    assert event.text == "Only Vesta is hit."
+    assert game.s.meta.sources[0].title == "Invented for tests"  # citations stay as they are
+    assert game.scenario.digest == mini.digest
+    while not game.over:
+        game.resolve()
+        real.resolve()
+    assert game.score("p") == real.score("p")  # the same game under other names
+
+
+def test_the_shipped_scenario_leaves_no_real_country_name_in_fictional_mode(busan):
+    import re
+
+    game = Game(busan, seed=1, humans=["kz"], fictional=True)
+    texts = [game.s.meta.briefing, game.s.meta.summary]
+    texts += [i.name for i in game.s.indicators] + [a.description for a in game.s.actions]
+    texts += [e.text for e in game.s.events] + [p.description for p in game.s.powers]
+    leaks = {w for t in texts for w in re.findall(r"\b(Kazakhstan|Uzbekistan|China|Chinese|Russia|"
+                                                 r"Russian|Beijing|Moscow|Washington)\b", t)}
+    assert not leaks

@@ -74,6 +74,8 @@ class Scene:
     opaque = True        # paints the whole window
     modal = False        # drawn over a dimmed picture of the scenes below
     name = "scene"
+    confirm_key = ""     # the button Enter presses when nothing has the focus
+    back_key = "back"    # the button Esc presses
 
     def __init__(self, app: "App"):
         self.app = app
@@ -255,13 +257,66 @@ class Scene:
             return True
         return False
 
+    def press(self, key: str) -> bool:
+        """Activate the visible, enabled button with this key; False if there is none."""
+        b = next((b for b in self.buttons if b.key == key and b.visible), None)
+        if b is None or not b.enabled:
+            return False
+        self.activate(b)
+        return True
+
     def on_confirm(self) -> bool:
-        """Enter with nothing focused."""
-        return False
+        """Enter with nothing focused: the scene's confirm button, if it has one."""
+        return self.press(self.confirm_key) if self.confirm_key else False
 
     def on_back(self) -> bool:
-        """Esc."""
-        return False
+        """Esc: the scene's back button, if it has one."""
+        return self.press(self.back_key) if self.back_key else False
+
+    # --- pieces many screens share --------------------------------------------------------------
+
+    def back_button(self, label: str = "Back", action: Callable[[], None] | None = None,
+                    tooltip: Tip = "Key: Esc", width: int = 140, style: str | None = None,
+                    key: str = "back", enabled: bool = True) -> Button:
+        """The button at the foot on the left (Esc presses it when its key is the back key)."""
+        w, h = self.size
+        bh = self.px(44)
+        return self.button(pygame.Rect(self.px(48), h - self.px(24) - bh, self.px(width), bh), label,
+                           action or self.app.pop, tooltip, style=style, enabled=enabled, key=key)
+
+    def main_button(self, label: str, action: Callable[[], None], tooltip: Tip = None, key: str = "ok",
+                    width: int = 200, enabled: bool = True, style: str | None = "primary",
+                    slot: int = 0) -> Button:
+        """A button at the foot on the right; slot 0 is the rightmost, 1 the one left of it (as wide)…"""
+        w, h = self.size
+        bh, bw = self.px(44), self.px(width)
+        x = w - self.px(48) - bw - slot * (bw + self.px(10))
+        return self.button(pygame.Rect(x, h - self.px(24) - bh, bw, bh), label, action, tooltip, style=style,
+                           enabled=enabled, key=key)
+
+    def draw_header(self, surf: pygame.Surface, kicker: str, title: str, width: int | None = None,
+                    colour=T.ACCENT) -> int:
+        """The kicker and title at the top left of a full screen; returns the y under them."""
+        return D.header(surf, self.th, kicker, title, self.px(48), self.px(36),
+                        width if width is not None else self.size[0] - self.px(96), colour)
+
+    def list_rows(self, rect: pygame.Rect, count: int, row_h: int, scroll: int = 0) -> list[tuple[int, pygame.Rect]]:
+        """The rows of a picking list that show whole in `rect` when scrolled by `scroll` pixels."""
+        gap = self.px(6)
+        out = []
+        for i in range(count):
+            r = pygame.Rect(rect.x, rect.y + i * (row_h + gap) - scroll, rect.w, row_h)
+            if r.y >= rect.y - 2 and r.bottom <= rect.bottom + 2:
+                out.append((i, r))
+        return out
+
+    def list_scroll_max(self, rect: pygame.Rect, count: int, row_h: int) -> int:
+        return max(0, count * (row_h + self.px(6)) - self.px(6) - rect.h)
+
+    def toast_anchor(self) -> tuple[int, int, bool]:
+        """Where messages stack: (centre x, y, downwards). By default up from above the buttons at
+        the foot of the screen."""
+        return self.size[0] // 2, self.size[1] - self.px(84), False
 
     # --- frame ------------------------------------------------------------------------------------
 

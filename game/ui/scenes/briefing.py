@@ -11,26 +11,41 @@ from .base import Scene
 
 class BriefingScene(Scene):
     name = "briefing"
+    confirm_key = "begin"
 
     def __init__(self, app, session):
         super().__init__(app)
         self.session = session
+        self.first = 0      # the first line of the briefing shown (it scrolls by whole lines)
 
     def layout(self) -> None:
         px = self.px
         w, h = self.size
         g = self.session.game
-        self.left = pygame.Rect(px(48), px(130), int(w * 0.52) - px(48), h - px(130) - px(96))
-        self.right = pygame.Rect(self.left.right + px(32), px(40), w - self.left.right - px(80), h - px(136))
+        th = self.th
         st = g.state_info(self.session.state)
-        self.paras = [p.strip() for p in (g.s.meta.briefing or g.s.meta.summary).split("\n\n") if p.strip()]
+        info = self.session.info
+        col_w = int(w * 0.52) - px(48)
+        self.right = pygame.Rect(px(48) + col_w + px(32), px(40), w - col_w - px(128), h - px(136))
+        # the title: one line in the title face, else wrapped in the heading face (never cut)
+        if th.size(info.title, "title")[0] <= col_w:
+            self.title_role, self.title_lines = "title", [info.title]
+        else:
+            self.title_role, self.title_lines = "heading", D.wrap(th, info.title, "heading", col_w)
+        self.facts_y = max(px(98), px(52) + len(self.title_lines) * th.line_height(self.title_role) + px(4))
+        top = max(px(130), self.facts_y + th.line_height("small") + px(12))
+        self.left = pygame.Rect(px(48), top, col_w, h - top - px(96))
+        paras = [p.strip() for p in (info.briefing or info.summary).split("\n\n") if p.strip()]
         if st.description:
-            self.paras.append(st.description)
-        total = sum(D.paragraph_height(self.th, p, "body", self.left.w, 1.1) + px(12) for p in self.paras)
+            paras.append(st.description)
+        self.lines: list[D.Line] = []
+        for para in paras:
+            self.lines += D.wrap_lines(self.th, para, "body", T.INK, self.left.w, after=px(12))
         if st.goals:
-            total += self.th.line_height("tiny_bold") + px(6) + D.paragraph_height(self.th, st.goals, "body", self.left.w, 1.1)
-        self.scroll_max = max(0, total - self.left.h)
-        self.goals = st.goals
+            self.lines.append(("YOUR GOALS", "tiny_bold", T.ACCENT, 0, px(6)))
+            self.lines += D.wrap_lines(self.th, st.goals, "body", T.INK_DIM, self.left.w)
+        self.first_max = D.last_first_line(self.th, self.lines, self.left.h)
+        self.first = min(self.first, self.first_max)
         states = [g.state_info(sid) for sid in g.state_ids]
         isos = match_states([(s.id, s.name) for s in states])
         hl = {isos[s.id]: Highlight(T.hex_colour(s.color), s.id == self.session.state) for s in states
@@ -38,50 +53,42 @@ class BriefingScene(Scene):
         names = {isos[s.id]: s.name for s in states if s.id in isos}
         self.map = MapView(self.th, pygame.Rect(self.right.x, self.right.y, self.right.w, int(self.right.h * 0.42)),
                            hl, names)
-        bh = px(44)
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc",
-                    key="back")
-        self.button(pygame.Rect(w - px(48) - px(240), h - px(24) - bh, px(240), bh), "Take office", self.begin,
-                    "Go to the first turn. Key: Enter", style="primary", key="begin")
+        self.back_button()
+        self.main_button("Take office", self.begin, "Go to the first turn. Key: Enter", key="begin", width=240)
         self.focus_key = self.focus_key or "begin"
 
     def begin(self) -> None:
         self.app.open_session(self.session)
 
-    def on_confirm(self) -> bool:
-        self.begin()
-        return True
+    def scroll_lines(self, n: int) -> bool:
+        first = max(0, min(self.first_max, self.first + n))
+        if first != self.first:
+            self.first = first
+            self.app.invalidate()
+        return self.first_max > 0
 
-    def on_back(self) -> bool:
-        self.app.pop()
-        return True
+    def on_wheel(self, dy: int) -> bool:
+        return self.scroll_lines(-3 * dy)
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            page = max(1, self.left.h // self.th.line_height("body") - 2)
+            return self.scroll_lines(page if event.key == pygame.K_PAGEDOWN else -page)
+        return super().on_key(event)
 
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px
         g = self.session.game
         obs = self.session.obs
         surf.fill(T.BG)
-        D.text(surf, th, "BRIEFING", (px(48), px(40)), "tiny_bold", T.ACCENT)
-        role = "title" if th.size(g.s.meta.title, "title")[0] <= self.left.w else "heading"
-        D.text(surf, th, g.s.meta.title, (px(48), px(56) + (px(6) if role == "heading" else 0)), role, T.INK,
-               max_width=self.left.w)
+        self.draw_header(surf, "BRIEFING", self.session.info.title, self.left.w)
         D.text(surf, th, f"You govern {obs.state_name} · {obs.turns} turns from {obs.date} · seed {g.seed} · "
-               f"{g.difficulty.name}", (px(48), px(98)), "small", T.ACCENT_HI, max_width=self.left.w)
-        clip = surf.get_clip()
-        surf.set_clip(self.left)
-        y = self.left.y - self.scroll
-        for p in self.paras:
-            y += D.paragraph(surf, th, p, pygame.Rect(self.left.x, y, self.left.w, 9999), "body", T.INK, spacing=1.1)
-            y += px(12)
-        if self.goals:
-            D.text(surf, th, "YOUR GOALS", (self.left.x, y), "tiny_bold", T.ACCENT)
-            y += th.line_height("tiny_bold") + px(6)
-            D.paragraph(surf, th, self.goals, pygame.Rect(self.left.x, y, self.left.w, 9999), "body", T.INK_DIM,
-                        spacing=1.1)
-        surf.set_clip(clip)
-        if self.scroll_max:
-            D.text(surf, th, "Scroll for more ↓", (self.left.right, self.left.bottom + px(4)), "tiny", T.INK_FAINT,
-                   "right")
+               f"{g.difficulty.name}", (px(48), self.facts_y), "small", T.ACCENT_HI, max_width=self.left.w)
+        text_rect = self.left
+        D.draw_lines(surf, th, self.lines, text_rect, self.first)
+        if self.first_max:
+            more = "Scroll for more ↓" if self.first < self.first_max else "↑ Scroll back up"
+            D.text(surf, th, more, (self.left.right, self.left.bottom + px(4)), "tiny", T.INK_FAINT, "right")
         # the right column: the map, then where the state starts
         self.map.draw_base(surf)
         self.map.draw_labels(surf, neighbours=not self.session.game.fictional)

@@ -12,10 +12,13 @@ from .base import Scene
 
 class EndScene(Scene):
     name = "end"
+    confirm_key = "title"
+    back_key = "title"
 
     def __init__(self, app, session):
         super().__init__(app)
         self.session = session
+        self.first = 0     # the first row shown in the right column (it scrolls by whole rows)
 
     def layout(self) -> None:
         px = self.px
@@ -26,14 +29,34 @@ class EndScene(Scene):
         self.right = pygame.Rect(self.left.right + px(32), px(40), w - self.left.right - px(80), h - px(130))
         bh = px(44)
         y = h - px(24) - bh
-        self.button(pygame.Rect(px(48), y, px(150), bh), "History", self.history, "Charts of every indicator. Key: H",
-                    key="history")
+        self.back_button("History", self.history, "Charts of every indicator. Key: H", width=150, key="history")
         self.button(pygame.Rect(px(206), y, px(170), bh), "Last report", self.report, "Key: R",
                     enabled=self.session.last_report is not None, key="report")
-        self.button(pygame.Rect(w - px(48) - px(200), y, px(200), bh), "Back to title", self.title, "Key: Enter",
-                    style="primary", key="title")
-        self.button(pygame.Rect(w - px(48) - px(410), y, px(200), bh), "New game", self.new_game, key="new")
+        self.main_button("Back to title", self.title, "Key: Enter", key="title")
+        self.main_button("New game", self.new_game, key="new", style=None, slot=1)
         self.focus_key = self.focus_key or "title"
+        # the right column: questions for discussion, then where the state ended, scrolling by rows
+        self.rows = self.discussion_rows(self.right.w - px(24))
+        title_h = self.th.line_height("tiny_bold") + px(T.GAP_S)
+        self.rows_rect = pygame.Rect(self.right.x + px(T.GAP_M), self.right.y + px(T.GAP_M) + title_h,
+                                     self.right.w - 2 * px(T.GAP_M), self.right.h - 2 * px(T.GAP_M) - title_h)
+        self.first_max = D.last_first_line(self.th, self.rows, self.rows_rect.h)
+        self.first = min(self.first, self.first_max)
+
+    def discussion_rows(self, width: int) -> list:
+        """The right column as Lines; an indicator row is a Line whose text is its name and whose
+        role is 'small' with the indicator in its colour slot (drawn with its value and change)."""
+        th, px = self.th, self.px
+        s = self.session
+        out: list = []
+        qs = s.info.questions or ("What would you do differently, and which power did you misread?",)
+        for q in qs:
+            out += D.wrap_lines(th, "• " + q, "small", T.INK, width, after=px(8))
+        out.append(("", "tiny", T.INK, 0, px(4)))
+        out.append(("WHERE YOU ENDED", "tiny_bold", T.ACCENT, 0, px(6)))
+        for ind in s.obs.indicators:
+            out.append((ind.name, "small", ind, 0, px(2)))
+        return out
 
     def history(self) -> None:
         from .history import HistoryScene
@@ -58,15 +81,16 @@ class EndScene(Scene):
         entry = self.app.entry(self.session.game.scenario.path)
         self.app.reset([TitleScene(self.app), NewGameScene(self.app, entry=entry)])
 
-    def on_confirm(self) -> bool:
-        self.title()
-        return True
-
-    def on_back(self) -> bool:
-        self.title()
-        return True
+    def on_wheel(self, dy: int) -> bool:
+        first = max(0, min(self.first_max, self.first - 3 * dy))
+        if first != self.first:
+            self.first = first
+            self.app.invalidate()
+        return bool(self.first_max)
 
     def on_key(self, event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.first_max:
+            return self.on_wheel(-4 if event.key == pygame.K_PAGEDOWN else 4)
         if event.key == pygame.K_h:
             self.history()
             return True
@@ -82,12 +106,13 @@ class EndScene(Scene):
         surf.fill(T.BG)
         ending = g.ending_of(s.state)
         x, y, w = self.left.x, self.left.y, self.left.w
-        D.text(surf, th, f"THE END · {s.obs.state_name.upper()} · {g.s.meta.title.upper()}", (x, y), "tiny_bold",
+        info = s.info
+        D.text(surf, th, f"THE END · {s.obs.state_name.upper()} · {info.title.upper()}", (x, y), "tiny_bold",
                T.ACCENT, max_width=w)
         y += px(18)
         if ending is None:
             title, text, colour = "Full term served", (f"{s.obs.state_name} came through all {s.obs.turns} turns "
-                                                       f"of {g.s.meta.title}."), T.GOOD
+                                                       f"of {info.title}."), T.GOOD
         else:
             colour = T.BAD if ending.kind == "loss" else T.GOOD
             title, text = ending.name, ending.text
@@ -101,7 +126,7 @@ class EndScene(Scene):
         # score by axis
         panel = pygame.Rect(x, y, w, self.left.bottom - y)
         inner = D.panel(surf, th, panel, "Score by axis (points per turn, averaged over the game)")
-        axes = g.s.scoring.axes
+        axes = info.axes
         vals = [self.score.get(a.id, 0.0) * a.weight for a in axes]
         top = max([abs(v) for v in vals] + [abs(self.score["total"]), abs(self.adviser), 1e-9])
         lh = max(th.line_height("body"), px(26))
@@ -136,30 +161,27 @@ class EndScene(Scene):
         D.paragraph(surf, th, f"{verdict}, which played {s.obs.state_name} from the same seed ({g.seed}) and "
                     f"difficulty ({g.difficulty.name}).", pygame.Rect(inner.x, yy + px(4), inner.w, 999), "small",
                     T.INK_DIM)
-        # discussion
-        inner = D.panel(surf, th, self.right, "For discussion")
-        qs = g.s.debrief.questions or ["What would you do differently, and which power did you misread?"]
-        yy = inner.y
-        clip = surf.get_clip()
-        surf.set_clip(inner)
-        for q in qs:
-            if yy > inner.bottom:
+        # discussion, then where the state ended: whole rows, scrolling
+        D.panel(surf, th, self.right, "For discussion")
+        rr = self.rows_rect
+        y = rr.y
+        i = self.first
+        while i < len(self.rows):
+            text, role, colour, indent, after = self.rows[i]
+            lh = th.line_height(role)
+            if y + lh > rr.bottom:
                 break
-            yy += D.paragraph(surf, th, "• " + q, pygame.Rect(inner.x, yy, inner.w, 999), "small", T.INK) + px(8)
-        surf.set_clip(clip)
-        yy += px(10)
-        if yy + px(60) > inner.bottom:
-            return
-        D.text(surf, th, "WHERE YOU ENDED", (inner.x, yy), "tiny_bold", T.ACCENT)
-        yy += th.line_height("tiny_bold") + px(6)
-        for ind in s.obs.indicators:
-            if yy + th.line_height("small") > inner.bottom:
-                break
-            h = ind.history
-            delta = h[-1] - h[0] if h else 0.0
-            D.text(surf, th, ind.name, (inner.x, yy), "small", T.INK_DIM, max_width=inner.w - px(150))
-            D.text(surf, th, D.value_text(ind.value, ind.unit, ind.decimals), (inner.right - px(64), yy), "small_bold",
-                   T.INK, "right")
-            D.text(surf, th, D.signed(delta, ind.decimals), (inner.right, yy), "small", D.delta_colour(delta, ind.good),
-                   "right")
-            yy += th.line_height("small") + px(2)
+            if isinstance(colour, tuple):
+                D.text(surf, th, text, (rr.x + indent, y), role, colour)
+            else:  # an indicator: name, value, change over the game
+                ind = colour
+                h = ind.history
+                delta = h[-1] - h[0] if h else 0.0
+                D.text(surf, th, ind.name, (rr.x, y), "small", T.INK_DIM, max_width=rr.w - px(150))
+                D.text(surf, th, D.value_text(ind.value, ind.unit, ind.decimals), (rr.right - px(64), y),
+                       "small_bold", T.INK, "right")
+                D.text(surf, th, D.signed(delta, ind.decimals), (rr.right, y), "small",
+                       D.delta_colour(delta, ind.good), "right")
+            y += lh + after
+            i += 1
+        D.more_marks(surf, th, rr, self.first > 0, i < len(self.rows))

@@ -37,14 +37,11 @@ class HistoryScene(Scene):
             r = pygame.Rect(area.x + (i % cols) * (cw + px(12)), area.y + (i // cols) * (ch + px(12)), cw, ch)
             self.cells.append((r, ind))
             self.spot(r, f"chart:{ind.id}", lambda ind=ind: self.why(ind.id), lambda ind=ind: self.tip(ind))
-        bh = px(44)
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc",
-                    style="primary", key="back")
+        self.back_button(style="primary")
         if self.pages > 1:
-            self.button(pygame.Rect(w - px(48) - px(120), h - px(24) - bh, px(120), bh), "Next ›",
-                        lambda: self.flip(1), "PageDown", key="next")
-            self.button(pygame.Rect(w - px(48) - px(250), h - px(24) - bh, px(120), bh), "‹ Previous",
-                        lambda: self.flip(-1), "PageUp", key="prev")
+            self.main_button("Next ›", lambda: self.flip(1), "PageDown", key="next", width=120, style=None)
+            self.main_button("‹ Previous", lambda: self.flip(-1), "PageUp", key="prev", width=120, style=None,
+                             slot=1)
         self.focus_key = self.focus_key or "back"
 
     def flip(self, d: int) -> None:
@@ -68,10 +65,6 @@ class HistoryScene(Scene):
         out.append(("Click for the causes of every change.", "tiny", T.INK_FAINT))
         return out
 
-    def on_back(self) -> bool:
-        self.app.pop()
-        return True
-
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET) and self.pages > 1:
             self.flip(1)
@@ -86,8 +79,7 @@ class HistoryScene(Scene):
         s = self.session
         g = s.game
         surf.fill(T.BG)
-        D.text(surf, th, f"HISTORY · {s.obs.state_name.upper()}", (px(48), px(36)), "tiny_bold", T.ACCENT)
-        D.text(surf, th, "Every indicator, turn by turn", (px(48), px(52)), "title", T.INK)
+        self.draw_header(surf, f"HISTORY · {s.obs.state_name.upper()}", "Every indicator, turn by turn")
         if self.pages > 1:
             D.text(surf, th, f"page {self.page + 1} of {self.pages}", (self.size[0] - px(48), px(64)), "small",
                    T.INK_DIM, "right")
@@ -105,4 +97,4 @@ class HistoryScene(Scene):
             colour = T.ACCENT
             if len(h) >= 2 and ind.good != "neutral" and abs(h[-1] - h[0]) > 1e-9:
                 colour = D.delta_colour(h[-1] - h[0], ind.good)
-            D.chart(surf, th, chart, [(h, colour)], labels, decimals=ind.decimals)
+            D.chart(surf, th, chart, [(h, colour)], labels, decimals=ind.decimals, bounds=(ind.min, ind.max))

@@ -7,20 +7,25 @@ from game.paths import autosave_path, saves_dir
 
 from .. import draw as D
 from .. import theme as T
-from ..session import describe_save
+from ..session import save_status
 from .base import Scene
+
+REPLAYED = 30   # the newest saves are replayed to tell finished games (cached); older ones by turn only
 
 
 class LoadScene(Scene):
     name = "load"
+    confirm_key = "load"
 
     def __init__(self, app):
         super().__init__(app)
         self.index = 0
-        self.saves = self.find()
+        self.saves = self.find(app)
 
     @staticmethod
-    def find() -> list[dict]:
+    def find(app=None) -> list[dict]:
+        from ..session import describe_save
+
         d = saves_dir()
         paths = sorted(d.glob("*.json"), key=lambda p: p.stat().st_mtime if p.exists() else 0,
                        reverse=True) if d.is_dir() else []
@@ -29,8 +34,8 @@ class LoadScene(Scene):
         if auto.is_file():
             paths.insert(0, auto)
         out = []
-        for p in paths[:200]:
-            info = describe_save(p)
+        for i, p in enumerate(paths[:200]):
+            info = app.describe_save(p) if app is not None and i < REPLAYED else describe_save(p)
             out.append(info if info is not None else {"path": p, "damaged": True})
         return out
 
@@ -39,18 +44,13 @@ class LoadScene(Scene):
         w, h = self.size
         self.list_rect = pygame.Rect(px(48), px(120), w - px(96), h - px(120) - px(96))
         row_h = px(54)
-        self.rows = []
-        for i, info in enumerate(self.saves):
-            r = pygame.Rect(self.list_rect.x, self.list_rect.y + i * (row_h + px(6)) - self.scroll, self.list_rect.w, row_h)
-            self.rows.append((r, info))
-            if r.y >= self.list_rect.y - 2 and r.bottom <= self.list_rect.bottom + 2:
-                self.spot(r, f"save:{i}", lambda i=i: self.select(i), str(info["path"]))
-        self.scroll_max = max(0, len(self.saves) * (row_h + px(6)) - self.list_rect.h)
-        bh = px(44)
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc", key="back")
+        self.rows = self.list_rows(self.list_rect, len(self.saves), row_h, self.scroll)
+        for i, r in self.rows:
+            self.spot(r, f"save:{i}", lambda i=i: self.select(i), str(self.saves[i]["path"]))
+        self.scroll_max = self.list_scroll_max(self.list_rect, len(self.saves), row_h)
+        self.back_button()
         ok = bool(self.saves) and not self.saves[self.index].get("damaged")
-        self.button(pygame.Rect(w - px(48) - px(200), h - px(24) - bh, px(200), bh), "Load", self.load,
-                    "Load the selected save. Key: Enter", style="primary", enabled=ok, key="load")
+        self.main_button("Load", self.load, "Load the selected save. Key: Enter", key="load", enabled=ok)
 
     def select(self, i: int) -> None:
         if i == self.index:
@@ -74,40 +74,27 @@ class LoadScene(Scene):
             return True
         return False
 
-    def on_confirm(self) -> bool:
-        self.load()
-        return True
-
-    def on_back(self) -> bool:
-        self.app.pop()
-        return True
-
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px
         surf.fill(T.BG)
-        D.text(surf, th, "LOAD GAME", (px(48), px(36)), "tiny_bold", T.ACCENT)
-        D.text(surf, th, "Your saved games", (px(48), px(52)), "title", T.INK)
+        self.draw_header(surf, "LOAD GAME", "Your saved games")
         D.text(surf, th, str(saves_dir()), (px(48), px(94)), "small", T.INK_FAINT, max_width=self.size[0] - px(96))
         if not self.saves:
             D.text(surf, th, "No saved games yet. Games are saved automatically at every turn.",
                    (px(48), self.list_rect.y), "body", T.INK_DIM)
-        clip = surf.get_clip()
-        surf.set_clip(self.list_rect.inflate(px(4), px(4)))
-        for i, (r, info) in enumerate(self.rows):
-            if r.bottom < self.list_rect.y or r.y > self.list_rect.bottom:
-                continue
-            sel = i == self.index
-            pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.14) if sel else T.PANEL, r, border_radius=px(6))
-            pygame.draw.rect(surf, T.ACCENT if sel else T.PANEL_LINE, r, width=1, border_radius=px(6))
+        for i, r in self.rows:
+            info = self.saves[i]
+            D.row_box(surf, th, r, i == self.index, self.app.hover_key == f"save:{i}")
             name = "Autosave" if info["path"] == autosave_path() else info["path"].stem
             D.text(surf, th, name, (r.x + px(14), r.y + px(8)), "body_bold", T.INK, max_width=r.w // 2)
             if info.get("damaged"):
                 D.text(surf, th, "Not a readable save", (r.x + px(14), r.y + px(30)), "small", T.BAD)
                 continue
-            sub = (f"{info['scenario']} · {', '.join(info['humans']) or 'no human player'} · turn {info['turn']} · "
+            sub = (f"{info['scenario']} · {', '.join(info['humans']) or 'no human player'} · {save_status(info)} · "
                    f"seed {info['seed']} · {info['difficulty']}")
-            D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", T.INK_DIM, max_width=r.w - px(220))
+            D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", T.ACCENT_HI if info.get("finished") else T.INK_DIM,
+                   max_width=r.w - px(220))
             if info.get("modified"):
                 D.text(surf, th, f"{info['modified']:%d %b %Y, %H:%M}", (r.right - px(14), r.centery), "small",
                        T.INK_DIM, "right", "middle")
-        surf.set_clip(clip)
+        D.more_marks(surf, th, self.list_rect, self.scroll > 0, self.scroll < self.scroll_max)

@@ -25,6 +25,7 @@ def length_text(meta) -> str:
 
 class NewGameScene(Scene):
     name = "new_game"
+    confirm_key = "begin"
 
     def __init__(self, app, entry=None, seed: int | None = None, difficulty: str = "normal",
                  fictional: bool | None = None):
@@ -43,6 +44,8 @@ class NewGameScene(Scene):
         self.state_id: str | None = None
         self._pick_default_state()
         self.list_scroll = 0
+        self.text_first = 0      # the first line shown of the scenario's and the state's texts
+        self.text_rect: pygame.Rect | None = None
 
     @property
     def entry(self):
@@ -63,30 +66,35 @@ class NewGameScene(Scene):
         self.list_rect = pygame.Rect(px(48), px(130), max(px(300), int(w * 0.28)), h - px(130) - px(96))
         self.detail = pygame.Rect(self.list_rect.right + px(32), px(130), w - self.list_rect.right - px(80),
                                   h - px(130) - px(96))
-        row_h = px(66)
-        self.row_h = row_h
-        for i, e in enumerate(self.entries):
-            r = pygame.Rect(self.list_rect.x, self.list_rect.y + i * (row_h + px(6)) - self.list_scroll,
-                            self.list_rect.w, row_h)
-            if r.bottom <= self.list_rect.bottom + 2 and r.y >= self.list_rect.y - 2:
-                self.spot(r, f"scenario:{i}", lambda i=i: self.select(i),
-                          tooltip=(e.scenario.model.meta.summary if e.ok else "This scenario has problems."))
-        bh = px(44)
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc",
-                    key="back")
+        # a scenario's title may take two lines in the list
+        self.row_h = px(10) + 2 * th.line_height("body_bold") + px(2) + th.line_height("small") + px(10)
+        self.list_scroll = min(self.list_scroll, self.list_scroll_max(self.list_rect, len(self.entries), self.row_h))
+        self.rows = self.list_rows(self.list_rect, len(self.entries), self.row_h, self.list_scroll)
+        for i, r in self.rows:
+            e = self.entries[i]
+            self.spot(r, f"scenario:{i}", lambda i=i: self.select(i),
+                      tooltip=(e.scenario.model.meta.summary if e.ok else "This scenario has problems."))
+        self.back_button()
         ok = self.entry is not None and self.entry.ok and self.state_id is not None
-        self.button(pygame.Rect(w - px(48) - px(220), h - px(24) - bh, px(220), bh), "Begin", self.begin,
-                    "Start the game with these choices. Key: Enter", style="primary", enabled=ok, key="begin")
+        self.main_button("Begin", self.begin, "Start the game with these choices. Key: Enter", key="begin",
+                         width=220, enabled=ok)
         self.seed_entry = None
+        self.text_rect = None
         e = self.entry
         if e is None:
             return
+        x, y = self.detail.x, self.detail.y
+        self.title_lines, self.title_role = self.wrapped_title(e.title)
+        y += len(self.title_lines) * th.line_height(self.title_role) + px(8)
         if not e.ok:
-            self.button(pygame.Rect(self.detail.x, self.detail.y + px(200), px(220), px(40)), "Show all problems",
+            self.button(pygame.Rect(self.detail.x, y + px(200), px(220), px(40)), "Show all problems",
                         self.show_problems, key="problems")
             return
-        # The detail column: states, seed, difficulty.
-        x, y = self.detail.x, self.detail_y_states()
+        # The detail column: title, length, the states, the texts (scrolling), then seed and difficulty.
+        self.length_y = y
+        y += th.line_height("small") + px(12)
+        self.states_label_y = y
+        y += th.line_height("tiny_bold") + px(6)
         bx = x
         for st in e.scenario.model.states:
             if not st.playable:
@@ -101,6 +109,11 @@ class NewGameScene(Scene):
             bx += bw + px(8)
         self.states_bottom = y + px(34)
         y = self.options_y()
+        self.text_rect = pygame.Rect(x, self.states_bottom + px(14), self.detail.w,
+                                     y - th.line_height("tiny_bold") - px(22) - self.states_bottom - px(14))
+        self.text_lines = self.detail_lines(e, self.detail.w)
+        self.text_first_max = D.last_first_line(th, self.text_lines, self.text_rect.h)
+        self.text_first = min(self.text_first, self.text_first_max)
         self.seed_entry = UITextEntryLine(pygame.Rect(x, y, px(150), px(38)), self.app.manager,
                                           container=self.container)
         self.seed_entry.set_allowed_characters("numbers")
@@ -120,26 +133,31 @@ class NewGameScene(Scene):
                     "Use invented country names (for classrooms).", style="chip_on" if self.fictional else "chip",
                     key="fictional")
 
-    def detail_y_states(self) -> int:
-        th, px = self.th, self.px
-        e = self.entry
-        meta = e.scenario.model.meta
-        y = self.detail.y + th.line_height("title") + px(6)
-        y += th.line_height("small") + px(10)
-        y += min(D.paragraph_height(th, meta.summary, "body", self.detail.w), th.line_height("body") * 4) + px(16)
-        y += th.line_height("tiny_bold") + px(8)
-        return y
+    def wrapped_title(self, title: str) -> tuple[list[str], str]:
+        """The scenario's title in the detail column: in the title face on one line if it fits,
+        else wrapped in the heading face (never cut)."""
+        th, w = self.th, self.detail.w
+        if th.size(title, "title")[0] <= w:
+            return [title], "title"
+        return D.wrap(th, title, "heading", w), "heading"
 
-    def options_y(self) -> int:
+    def detail_lines(self, e, width: int) -> list[D.Line]:
+        """The scenario's summary, then the chosen state's description and goals, as whole lines."""
         th, px = self.th, self.px
-        y = self.states_bottom + px(10)
+        lines = D.wrap_lines(th, e.scenario.model.meta.summary, "body", T.INK_DIM, width, after=px(10))
         st = self.selected_state()
         if st is not None:
-            text = (st.description + ("\n" + "Goals: " + st.goals if st.goals else "")).strip()
-            if text:
-                y += min(D.paragraph_height(th, text, "small", self.detail.w), th.line_height("small") * 5)
-        y += px(20) + th.line_height("tiny_bold") + px(8)
-        return y
+            if st.description:
+                lines += D.wrap_lines(th, st.description, "small", T.INK_DIM, width, after=px(8))
+            if st.goals:
+                lines.append(("GOALS", "tiny_bold", T.ACCENT, 0, px(2)))
+                lines += D.wrap_lines(th, st.goals, "small", T.INK, width)
+        return lines
+
+    def options_y(self) -> int:
+        """The top of the seed and difficulty controls: at the foot of the detail column."""
+        th, px = self.th, self.px
+        return self.detail.bottom - px(84) - px(34)
 
     def selected_state(self):
         e = self.entry
@@ -153,6 +171,7 @@ class NewGameScene(Scene):
         if i != self.index:
             self._read_seed()
             self.index = i
+            self.text_first = 0
             self._pick_default_state()
             self.refresh()
         if not self.entries[i].ok:
@@ -161,6 +180,7 @@ class NewGameScene(Scene):
     def pick_state(self, sid: str) -> None:
         self._read_seed()
         self.state_id = sid
+        self.text_first = 0
         self.refresh()
 
     def pick_difficulty(self, name: str) -> None:
@@ -216,50 +236,47 @@ class NewGameScene(Scene):
         return super().handle_event(event)
 
     def on_wheel(self, dy: int) -> bool:
-        total = len(self.entries) * (self.row_h + self.px(6))
-        mx = max(0, total - self.list_rect.h)
+        if self.text_rect is not None and self.text_rect.collidepoint(self.app.mouse):
+            first = max(0, min(self.text_first_max, self.text_first - dy * 3))
+            if first != self.text_first:
+                self.text_first = first
+                self.app.invalidate()
+            return True
+        mx = self.list_scroll_max(self.list_rect, len(self.entries), self.row_h)
         if mx:
             self.list_scroll = max(0, min(mx, self.list_scroll - dy * self.row_h))
             self.refresh()
             return True
         return False
 
-    def on_confirm(self) -> bool:
-        self.begin()
-        return True
-
-    def on_back(self) -> bool:
-        self.app.pop()
-        return True
-
     # --- drawing ----------------------------------------------------------------------------------
 
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px
         surf.fill(T.BG)
-        D.text(surf, th, "NEW GAME", (px(48), px(40)), "tiny_bold", T.ACCENT)
-        D.text(surf, th, "Choose a scenario, a state and a seed", (px(48), px(56)), "title", T.INK)
+        self.draw_header(surf, "NEW GAME", "Choose a scenario, a state and a seed")
         D.text(surf, th, "SCENARIOS", (self.list_rect.x, self.list_rect.y - px(22)), "tiny_bold", T.INK_DIM)
-        clip = surf.get_clip()
-        surf.set_clip(self.list_rect.inflate(px(8), px(8)))
-        for i, e in enumerate(self.entries):
-            r = pygame.Rect(self.list_rect.x, self.list_rect.y + i * (self.row_h + px(6)) - self.list_scroll,
-                            self.list_rect.w, self.row_h)
-            if r.bottom < self.list_rect.y or r.y > self.list_rect.bottom:
-                continue
-            sel = i == self.index
-            pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.14) if sel else T.PANEL, r, border_radius=px(6))
-            pygame.draw.rect(surf, T.ACCENT if sel else T.PANEL_LINE, r, width=1, border_radius=px(6))
-            D.text(surf, th, e.title, (r.x + px(14), r.y + px(10)), "body_bold", T.INK, max_width=r.w - px(28))
+        for i, r in self.rows:
+            e = self.entries[i]
+            D.row_box(surf, th, r, i == self.index, self.app.hover_key == f"scenario:{i}")
+            y = r.y + px(10)
+            title = D.wrap(th, e.title, "body_bold", r.w - px(28))
+            if len(title) > 2:
+                title = [title[0], D.elide(th, " ".join(title[1:]), "body_bold", r.w - px(28))]
+            for ln in title:
+                D.text(surf, th, ln, (r.x + px(14), y), "body_bold", T.INK)
+                y += th.line_height("body_bold")
+            y += px(2)
             if e.ok:
                 m = e.scenario.model.meta
                 sub = f"{m.turns} turns · {len([s for s in e.scenario.model.states if s.playable])} playable"
-                D.text(surf, th, sub, (r.x + px(14), r.y + px(36)), "small", T.INK_DIM)
+                D.text(surf, th, sub, (r.x + px(14), y), "small", T.INK_DIM)
             else:
                 n = len(e.errors) or 1
-                D.text(surf, th, f"Cannot be played: {n} problem{'s' if n != 1 else ''}",
-                       (r.x + px(14), r.y + px(36)), "small", T.BAD)
-        surf.set_clip(clip)
+                D.text(surf, th, f"Cannot be played: {n} problem{'s' if n != 1 else ''}", (r.x + px(14), y),
+                       "small", T.BAD)
+        D.more_marks(surf, th, self.list_rect, self.list_scroll > 0,
+                     self.list_scroll < self.list_scroll_max(self.list_rect, len(self.entries), self.row_h))
         if not self.entries:
             D.paragraph(surf, th, "No scenarios are installed. Put a scenario file in the scenarios folder "
                         "or start the game with --scenario FILE.", self.list_rect, "body", T.INK_DIM)
@@ -267,9 +284,10 @@ class NewGameScene(Scene):
         if e is None:
             return
         x, y, w = self.detail.x, self.detail.y, self.detail.w
-        role = "title" if th.size(e.title, "title")[0] <= w else "heading"
-        D.text(surf, th, e.title, (x, y - px(4) + (px(6) if role == "heading" else 0)), role, T.INK, max_width=w)
-        y += th.line_height("title") + px(6)
+        for ln in self.title_lines:
+            D.text(surf, th, ln, (x, y), self.title_role, T.INK)
+            y += th.line_height(self.title_role)
+        y += px(8)
         if not e.ok:
             D.text(surf, th, str(e.path), (x, y), "small", T.INK_DIM, max_width=w)
             y += th.line_height("small") + px(16)
@@ -280,17 +298,11 @@ class NewGameScene(Scene):
             if e.error:
                 D.paragraph(surf, th, e.error, pygame.Rect(x, y, w, 999), "small", T.INK_DIM)
             return
-        meta = e.scenario.model.meta
-        D.text(surf, th, length_text(meta), (x, y), "small", T.ACCENT_HI)
-        y += th.line_height("small") + px(10)
-        y += D.paragraph(surf, th, meta.summary, pygame.Rect(x, y, w, 999), "body", T.INK_DIM, max_lines=4) + px(16)
-        D.text(surf, th, "YOUR STATE", (x, y), "tiny_bold", T.INK_DIM)
-        st = self.selected_state()
-        y = self.states_bottom + px(10)
-        if st is not None:
-            text = (st.description + ("\n" + "Goals: " + st.goals if st.goals else "")).strip()
-            if text:
-                D.paragraph(surf, th, text, pygame.Rect(x, y, w, 999), "small", T.INK_DIM, max_lines=5)
+        D.text(surf, th, length_text(e.scenario.model.meta), (x, self.length_y), "small", T.ACCENT_HI, max_width=w)
+        D.text(surf, th, "YOUR STATE", (x, self.states_label_y), "tiny_bold", T.INK_DIM)
+        if self.text_rect is not None:
+            D.draw_lines(surf, th, self.text_lines, self.text_rect, self.text_first)
+            D.more_marks(surf, th, self.text_rect, self.text_first > 0, self.text_first < self.text_first_max)
         oy = self.options_y()
         D.text(surf, th, "SEED", (x, oy - th.line_height("tiny_bold") - px(8)), "tiny_bold", T.INK_DIM)
         D.text(surf, th, "DIFFICULTY", (x + px(330), oy - th.line_height("tiny_bold") - px(8)), "tiny_bold",

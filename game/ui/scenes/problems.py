@@ -12,6 +12,7 @@ from .base import Scene
 
 class ProblemsScene(Scene):
     name = "problems"
+    confirm_key = "reload"
 
     def __init__(self, app, entry):
         super().__init__(app)
@@ -34,11 +35,9 @@ class ProblemsScene(Scene):
             self.items.append((y, sev, where, msg, hint, hgt))
             y += hgt + px(14)
         self.scroll_max = max(0, y - self.body.h)
-        bh = px(44)
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc",
-                    key="back")
-        self.button(pygame.Rect(px(200), h - px(24) - bh, px(180), bh), "Check again", self.reload,
-                    "Read the file again after fixing it.", style="primary", key="reload")
+        self.back_button()
+        self.main_button("Check again", self.reload, "Read the file again after fixing it. Key: Enter",
+                         key="reload")
         if self.focus_key is None:
             self.focus_key = "reload"
 
@@ -53,17 +52,12 @@ class ProblemsScene(Scene):
         self.scroll = 0
         self.refresh()
 
-    def on_back(self) -> bool:
-        self.app.pop()
-        return True
-
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px
         surf.fill(T.BG)
         errs = sum(1 for _, s, *_ in self.items if s == "error")
         warns = len(self.items) - errs
-        D.text(surf, th, "SCENARIO PROBLEMS", (px(48), px(36)), "tiny_bold", T.BAD)
-        D.text(surf, th, f"{self.entry.title} cannot be played yet", (px(48), px(52)), "title", T.INK)
+        self.draw_header(surf, "SCENARIO PROBLEMS", f"{self.entry.title} cannot be played yet", colour=T.BAD)
         D.text(surf, th, str(self.entry.path), (px(48), px(100)), "small", T.INK_DIM, max_width=self.size[0] - px(96))
         D.text(surf, th, f"{errs} error{'s' if errs != 1 else ''}, {warns} warning{'s' if warns != 1 else ''}. "
                "Fix them in the file and check again; `greatgame validate` prints the same list.",

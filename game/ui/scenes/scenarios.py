@@ -13,6 +13,7 @@ from .new_game import length_text
 
 class ScenariosScene(Scene):
     name = "scenarios"
+    confirm_key = "play"
 
     def __init__(self, app):
         super().__init__(app)
@@ -26,21 +27,17 @@ class ScenariosScene(Scene):
         self.detail = pygame.Rect(self.list_rect.right + px(32), px(120), w - self.list_rect.right - px(80),
                                   h - px(120) - px(96))
         row_h = px(54)
-        self.rows = []
-        for i, e in enumerate(self.entries):
-            r = pygame.Rect(self.list_rect.x, self.list_rect.y + i * (row_h + px(6)), self.list_rect.w, row_h)
-            if r.bottom > self.list_rect.bottom:
-                break
-            self.rows.append((r, e))
-            self.spot(r, f"scenario:{i}", lambda i=i: self.select(i), str(e.path))
-        bh = px(44)
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(140), bh), "Back", self.app.pop, "Key: Esc", key="back")
+        self.scroll_max = self.list_scroll_max(self.list_rect, len(self.entries), row_h)
+        self.scroll = min(self.scroll, self.scroll_max)
+        self.rows = self.list_rows(self.list_rect, len(self.entries), row_h, self.scroll)
+        for i, r in self.rows:
+            self.spot(r, f"scenario:{i}", lambda i=i: self.select(i), str(self.entries[i].path))
+        self.back_button()
         e = self.entry
-        self.button(pygame.Rect(w - px(48) - px(200), h - px(24) - bh, px(200), bh), "Play this", self.play,
-                    "Set up a game of this scenario.", style="primary", enabled=bool(e and e.ok), key="play")
+        self.main_button("Play this", self.play, "Set up a game of this scenario. Key: Enter", key="play",
+                         enabled=bool(e and e.ok))
         if e is not None and e.problems:
-            self.button(pygame.Rect(w - px(48) - px(410), h - px(24) - bh, px(200), bh), "Show problems", self.problems,
-                        key="problems")
+            self.main_button("Show problems", self.problems, key="problems", style=None, slot=1)
 
     @property
     def entry(self):
@@ -61,23 +58,23 @@ class ScenariosScene(Scene):
 
         self.app.push(ProblemsScene(self.app, self.entry))
 
-    def on_back(self) -> bool:
-        self.app.pop()
-        return True
+    def on_wheel(self, dy: int) -> bool:
+        if super().on_wheel(dy):
+            self.build()
+            return True
+        return False
 
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px
         surf.fill(T.BG)
-        D.text(surf, th, "SCENARIOS", (px(48), px(36)), "tiny_bold", T.ACCENT)
-        D.text(surf, th, "Scenarios and their health", (px(48), px(52)), "title", T.INK)
+        self.draw_header(surf, "SCENARIOS", "Scenarios and their health")
         D.text(surf, th, f"Shipped: {scenarios_dir()} · yours: {user_dir() / 'scenarios'}", (px(48), px(94)), "tiny",
                T.INK_FAINT, max_width=self.size[0] - px(96))
         if not self.entries:
             D.text(surf, th, "No scenarios found.", (self.list_rect.x, self.list_rect.y), "body", T.INK_DIM)
-        for i, (r, e) in enumerate(self.rows):
-            sel = i == self.index
-            pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.14) if sel else T.PANEL, r, border_radius=px(6))
-            pygame.draw.rect(surf, T.ACCENT if sel else T.PANEL_LINE, r, width=1, border_radius=px(6))
+        for i, r in self.rows:
+            e = self.entries[i]
+            D.row_box(surf, th, r, i == self.index, self.app.hover_key == f"scenario:{i}")
             D.text(surf, th, e.title, (r.x + px(14), r.y + px(7)), "body_bold", T.INK, max_width=r.w - px(28))
             errs, warns = len(e.errors), len(e.problems) - len(e.errors)
             if not e.ok:
@@ -87,12 +84,15 @@ class ScenariosScene(Scene):
             else:
                 sub, col = "valid", T.GOOD
             D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", col)
+        D.more_marks(surf, th, self.list_rect, self.scroll > 0, self.scroll < self.scroll_max)
         e = self.entry
         if e is None:
             return
         x, y, w = self.detail.x, self.detail.y, self.detail.w
-        D.text(surf, th, e.title, (x, y), "heading", T.INK, max_width=w)
-        y += th.line_height("heading") + px(4)
+        for ln in D.wrap(th, e.title, "heading", w)[:3]:
+            D.text(surf, th, ln, (x, y), "heading", T.INK, max_width=w)
+            y += th.line_height("heading")
+        y += px(4)
         D.text(surf, th, str(e.path), (x, y), "tiny", T.INK_FAINT, max_width=w)
         y += th.line_height("tiny") + px(12)
         if not e.ok:
@@ -105,7 +105,7 @@ class ScenariosScene(Scene):
         m = e.scenario.model
         D.text(surf, th, length_text(m.meta), (x, y), "small", T.ACCENT_HI)
         y += th.line_height("small") + px(8)
-        y += D.paragraph(surf, th, m.meta.summary, pygame.Rect(x, y, w, 999), "body", T.INK_DIM, max_lines=5) + px(12)
+        y += D.paragraph(surf, th, m.meta.summary, pygame.Rect(x, y, w, 999), "body", T.INK_DIM, max_lines=8) + px(12)
         facts = [("States", ", ".join(s.name for s in m.states)),
                  ("Powers", ", ".join(p.name for p in m.powers) or "none"),
                  ("Content", f"{len(m.indicators)} indicators, {len(m.actions)} actions, {len(m.events)} events"),

@@ -11,7 +11,6 @@ from game.paths import autosave_path
 from .. import draw as D
 from .. import theme as T
 from ..mapview import Highlight, MapView, load_map
-from ..session import describe_save
 from .base import Scene
 
 
@@ -38,25 +37,36 @@ class TitleScene(Scene):
         x = px(72)
         y = max(px(250), int(h * 0.40))
         bw, bh, gap = px(320), px(46), px(10)
-        save = describe_save(autosave_path()) if autosave_path().is_file() else None
+        save = self.app.describe_save(autosave_path()) if autosave_path().is_file() else None
         self.autosave = save
-        cont_tip = "No game in progress yet." if save is None else (
-            f"Resume {save['scenario']} as {', '.join(save['humans']) or '?'}, turn {save['turn']}"
-            + (f" (saved {save['modified']:%d %b %H:%M})" if save.get("modified") else "") + ". Key: C")
+        finished = bool(save and save.get("finished"))
+        when = f" (saved {save['modified']:%d %b %H:%M})" if save and save.get("modified") else ""
+        if save is None:
+            cont_label, cont_tip = "Continue", "No game in progress yet."
+        elif finished:
+            # A finished game cannot be continued: the button says so and opens its results.
+            cont_label = "Last game's results"
+            cont_tip = (f"Your last game of {save['scenario']} as {', '.join(save['humans']) or '?'} is "
+                        f"finished: {save['finished']}{when}. See how it ended. Key: C")
+        else:
+            cont_label = "Continue"
+            cont_tip = (f"Resume {save['scenario']} as {', '.join(save['humans']) or '?'}, turn {save['turn']}"
+                        f"{when}. Key: C")
         items = [
             ("New game", self.new_game, "Pick a scenario, a state, a seed and a difficulty. Key: N", True),
-            ("Continue", self.app.continue_game, cont_tip, save is not None),
+            (cont_label, self.app.continue_game, cont_tip, save is not None),
             ("Load game", self.load, "Open a saved game. Key: L", True),
             ("Scenarios", self.scenarios, "Browse the scenarios and check them for problems.", True),
             ("Settings", self.settings, "Window size, full screen, UI scale, fictional names.", True),
             ("Quit", self.app.quit, "Leave the game. Key: Q", True),
         ]
+        resume = save is not None and not finished
         for i, (label, action, tip, enabled) in enumerate(items):
+            key = "menu:Continue" if action == self.app.continue_game else f"menu:{label}"
             self.button(pygame.Rect(x, y + i * (bh + gap), bw, bh), label, action, tip,
-                        style="primary" if i == (1 if save else 0) else "menu", enabled=enabled,
-                        key=f"menu:{label}")
+                        style="primary" if i == (1 if resume else 0) else "menu", enabled=enabled, key=key)
         if self.focus_key is None:
-            self.focus_key = "menu:Continue" if save else "menu:New game"
+            self.focus_key = "menu:Continue" if resume else "menu:New game"
 
     def new_game(self) -> None:
         from .new_game import NewGameScene

@@ -1,0 +1,64 @@
+"""Fictional names for sensitive classrooms: the same scenario with every real name replaced.
+
+State and power names become their `fictional_name`; `meta.fictional_words` adds the other words
+(capitals, adjectives, people, places). Only prose is rewritten (names, descriptions, texts, labels,
+reasons, notes); ids, formulas and the cited sources stay as they are, so rules and saves do not
+change.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from .load import LoadedScenario
+from .model import Scenario
+
+PROSE = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
+         "title"}
+
+
+def word_table(model: Scenario) -> dict[str, str]:
+    table = dict(model.meta.fictional_words)
+    for actor in list(model.states) + list(model.powers):
+        if actor.fictional_name:
+            table.setdefault(actor.name, actor.fictional_name)
+    return table
+
+
+def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
+    """A copy of `scenario` whose texts use fictional names (same digest: it is the same game)."""
+    table = word_table(scenario.model)
+    if not table:
+        return scenario
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+    def swap(text: str) -> str:
+        def replace(m: re.Match) -> str:
+            new = table[m.group(1)]
+            before = text[:m.start()].rstrip()
+            if new[:1].islower() and (not before or before.endswith((".", ":", "!", "?", '"'))):
+                new = new[0].upper() + new[1:]  # "the Eastern Republic" opening a sentence
+            return new
+
+        return pattern.sub(replace, text)
+
+    def walk(node: Any, key: str | None, path: tuple) -> Any:
+        if path[:2] == ("meta", "sources"):
+            return node  # citations name the real world on purpose
+        if isinstance(node, dict):
+            return {k: walk(v, k, path + (k,)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, key, path + (i,)) for i, v in enumerate(node)]
+        if isinstance(node, str) and key in PROSE:
+            return swap(node)
+        return node
+
+    data = walk(scenario.model.model_dump(), None, ())
+    for group in ("states", "powers"):
+        for actor in data[group]:
+            if actor.get("fictional_name"):
+                actor["name"] = actor["fictional_name"]
+    model = Scenario.model_validate(data)
+    return dataclasses.replace(scenario, model=model)

@@ -258,6 +258,8 @@ def cmd_play_text(args) -> int:
 
 def _ask_state(scenario, playable: list[str]) -> str | None:
     names = {st.id: st.name for st in scenario.model.states}
+    if len(playable) == 1:
+        return playable[0]
     print(f"{scenario.model.meta.title}: choose the state you govern.")
     for i, sid in enumerate(playable, 1):
         print(f"  {i}) {names[sid]} ({sid})")

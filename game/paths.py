@@ -49,6 +49,12 @@ def autosave_path() -> Path:
     return saves_dir() / "autosave.json"
 
 
+def game_save_path(game) -> Path:
+    """This game's own autosave, beside the shared autosave.json, so games never overwrite each other."""
+    who = "-".join(game.humans) or "computer"
+    return saves_dir() / f"{game.s.meta.id}-{who}-seed{game.seed}.json"
+
+
 def shipped_scenarios() -> list[Path]:
     d = scenarios_dir()
     return sorted(p for p in d.glob("*.yaml")) if d.is_dir() else []

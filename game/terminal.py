@@ -11,17 +11,19 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
+from game.paths import game_save_path
 from game.engine.ai import benchmark as ai_benchmark
 from game.engine.views import Decision, IndicatorView, Observation, TurnReport
 
 HELP = """\
 Commands
-  1 4 7        choose or drop actions by number (several at once)
+  1 4 7        choose or drop actions by number or id (several at once); numbers never change
   info N       what action N does, in full
   preview      the expected effects of your chosen actions and the likely replies
   end          end the turn (also: e, done)
   clear        drop every chosen action
   why NAME     why an indicator moved last turn (a number from the list or part of its name)
+  answer       change your answers to this turn's questions
   powers       the powers: relations, pressure, patience and what the next rung would do
   report       the last turn's report again
   score        your score so far, by axis
@@ -91,12 +93,23 @@ class TerminalGame:
             self.say("Goodbye.")
             return 0
 
+    def drafts(self) -> dict[str, Orders]:
+        if self.chosen or self.answers:
+            return {self.state: Orders(tuple(self.chosen), dict(self.answers))}
+        return {}
+
     def save_quietly(self) -> None:
-        if self.autosave is not None:
+        """The shared autosave (what 'continue' opens) and this game's own file."""
+        if self.autosave is None:
+            return
+        targets = [self.autosave]
+        if self.autosave.name == "autosave.json":
+            targets.append(self.autosave.parent / game_save_path(self.game).name)
+        for target in targets:
             try:
-                write_save(self.game, self.autosave)
+                write_save(self.game, target, self.drafts())
             except OSError as exc:
-                self.say(f"Could not autosave to {self.autosave}: {exc}")
+                self.say(f"Could not autosave to {target}: {exc.strerror or exc}")
 
     def briefing(self) -> None:
         g = self.game
@@ -122,12 +135,14 @@ class TerminalGame:
 
     def play_turn(self) -> None:
         g = self.game
-        self.chosen = []
-        self.answers = {}
+        draft = g.drafts.pop(self.state, None)
+        self.chosen = list(draft.actions) if draft else []
+        self.answers = dict(draft.answers) if draft else {}
         obs = g.observe(self.state)
         self.show_turn(obs)
         for d in obs.decisions:
-            self.answers[d.id] = self.decide(d)
+            if d.id not in self.answers:
+                self.answers[d.id] = self.decide(d)
         self.show_actions()
         while True:
             cmd = self.ask(f"[turn {obs.turn}] > ")
@@ -200,25 +215,36 @@ class TerminalGame:
                 return avail[ans]
             if ans in ("quit", "exit", "q"):
                 raise Quit
-            if ans == "help":
-                self.say("Type the letter of one answer. Its effects and costs are listed above.")
+            if ans in ("help", "?"):
+                self.say("Type the letter of one answer; its costs and effects are listed above. "
+                         "You can change it later this turn with 'answer'. 'quit' saves and leaves.")
                 continue
             self.say(f"'{ans}' is not one of the answers; type one of: "
                      + ", ".join(k for k in avail if len(k) == 1))
 
+    def numbered(self) -> list[tuple[int, object]]:
+        """Visible options with numbers that never change during a game: regular actions by their
+        place in the scenario, offers after them, so an offer arriving shifts nothing."""
+        g = self.game
+        mine = [a for a in g.s.actions if a.who is None or self.state in a.who]
+        regular = [a.id for a in mine if not a.offer_only]
+        offers = [a.id for a in mine if a.offer_only]
+        number = {aid: i for i, aid in enumerate(regular + offers, 1)}
+        return sorted(((number[o.id], o) for o in g.options(self.state)), key=lambda t: t[0])
+
     def show_actions(self) -> None:
         g = self.game
-        obs = g.observe(self.state)
         cap, money = self.budget_left()
         unit = g.world.indicators[g.s.money].unit
         self.say("")
         self.say(f"Actions: you have {cap} political capital and {money:.1f} {unit} left this turn. "
                  "Type numbers to choose, 'preview', then 'end'.")
         category = None
-        for i, o in enumerate(g.options(self.state), 1):
-            if o.category != category:
-                category = o.category
-                self.say(f"  {category.capitalize()}")
+        for i, o in self.numbered():
+            heading = "Offers on the table" if o.offered_by else o.category.capitalize()
+            if heading != category:
+                category = heading
+                self.say(f"  {category}")
             mark = "[x]" if o.id in self.chosen else "[ ]"
             cost = o.cost.text(unit)
             proj = f", {o.project_turns}-turn project" if o.project_turns else ""
@@ -230,13 +256,12 @@ class TerminalGame:
             if not o.available:
                 line += f"  — {o.reason}"
             self.say(line)
-        del obs
 
     def show_chosen(self) -> None:
         g = self.game
         cap, money = self.budget_left()
         unit = g.world.indicators[g.s.money].unit
-        numbers = {o.id: i for i, o in enumerate(g.options(self.state), 1)}
+        numbers = {o.id: i for i, o in self.numbered()}
         chosen = ", ".join(f"{numbers[a]}. {g.name(a)}" for a in self.chosen) or "nothing yet"
         self.say(f"Chosen: {chosen}. Left: {cap} capital and {money:.1f} {unit}. "
                  "('actions' lists them all, 'preview', 'end')")
@@ -256,10 +281,11 @@ class TerminalGame:
             self.say("Type action numbers, 'preview', 'end', or 'help'.")
             return False
         head = words[0].lower()
-        options = g.options(self.state)
-        if all(w.isdigit() for w in words):
+        options = dict(self.numbered())
+        by_id = {o.id: n for n, o in options.items()}
+        if all(w.isdigit() or w in by_id for w in words):
             for w in words:
-                self.toggle(int(w), options)
+                self.toggle(int(w) if w.isdigit() else by_id[w], options)
             self.show_chosen()
             return False
         if head in ("end", "e", "done", "next"):
@@ -274,7 +300,13 @@ class TerminalGame:
         elif head in ("actions", "a", "list", "l"):
             self.show_actions()
         elif head == "why":
-            self.why(" ".join(words[1:]))
+            if len(words) == 1:
+                self.say("Why what? Type 'why' and an indicator's number or part of its name, "
+                         "e.g. 'why 3' or 'why stability'.")
+            else:
+                self.why(" ".join(words[1:]))
+        elif head in ("answer", "answers"):
+            self.reanswer()
         elif head == "powers":
             self.show_powers()
         elif head in ("report", "r"):
@@ -299,11 +331,20 @@ class TerminalGame:
             self.say(f"I don't know '{cmd}'. " + _suggest(head) + "Type 'help' for the commands.")
         return False
 
-    def toggle(self, n: int, options) -> None:
-        if not 1 <= n <= len(options):
-            self.say(f"There is no action {n}; the actions are numbered 1 to {len(options)}.")
+    def reanswer(self) -> None:
+        decisions = self.game.observe(self.state).decisions
+        if not decisions:
+            self.say("There is no question to answer this turn.")
             return
-        o = options[n - 1]
+        for d in decisions:
+            self.answers[d.id] = self.decide(d)
+        self.show_chosen()
+
+    def toggle(self, n: int, options: dict) -> None:
+        if n not in options:
+            self.say(f"There is no action {n} this turn; type 'actions' to see the list.")
+            return
+        o = options[n]
         if o.id in self.chosen:
             self.chosen.remove(o.id)
             return
@@ -317,12 +358,12 @@ class TerminalGame:
             return
         self.chosen.append(o.id)
 
-    def show_info(self, n: int, options) -> None:
-        if not 1 <= n <= len(options):
-            self.say(f"There is no action {n}.")
+    def show_info(self, n: int, options: dict) -> None:
+        if n not in options:
+            self.say(f"There is no action {n} this turn.")
             return
         g = self.game
-        o = options[n - 1]
+        o = options[n]
         a = g.actions[o.id]
         self.rule(o.name)
         self.wrap(o.description or "(no description)")
@@ -364,6 +405,15 @@ class TerminalGame:
 
     def end_turn(self) -> bool:
         g = self.game
+        cap, _ = self.budget_left()
+        usable = [o for o in g.options(self.state) if o.available and o.id not in self.chosen
+                  and 0 < o.cost.capital <= cap]
+        if cap > 0 and usable:
+            ans = self.ask(f"You still have {cap} political capital this turn, and it does not carry "
+                           "over. End the turn anyway? (y/n) > ").lower()
+            if ans not in ("y", "yes"):
+                self.say("Then choose more actions ('actions' lists them).")
+                return False
         try:
             g.submit(self.state, Orders(tuple(self.chosen), self.answers))
         except OrdersError as exc:
@@ -409,7 +459,7 @@ class TerminalGame:
             self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} (world)")
             for c in ch.causes[:3]:
                 self.wrap(f"{c.amount:+.1f}  {c.text}", "      ")
-        self.say(f"Points this turn: {sr.score_turn:.2f}")
+        self.say(f"This turn added {sr.score_turn:.2f} to your score.")
         if sr.ending:
             e = g.ending_of(self.state)
             self.rule(e.name)
@@ -462,11 +512,14 @@ class TerminalGame:
     def show_score(self) -> None:
         g = self.game
         sc = g.score(self.state)
+        width = max(len(a.name) for a in g.s.scoring.axes) + 2
+        self.say(f"  {'':<{width}} points a turn  weight  counts")
         for axis in g.s.scoring.axes:
-            self.say(f"  {axis.name:<20} {sc[axis.id]:6.2f}  × {axis.weight:g}")
+            self.say(f"  {axis.name:<{width}} {sc[axis.id]:12.2f}  {axis.weight:6g}  "
+                     f"{axis.weight * sc[axis.id]:6.2f}")
         if "ending" in sc:
-            self.say(f"  {'Ending':<20} {sc['ending']:6.2f}")
-        self.say(f"  {'Total':<20} {sc['total']:6.2f}")
+            self.say(f"  {'Ending':<{width}} {'':12}  {'':6}  {sc['ending']:6.2f}")
+        self.say(f"  {'Total':<{width}} {'':12}  {'':6}  {sc['total']:6.2f}")
 
     def save(self, name: str | None) -> None:
         path = Path(name) if name else self.autosave
@@ -477,7 +530,7 @@ class TerminalGame:
             write_save(self.game, path)
             self.say(f"Saved to {path}.")
         except OSError as exc:
-            self.say(f"Could not save to {path}: {exc}")
+            self.say(f"Could not save to {path}: {exc.strerror or exc}")
 
     def load(self, name: str) -> None:
         if self.find_scenario is None:

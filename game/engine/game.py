@@ -101,6 +101,8 @@ class Game(OrderRules, PowerRules, EventRules):
         self.event_fired: dict[tuple[str, str | None], int] = {}
         self.event_armed: dict[tuple[str, str | None], bool] = {}
         self.submitted: dict[str, Orders] = {}
+        # Unfinished choices restored from a save, for a front end to put back on the table.
+        self.drafts: dict[str, Orders] = {}
         self.order_log: list[dict] = []
         self.reports: list[TurnReport] = []
         self.announcements: list[str] = []

@@ -10,7 +10,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from game.scenario.load import LoadedScenario
 
@@ -25,7 +25,8 @@ class SaveError(Exception):
     """A save that cannot be read or does not fit the scenario; the message says what to do."""
 
 
-def save_data(game: Game) -> dict[str, Any]:
+def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[str, Any]:
+    """The save as JSON-ready data. `drafts` are a player's unfinished orders for this turn."""
     return {
         "game": "new-great-game",
         "format": SAVE_FORMAT,
@@ -38,14 +39,18 @@ def save_data(game: Game) -> dict[str, Any]:
         "turn": game.turn,
         "orders": game.order_log,
         "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
+        "drafts": {sid: o.as_dict() for sid, o in (drafts or {}).items()},
     }
 
 
-def write_save(game: Game, path: Path | str) -> Path:
-    """Write atomically: a temporary file in the same folder, flushed, then renamed."""
+def write_save(game: Game, path: Path | str, drafts: Mapping[str, Orders] | None = None) -> Path:
+    """Write atomically: a temporary file in the same folder, flushed, then renamed.
+
+    `drafts` (state id to Orders) keep a player's unfinished choices for the current turn.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(save_data(game), indent=1, sort_keys=True)
+    text = json.dumps(save_data(game, drafts), indent=1, sort_keys=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -110,6 +115,8 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         replay(game, data["orders"], int(data.get("turn", 1)))
         for sid, o in (data.get("pending") or {}).items():
             game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))
+        game.drafts = {sid: Orders(tuple(o["actions"]), dict(o["answers"]))
+                       for sid, o in (data.get("drafts") or {}).items() if sid in game.humans}
     except (OrdersError, ValueError, KeyError, TypeError) as exc:
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
     return game

@@ -458,14 +458,10 @@ class Game(OrderRules, PowerRules, EventRules):
         for ind in self.s.indicators:
             if ind.drift is None or ind.derived:
                 continue
-            cause = Cause("drift", ind.id, f"{ind.name} drifts toward {ind.drift.toward:g}")
-            if ind.scope == "world":
-                v = w.world[ind.id]
-                w.apply(None, ind.id, (ind.drift.toward - v) * ind.drift.rate, cause)
-            else:
-                for sid in active:
-                    v = w.values[sid][ind.id]
-                    w.apply(sid, ind.id, (ind.drift.toward - v) * ind.drift.rate, cause)
+            for sid in ([None] if ind.scope == "world" else active):
+                toward = self._drift_target(ind, sid)
+                cause = Cause("drift", ind.id, f"{ind.name} drifts toward {toward:g}")
+                w.apply(sid, ind.id, (toward - w.get(sid, ind.id)) * ind.drift.rate, cause)
 
         # 4h. The market clears; states earn from their value chain.
         market_text = self._clear_market(active)
@@ -493,6 +489,13 @@ class Game(OrderRules, PowerRules, EventRules):
         w.turn += 1
         self._open_turn()
         return report
+
+    def _drift_target(self, ind, state: str | None) -> float:
+        toward = ind.drift.toward
+        if toward != "start":
+            return toward
+        start = ind.start
+        return float(start[state] if isinstance(start, dict) and state is not None else start)
 
     def _open_turn(self) -> None:
         """Announce the turn's events, then mark where the player's decision starts: the turn

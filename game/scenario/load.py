@@ -567,7 +567,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
                         f"{indicator.min:g} to {indicator.max:g}", "fix the value or the range")
         formula(loc + ("derived",), indicator.derived)
         source(loc + ("source",), indicator.source)
-        if (indicator.drift and indicator.min < indicator.max
+        if (indicator.drift and indicator.drift.toward != "start" and indicator.min < indicator.max
                 and not (indicator.min <= indicator.drift.toward <= indicator.max)):
             c.error(loc + ("drift", "toward"), f"drift target {indicator.drift.toward:g} is outside "
                     f"the range of '{indicator.id}'", "pick a value inside the range")

@@ -57,7 +57,9 @@ class Meta(Model):
 class Drift(Model):
     """Each turn the indicator moves part of the way toward a resting value."""
 
-    toward: float = Field(description="The value the indicator drifts toward.")
+    toward: Union[float, Literal["start"]] = Field(
+        description="The value the indicator drifts toward, or `start` for each state's own "
+        "starting value.")
     rate: float = Field(gt=0, le=1, description="Share of the gap closed each turn (0.1 = 10%).")
 
 

@@ -257,3 +257,14 @@ def test_the_shipped_scenario_leaves_no_real_country_name_in_fictional_mode(busa
     leaks = {w for t in texts for w in re.findall(r"\b(Kazakhstan|Uzbekistan|China|Chinese|Russia|"
                                                  r"Russian|Beijing|Moscow|Washington)\b", t)}
     assert not leaks
+
+
+def test_drift_toward_start_returns_each_state_to_its_own_start(busan):
+    game = Game(busan, seed=1)
+    game.world.values["uz"]["remittances"] = 10.0
+    game.world.values["kz"]["remittances"] = 1.0
+    game.resolve()
+    uz = {c.text: c.amount for c in game.explain("uz", "remittances", 1)}
+    kz = {c.text: c.amount for c in game.explain("kz", "remittances", 1)}
+    assert uz["Remittances drifts toward 14"] == 1.0  # a quarter of the way back
+    assert kz["Remittances drifts toward 0.2"] == pytest.approx(-0.2)

@@ -68,21 +68,28 @@ def _hypothesis(game: "Game", state: str, effects, extra_delay: int, env: dict[s
     return hyp
 
 
-def _ladder_risk(game: "Game", state: str, env: dict[str, float], base_value: float) -> float:
-    """Expected payoff lost to the next rungs of every power, given relations in `env`."""
-    risk = 0.0
+def _rung_losses(game: "Game", state: str, env: dict[str, float], base_value: float) -> dict[str, float]:
+    """What each power's next rung would cost the state over the horizon, from today's values."""
+    losses = {}
     for p in game.s.powers:
         lad = game.ladders[(p.id, state)]
-        if lad.rung >= len(p.ladder.rungs) or env[p.relation] >= game.threshold(p):
+        if lad.rung >= len(p.ladder.rungs):
             continue
-        nxt = p.ladder.rungs[lad.rung]
         hyp = dict(env)
-        for e in nxt.effects:
+        for e in p.ladder.rungs[lad.rung].effects:
             ind = game.world.indicators[e.target]
             hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + game._amount(e, env)))
         game._refresh_env_derived(hyp)
-        loss = max(0.0, base_value - payoff(game, hyp)) * HORIZON
-        risk += loss / max(1, lad.patience)
+        losses[p.id] = max(0.0, base_value - payoff(game, hyp)) * HORIZON
+    return losses
+
+
+def _ladder_risk(game: "Game", state: str, env: dict[str, float], losses: dict[str, float]) -> float:
+    """Expected payoff lost to the powers whose patience drains with relations as in `env`."""
+    risk = 0.0
+    for p in game.s.powers:
+        if p.id in losses and env[p.relation] < game.threshold(p):
+            risk += losses[p.id] / max(1, game.ladders[(p.id, state)].patience)
     return risk
 
 
@@ -104,7 +111,8 @@ def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, f
     env = game.world.env(state)
     base = payoff(game, env)
     horizon = min(HORIZON, _remaining(game))
-    base_risk = _ladder_risk(game, state, env, base) + _ending_risk(game, env)
+    losses = _rung_losses(game, state, env, base)
+    base_risk = _ladder_risk(game, state, env, losses) + _ending_risk(game, env)
     values: dict[str, float] = {}
     hyps: dict[str, dict[str, float]] = {}
     for a, reason in options:
@@ -113,7 +121,7 @@ def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, f
         hyp = _hypothesis(game, state, a.effects, a.project_turns, env, a.cost.money)
         hyps[a.id] = hyp
         gain = (payoff(game, hyp) - base) * horizon
-        risk = _ladder_risk(game, state, hyp, base) + _ending_risk(game, hyp) - base_risk
+        risk = _ladder_risk(game, state, hyp, losses) + _ending_risk(game, hyp) - base_risk
         values[a.id] = gain - risk
     # What an action unlocks: a locked action whose requirements it would meet.
     locked = [a for a, reason in options if reason is not None and

@@ -96,6 +96,8 @@ class Formula:
 
 
 def _finite(result) -> float:
+    if type(result) is float and -1e9 <= result <= 1e9:  # the common case, checked first
+        return result
     if isinstance(result, bool):
         return float(result)
     if not isinstance(result, (int, float)) or math.isnan(result):

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     from game.ui.app import App
-    from game.ui.scenes.dialog import DecisionDialog
+    from game.ui.scenes.dialog import ConfirmDialog, DecisionDialog
     from game.ui.scenes.history import HistoryScene
     from game.ui.scenes.load import LoadScene
     from game.ui.scenes.main import MainScene
@@ -87,13 +87,31 @@ def main(argv: list[str] | None = None) -> int:
                 session.toggle(o.id)
         main_scene.refresh()
 
+    confirm_shot = False
+
+    def end_turn() -> None:
+        """End the turn as the player would; a question about unspent capital is answered yes."""
+        nonlocal confirm_shot
+        main_scene.end_turn()
+        if isinstance(app.top, ConfirmDialog):
+            if not confirm_shot:
+                shot("confirm_end")
+                confirm_shot = True
+            app.top.yes()
+
     if isinstance(app.top, DecisionDialog):
         shot("decision")
     answer_all()
     choose_some()
     shot("main")
+    if session.decisions():
+        # answered decisions stay open to review and change until the turn ends
+        main_scene.open_decision()
+        shot("decision_review")
+        app.pop()
     # a tooltip over the first indicator
-    main_scene.end_turn()
+    choose_some(1)
+    end_turn()
     shot("report")
     app.pop()
     answer_all()
@@ -146,13 +164,18 @@ def main(argv: list[str] | None = None) -> int:
             shot("load")
             app.pop()
             app.pop()
-        main_scene.end_turn()
+        end_turn()
         if isinstance(app.top, ReportScene):
             app.top.proceed()
         if app.top is not main_scene and not isinstance(app.top, DecisionDialog):
             break
         answer_all()
     shot("end")
+    # the title and the load list know a finished game for what it is
+    app.open_from_args(None)
+    shot("title_finished")
+    app.push(LoadScene(app))
+    shot("load_finished")
     # A second game that courts one side until another power's ladder reaches a crisis.
     session = app.start_game(entry, state, args.seed, "normal")
     app.open_session(session)
@@ -164,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             if o.with_power == side and o.available and session.why_not(o.id) is None:
                 session.toggle(o.id)
         main_scene.refresh()
-        main_scene.end_turn()
+        end_turn()
         if isinstance(app.top, ReportScene):
             app.top.proceed()
     crisis = next((d for d in session.pending() if d.kind == "crisis"), None)

@@ -40,7 +40,23 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
         "orders": game.order_log,
         "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
         "drafts": {sid: o.as_dict() for sid, o in (drafts or {}).items()},
+        # For save lists only (loading replays the orders): whether and how the game ended.
+        "over": game.over,
+        "ending": _ending_name(game),
     }
+
+
+def _ending_name(game: Game) -> str | None:
+    if not game.humans:
+        return None
+    state = game.humans[0]
+    ending = game.ending_of(state)
+    if ending is not None:
+        return ending.name
+    if game.over:
+        verdict = game.verdict(state)
+        return verdict.name if verdict is not None else "Full term served"
+    return None
 
 
 def write_save(game: Game, path: Path | str, drafts: Mapping[str, Orders] | None = None) -> Path:

@@ -98,6 +98,7 @@ class App:
         self.hover_key: str | None = None
         self.hover_since = 0.0
         self.toasts: list[Toast] = []
+        self.tooltip_rect: pygame.Rect | None = None   # where the last frame put a tooltip (for tests)
         self.frames = 0
         self.exit_code = 0
         self.extra_scenarios: list[Path] = []
@@ -363,6 +364,7 @@ class App:
 
     def _draw_tooltip(self, surf: pygame.Surface) -> None:
         top = self.top
+        self.tooltip_rect = None
         if self.hover_key is None or self.clock_now() - self.hover_since < TOOLTIP_DELAY:
             return
         t = top.target_at(self.mouse)
@@ -371,7 +373,7 @@ class App:
         tip = t.tooltip() if callable(t.tooltip) else t.tooltip
         if not tip:
             return
-        draw_tooltip(surf, self.theme, tip, self.mouse, t.rect)
+        self.tooltip_rect = draw_tooltip(surf, self.theme, tip, self.mouse, t.rect)
 
     def toast(self, text: str, kind: str = "info", seconds: float = 3.0) -> None:
         colour = {"info": T.INFO, "good": T.GOOD, "bad": T.BAD, "warn": T.WARN}.get(kind, T.INFO)
@@ -625,8 +627,9 @@ def place_tooltip(size: tuple[int, int], window: tuple[int, int], mouse: tuple[i
 
 
 def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int],
-                 target: pygame.Rect | None = None) -> None:
-    """A box of lines by the hovered control `target` (never over it), kept inside the window."""
+                 target: pygame.Rect | None = None) -> pygame.Rect:
+    """A box of lines by the hovered control `target` (never over it), kept inside the window;
+    returns where it went."""
     if isinstance(tip, str):
         lines = [(tip, "small", T.INK)]
     else:
@@ -648,6 +651,7 @@ def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int],
     for s, role, colour in rows:
         D.text(surf, th, s, (r.x + pad, yy), role, colour)
         yy += th.line_height(role)
+    return r
 
 
 def _icon() -> pygame.Surface:

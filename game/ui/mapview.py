@@ -34,6 +34,11 @@ NEIGHBOUR_LABELS = {"RUS": ("Russia", 60.0, 54.6), "CHN": ("China", 84.5, 41.0),
                     "IRN": ("Iran", 54.0, 35.9), "AFG": ("Afghanistan", 65.5, 34.6),
                     "MNG": ("Mongolia", 89.0, 48.6)}
 CORRIDOR_WORDS = ("corridor", "route", "routes", "rail", "railway", "transit", "pipeline", "transport")
+# Names of routes that say "corridor" by themselves (an indicator "Oil exports via the CPC").
+ROUTE_NAMES = ("cpc", "titr", "tmtm", "khorgos")
+# Words of indicators about what lies under the ground: deposits are shown only with one of them.
+DEPOSIT_WORDS = ("reserve", "reserves", "resource", "resources", "deposit", "deposits", "mining", "mine",
+                 "ore", "rare", "earths", "minerals")
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,7 +73,7 @@ def corridor_indicators(indicators) -> dict[str, object]:
     cands = []
     for ind in indicators:
         words = set(re.split(r"[^a-z]+", f"{ind.id} {ind.name}".lower()))
-        if words & set(CORRIDOR_WORDS):
+        if words & set(CORRIDOR_WORDS + ROUTE_NAMES):
             cands.append((ind, words))
     out = {}
     for c in data.get("corridors", []):
@@ -77,6 +82,39 @@ def corridor_indicators(indicators) -> dict[str, object]:
                 out[c["id"]] = ind
                 break
     return out
+
+
+def shown_corridors(matched: dict[str, object]) -> list[dict]:
+    """The corridors worth drawing for a scenario: those an indicator measures, and the unnamed
+    branches of those (same colour, no keywords of their own). None when nothing measures a route."""
+    data = load_map()
+    corridors = data.get("corridors", [])
+    colours = {c.get("color") for c in corridors if c["id"] in matched}
+    return [c for c in corridors if c["id"] in matched or (not c.get("keywords") and c.get("color") in colours)]
+
+
+def shows_deposits(indicators) -> bool:
+    """Whether the scenario has anything to do with what lies under the ground."""
+    for ind in indicators:
+        if set(re.split(r"[^a-z]+", f"{ind.id} {ind.name}".lower())) & set(DEPOSIT_WORDS):
+            return True
+    return False
+
+
+def place_label(size: tuple[int, int], anchor: tuple[int, int], gap: int, avoid: list[pygame.Rect],
+                inside: pygame.Rect) -> pygame.Rect | None:
+    """A label's rect beside a point (right, left, above, below, then diagonals) that stays inside
+    `inside` and clear of `avoid`; None if no place is clear."""
+    w, h = size
+    x, y = anchor
+    cands = [(x + gap, y - h // 2), (x - gap - w, y - h // 2), (x - w // 2, y - gap - h), (x - w // 2, y + gap),
+             (x + gap, y - h - gap // 2), (x + gap, y + gap // 2), (x - gap - w, y - h - gap // 2),
+             (x - gap - w, y + gap // 2)]
+    for cx, cy in cands:
+        r = pygame.Rect(cx, cy, w, h)
+        if inside.contains(r) and r.collidelist(avoid) < 0:
+            return r
+    return None
 
 
 def _centroid(ring: list[list[float]]) -> tuple[float, float]:
@@ -97,6 +135,9 @@ def _centroid(ring: list[list[float]]) -> tuple[float, float]:
 def _area(ring) -> float:
     return abs(sum(ring[i][0] * ring[(i + 1) % len(ring)][1] - ring[(i + 1) % len(ring)][0] * ring[i][1]
                    for i in range(len(ring)))) / 2
+
+
+_NEIGHBOUR_CACHE: dict[tuple, dict[str, tuple[int, int] | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -132,6 +173,52 @@ class MapView:
             if c["rings"]:
                 big = max(c["rings"], key=_area)
                 self.centroids[c["iso"]] = _centroid(big)
+        self._neighbour_spots: dict[str, tuple[int, int] | None] | None = None
+
+    def _c5_edges(self) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """The projected outlines of the five states, as segments (for keeping labels off them)."""
+        out = []
+        for c in self.data.get("countries", []):
+            if c["iso"] not in C5_ORDER:
+                continue
+            for ring in c["rings"]:
+                pts = [self.project(x, y) for x, y in ring]
+                out += list(zip(pts, pts[1:] + pts[:1]))
+        return out
+
+    def neighbour_spots(self) -> dict[str, tuple[int, int] | None]:
+        """Where each neighbour's name goes: at its usual place, else nudged away from the five
+        states' borders (a name on an outline reads as the wrong country), else left out."""
+        if self._neighbour_spots is not None:
+            return self._neighbour_spots
+        key = (tuple(self.rect), self.scale, self.ox, self.oy, self.th.scale)
+        if key in _NEIGHBOUR_CACHE:
+            self._neighbour_spots = _NEIGHBOUR_CACHE[key]
+            return self._neighbour_spots
+        th = self.th
+        edges = self._c5_edges()
+        inside = self.rect.inflate(-th.px(4), -th.px(4))
+        out: dict[str, tuple[int, int] | None] = {}
+        step = th.px(14)
+        for iso, (name, lon, lat) in NEIGHBOUR_LABELS.items():
+            w, h = th.size(name.upper(), "tiny_bold")
+            x0, y0 = self.project(lon, lat)
+            out[iso] = None
+            for dx, dy in ((0, 0), (1, 0), (0, 1), (0, -1), (2, 0), (1, 1), (1, -1), (-1, 0), (2, 1), (2, -1),
+                           (3, 0), (0, 2), (0, -2), (-2, 0), (3, 1), (3, -1)):
+                r = pygame.Rect(0, 0, w + th.px(6), h + th.px(2))
+                r.center = (x0 + dx * step, y0 + dy * step)
+                if not inside.contains(r):
+                    continue
+                if any(r.clipline(a, b) for a, b in edges):
+                    continue
+                out[iso] = r.center
+                break
+        self._neighbour_spots = out
+        if len(_NEIGHBOUR_CACHE) > 16:
+            _NEIGHBOUR_CACHE.clear()
+        _NEIGHBOUR_CACHE[key] = out
+        return out
 
     def project(self, lon: float, lat: float) -> tuple[int, int]:
         return (int(round(self.ox + lon * self.k * self.scale)), int(round(self.oy - lat * self.scale)))
@@ -144,9 +231,12 @@ class MapView:
         th = self.th
         clip = surf.get_clip()
         surf.set_clip(self.rect)
+        spots = self.neighbour_spots() if neighbours else {}
         for iso, (name, lon, lat) in (NEIGHBOUR_LABELS.items() if neighbours else ()):
-            x, y = self.project(lon, lat)
-            D.text(surf, th, name.upper(), (x, y), "tiny_bold", T.mix(T.LAND, T.INK_DIM, 0.45), "center", "middle")
+            if spots.get(iso) is None:
+                continue
+            D.text(surf, th, name.upper(), spots[iso], "tiny_bold", T.mix(T.LAND, T.INK_DIM, 0.45), "center",
+                   "middle")
         for lab in self.data.get("labels", []):
             x, y = self.project(lab["lon"], lab["lat"])
             D.text(surf, th, lab["text"], (x, y), "italic", T.mix(T.WATER, T.INFO, 0.55), "center", "middle")

@@ -21,19 +21,42 @@ def ease(t: float) -> float:
     return 1 - (1 - t) ** 3
 
 
+NUM_W, DELTA_W, SPARK_W = 62, 40, 44     # the indicator row's columns right of the name
+
+
+def indicator_name_width(th: T.Theme, row_w: int) -> int:
+    px = th.px
+    return row_w - px(NUM_W) - px(DELTA_W) - px(SPARK_W) - px(16)
+
+
+def indicator_name_lines(th: T.Theme, name: str, width: int) -> tuple[list[str], str]:
+    """An indicator's name in its column: one line in the small face if it fits, else in the tiny
+    face, on two lines if it must (the whole name, always)."""
+    if th.size(name, "small")[0] <= width:
+        return [name], "small"
+    if th.size(name, "tiny")[0] <= width:
+        return [name], "tiny"
+    return D.wrap(th, name, "tiny", width), "tiny"
+
+
 def indicator_row(surf, th: T.Theme, r: pygame.Rect, ind: IndicatorView, shown: float, focus: bool,
-                  flash: float) -> None:
+                  flash: float, lines: list[str] | None = None, role: str = "small") -> None:
     px = th.px
     hist = list(ind.history)
     delta = hist[-1] - hist[-2] if len(hist) >= 2 else 0.0
     if focus:
         pygame.draw.rect(surf, T.PANEL_HI, r, border_radius=px(4))
-    num_w = px(62)
-    delta_w = px(40)
-    spark_w = px(48)
-    name_w = r.w - num_w - delta_w - spark_w - px(16)
-    D.text(surf, th, ind.name, (r.x + px(4), r.centery), "small", T.INK_DIM, "left", "middle", max_width=name_w)
-    sr = pygame.Rect(r.x + px(8) + name_w, r.y + px(6), spark_w, r.h - px(12))
+    delta_w = px(DELTA_W)
+    name_w = indicator_name_width(th, r.w)
+    if lines is None:
+        lines, role = indicator_name_lines(th, ind.name, name_w)
+    lh = th.line_height(role)
+    y = r.centery - len(lines) * lh // 2
+    for ln in lines:
+        D.text(surf, th, ln, (r.x + px(4), y), role, T.INK_DIM, max_width=name_w)
+        y += lh
+    sh = min(r.h - px(8), px(18))
+    sr = pygame.Rect(r.x + px(8) + name_w, r.centery - sh // 2, px(SPARK_W), sh)
     colour = D.delta_colour(delta, ind.good) if abs(delta) > 1e-9 else T.INK_FAINT
     D.sparkline(surf, th, sr, hist, T.mix(T.INK_FAINT, T.INK_DIM, 0.5), ind.min if ind.max - ind.min < 30 else None,
                 ind.max if ind.max - ind.min < 30 else None, last_colour=colour)
@@ -290,8 +313,18 @@ def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: in
         nx = b.right + px(6)
     if chosen:
         D.text(surf, th, "✓", (r.right - px(10), y - px(2)), "body_bold", T.ACCENT_HI, "right")
-    D.text(surf, th, o.name, (nx, y), "small_bold", ink, max_width=x + w - nx - (px(16) if chosen else 0))
-    y += th.line_height("small_bold")
+    # the whole name, on up to three lines
+    title_w = x + w - nx - (px(16) if chosen else 0)
+    names = D.wrap(th, o.name, "small_bold", title_w)
+    if len(names) > 3:
+        names = names[:2] + [D.elide(th, " ".join(names[2:]), "small_bold", title_w)]
+    for ln in names:
+        D.text(surf, th, ln, (nx, y), "small_bold", ink)
+        y += th.line_height("small_bold")
+    tl = th.line_height("tiny")
+    # a card too short for its two-line name, the sub-line and two lines of effects leaves the
+    # sub-line out (the category is the tab's, the power's colour is along the top)
+    keep_sub = len(names) < 2 or r.bottom - px(24) - y >= 3 * tl + px(2)
     sub = o.category
     if o.offered_by:
         sub += f" · offer from {session.game.name(o.offered_by)}"
@@ -299,20 +332,22 @@ def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: in
         sub += f" · with {session.game.name(o.with_power)}"
     if o.project_turns:
         sub += f" · {plural(o.project_turns, 'turn')} to build"
-    D.text(surf, th, sub, (x, y), "tiny", T.INK_FAINT if not avail else T.INK_DIM, max_width=w)
-    y += th.line_height("tiny") + px(2)
-    lines_left = max(1, (r.bottom - px(26) - y) // th.line_height("tiny"))
+    if keep_sub:
+        D.text(surf, th, sub, (x, y), "tiny", T.INK_FAINT if not avail else T.INK_DIM, max_width=w)
+        y += tl + px(2)
+    lines_left = max(1, (r.bottom - px(24) - y) // tl)
     effs = [effect_line(e) for e in o.effects]
     if not avail and not chosen:
         reason = blocked or o.reason or "Unavailable."
         D.paragraph(surf, th, reason, pygame.Rect(x, y, w, 999), "tiny", T.WARN, max_lines=lines_left)
     else:
-        for s, c in effs[:lines_left]:
-            D.text(surf, th, s, (x, y), "tiny", c, max_width=w)
-            y += th.line_height("tiny")
-        if len(effs) > lines_left:
-            D.text(surf, th, f"+{len(effs) - lines_left} more", (x + w, r.bottom - px(24)), "tiny", T.INK_FAINT,
-                   "right", "bottom")
+        more = f"+{len(effs) - lines_left} more" if len(effs) > lines_left else ""
+        for i, (s, c) in enumerate(effs[:lines_left]):
+            last = i == lines_left - 1 and more
+            D.text(surf, th, s, (x, y), "tiny", c, max_width=w - (th.size(more, "tiny")[0] + px(6) if last else 0))
+            if last:
+                D.text(surf, th, more, (x + w, y), "tiny", T.INK_FAINT, "right")
+            y += tl
     # cost along the bottom
     cy = r.bottom - px(20)
     cx = x
@@ -384,7 +419,9 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
         d = max(1, dec)
         good = good_of(session, ln.indicator)
         row = pygame.Rect(x, y, w, lh)
-        D.text(surf, th, ln.name, (x, y), "small", T.INK_DIM, max_width=w - px(150))
+        name_role = "small" if th.size(ln.name, "small")[0] <= w - px(150) else "tiny"
+        D.text(surf, th, ln.name, (x, y + (lh - th.line_height(name_role)) // 2), name_role, T.INK_DIM,
+               max_width=w - px(150))
         D.text(surf, th, D.signed(ln.expected, d), (x + w - px(86), y), "small_bold",
                D.delta_colour(ln.expected, good, 0.5 * 10 ** -d), "right")
         if abs(ln.high - ln.low) > 1e-6:
@@ -437,6 +474,11 @@ def preview_tip(session, pv: Preview) -> list:
     return out
 
 
+def stage_height(th: T.Theme) -> int:
+    """A value-chain stage: its name and numbers on one line, a gauge and its state on the next."""
+    return th.px(6) + th.line_height("small_bold") + th.line_height("tiny") + th.px(2)
+
+
 def chain_column(surf, th: T.Theme, r: pygame.Rect, chain: tuple[StageView, ...], stage_h: int, unit: str,
                  focus_key: str | None, shown: Lerp) -> None:
     """The value chain as stages top to bottom (ore first), each with capacity, output and projects."""
@@ -447,22 +489,25 @@ def chain_column(surf, th: T.Theme, r: pygame.Rect, chain: tuple[StageView, ...]
         active = st.capacity > 0
         pygame.draw.rect(surf, T.PANEL_HI if (active or focus_key == f"stage:{st.id}") else T.mix(T.PANEL, T.BG, 0.3),
                          b, border_radius=px(5))
-        x, y, w = b.x + px(10), b.y + px(4), b.w - px(20)
+        x, y, w = b.x + px(10), b.y + px(3), b.w - px(20)
         cap = shown(f"stage:{st.id}", st.capacity)
-        nums = f"{st.output:.1f} / {cap:.1f} {unit}".strip()
+        nums = f"{st.output:.1f} / {cap:.1f} {st.unit or unit}".strip()
         nw = th.size(nums, "tiny")[0]
         D.text(surf, th, st.name, (x, y), "small_bold", T.INK if active else T.INK_DIM, max_width=w - nw - px(8))
         D.text(surf, th, nums, (x + w, y + px(2)), "tiny", T.INK_DIM if active else T.INK_FAINT, "right")
-        y += th.line_height("small_bold") + px(1)
-        D.gauge(surf, th, pygame.Rect(x, y, w, max(3, px(4))), cap, 0, top, T.ACCENT if active else T.PANEL_LINE)
-        y += px(7)
+        y += th.line_height("small_bold")
+        tl = th.line_height("tiny")
+        gw = max(px(40), w // 3)
+        D.gauge(surf, th, pygame.Rect(x, y + tl // 2 - px(2), gw, max(3, px(4))), cap, 0, top,
+                T.ACCENT if active else T.PANEL_LINE)
+        sx, sw = x + gw + px(8), w - gw - px(8)
         if st.projects:
             pj = st.projects[0]
-            D.text(surf, th, f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left", (x, y), "tiny_bold", T.ACCENT_HI,
-                   max_width=w)
+            D.text(surf, th, f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left", (sx, y), "tiny_bold",
+                   T.ACCENT_HI, max_width=sw)
         elif not active:
-            D.text(surf, th, "not built yet", (x, y), "tiny", T.INK_FAINT)
+            D.text(surf, th, "not built yet", (sx, y), "tiny", T.INK_FAINT, max_width=sw)
         elif st.output + 1e-9 < st.capacity:
-            D.text(surf, th, "held back by the stage above", (x, y), "tiny", T.WARN, max_width=w)
+            D.text(surf, th, "held back by the stage above", (sx, y), "tiny", T.WARN, max_width=sw)
         else:
-            D.text(surf, th, "working at capacity", (x, y), "tiny", T.GOOD)
+            D.text(surf, th, "working at capacity", (sx, y), "tiny", T.GOOD, max_width=sw)

@@ -49,6 +49,12 @@ class Driver:
         self.send(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
                   pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0))
 
+    def end_turn(self) -> None:
+        """Enter on the main screen, and Enter again if it asks about capital left unspent."""
+        self.key(pygame.K_RETURN)
+        if self.app.top is not None and self.app.top.name == "confirm":
+            self.key(pygame.K_RETURN)
+
     def type(self, text: str) -> None:
         for ch in text:
             self.send(pygame.event.Event(pygame.TEXTINPUT, text=ch))

@@ -36,6 +36,10 @@ def test_play_a_whole_game_with_mouse_and_keys(app, drv):
             end = drv.button("End turn") if not main.session.pending() else drv.button("Answer")
             drv.click(end.rect.center)
             turns += 1
+        elif name == "confirm":
+            # political capital left unspent: Enter confirms ending the turn anyway
+            assert "political capital" in drv.text()
+            drv.key(pygame.K_RETURN)
         elif name == "report":
             drv.press("See the results" if app.top.session.over else "Continue")
         else:

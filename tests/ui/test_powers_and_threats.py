@@ -47,7 +47,7 @@ def next_turn(app, drv, main) -> None:
     """End the turn as it stands, read the report, answer what comes up with the first answer."""
     while app.top.name == "decision":
         drv.key(pygame.K_1)
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     assert app.top.name == "report"
     drv.key(pygame.K_RETURN)
     assert app.top is main or app.top.name == "decision"
@@ -105,7 +105,7 @@ def test_an_offer_is_accepted_by_choosing_its_card(app, drv, tmp_path):
     drv.key(pygame.K_1)
     assert s.chosen == ["take_loan"]
     turn = s.game.turn
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     assert s.game.turn == turn + 1
     assert s.game.reports[-1].for_state("p").actions == ("Take A's loan",)
     drv.key(pygame.K_RETURN)

@@ -6,6 +6,7 @@ import json
 import pygame
 import pytest
 
+from game import paths
 from game.engine import write_save
 from game.paths import autosave_path, saves_dir
 
@@ -36,7 +37,7 @@ def test_title_keyboard_focus_and_quit(app, drv):
 def test_continue_resumes_the_autosave_exactly(app, drv, mini_main):
     s = mini_main.session
     drv.key(pygame.K_1)
-    drv.key(pygame.K_RETURN)       # end turn 1 -> report
+    drv.end_turn()       # end turn 1 -> report
     drv.key(pygame.K_RETURN)       # continue
     log = json.dumps(s.game.log(), sort_keys=True)
     assert autosave_path().is_file()
@@ -130,7 +131,7 @@ def test_cards_by_number_key_and_click_update_preview_not_the_game(app, drv, min
 def test_enter_ends_the_turn_and_the_report_explains_it(app, drv, mini_main):
     s = mini_main.session
     drv.key(pygame.K_3)                            # open a mine
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     assert app.top.name == "report"
     assert s.game.turn == 2
     report = s.game.reports[-1]
@@ -150,7 +151,7 @@ def test_enter_ends_the_turn_and_the_report_explains_it(app, drv, mini_main):
 
 def test_hovering_a_number_shows_its_causes_and_clicking_opens_why(app, drv, mini_main):
     drv.key(pygame.K_1)
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     drv.key(pygame.K_RETURN)
     row = next(sp for sp in app.top.spots if sp.key == "ind:rel_a")
     drv.move(row.rect.center)
@@ -202,7 +203,7 @@ def _play_until_decision(app, drv):
     while not s.pending():
         if "deal_b" not in s.chosen and s.why_not("deal_b") is None:
             s.toggle("deal_b")
-        drv.key(pygame.K_RETURN)
+        drv.end_turn()
         if app.top.name == "report":
             drv.key(pygame.K_RETURN)
         assert not s.over
@@ -225,7 +226,7 @@ def test_crisis_and_event_dialogs_answer_into_the_orders(app, drv, mini_main):
         drv.key(pygame.K_1)
     assert not s.pending()
     turn = s.game.turn
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     assert s.game.turn == turn + 1
     assert any(a for a in s.game.reports[-1].for_state("p").answers)
 
@@ -270,7 +271,7 @@ def test_unknown_scenario_and_broken_save_are_messages(app, drv, home):
 
 def test_history_charts_every_indicator(app, drv, mini_main):
     s = mini_main.session
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     drv.key(pygame.K_RETURN)
     drv.key(pygame.K_h)
     assert app.top.name == "history"
@@ -289,7 +290,7 @@ def test_end_screen_scores_by_axis_and_against_the_adviser(app, drv, mini_main):
     while not s.over:
         while app.top.name == "decision":
             drv.key(pygame.K_1)
-        drv.key(pygame.K_RETURN)
+        drv.end_turn()
         if app.top.name == "report":
             drv.key(pygame.K_RETURN)
     assert app.top.name == "end"
@@ -307,13 +308,16 @@ def test_end_screen_scores_by_axis_and_against_the_adviser(app, drv, mini_main):
 def test_pause_menu_saves_and_load_screen_restores(app, drv, mini_main):
     s = mini_main.session
     drv.key(pygame.K_1)
-    drv.key(pygame.K_RETURN)
+    drv.end_turn()
     drv.key(pygame.K_RETURN)
     drv.key(pygame.K_ESCAPE)
     assert app.top.name == "pause"
     assert drv.sees("PAUSED")
     drv.press("Save game")
-    files = [p for p in saves_dir().glob("*.json") if p != autosave_path()]
+    own = getattr(paths, "game_save_path", None)
+    autosaves = {autosave_path()} | ({own(s.game)} if own else set())
+    assert all(p.is_file() for p in autosaves)       # the shared autosave and this game's own
+    files = [p for p in saves_dir().glob("*.json") if p not in autosaves]
     assert len(files) == 1
     drv.press("Quit to title")
     assert app.top.name == "title"

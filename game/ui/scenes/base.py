@@ -76,6 +76,7 @@ class Scene:
     name = "scene"
     confirm_key = ""     # the button Enter presses when nothing has the focus
     back_key = "back"    # the button Esc presses
+    scroll_rebuilds = False  # a scene whose hot spots move with its scroll lays out again
 
     def __init__(self, app: "App"):
         self.app = app
@@ -228,6 +229,8 @@ class Scene:
     def on_wheel(self, dy: int) -> bool:
         if self.scroll_max > 0:
             self.scroll = max(0, min(self.scroll_max, self.scroll - dy * self.px(48)))
+            if self.scroll_rebuilds:
+                self.build()
             self.app.invalidate()
             return True
         return False

@@ -59,8 +59,12 @@ class MessageDialog(ModalScene):
         body_h = D.paragraph_height(self.th, self.text, "body", pw - px(48))
         h = px(24) + self.th.line_height("heading") + px(12) + body_h + px(24) + px(44) + px(24)
         self.rect = self.panel_rect(h)
-        bw, bh = px(160), px(44)
-        y = self.rect.bottom - px(24) - bh
+        self.foot_buttons(self.rect.bottom - px(24) - px(44), px(44))
+
+    def foot_buttons(self, y: int, bh: int) -> None:
+        """OK on the right, and the optional second action left of it."""
+        px = self.px
+        bw = px(160)
         self.button(pygame.Rect(self.rect.right - px(24) - bw, y, bw, bh), "OK", self.app.pop,
                     style="primary", key="ok")
         if self.action:
@@ -82,17 +86,51 @@ class MessageDialog(ModalScene):
                     "body", T.INK_DIM)
 
 
+class ConfirmDialog(MessageDialog):
+    """A question with a confirming button (focused: Enter presses it) and one to go back (Esc)."""
+
+    name = "confirm"
+
+    def __init__(self, app, title: str, text: str, confirm: str, on_confirm: Callable[[], None],
+                 cancel: str = "Cancel", detail: str = "", kind: str = "warn"):
+        super().__init__(app, title, text + ("\n" + detail if detail else ""), kind)
+        self.confirm_label, self.cancel_label, self.on_yes = confirm, cancel, on_confirm
+
+    def foot_buttons(self, y: int, bh: int) -> None:
+        px = self.px
+        bw = px(180)
+        self.button(pygame.Rect(self.rect.right - px(24) - bw, y, bw, bh), self.confirm_label, self.yes,
+                    "Key: Enter", style="primary", key="yes")
+        self.button(pygame.Rect(self.rect.right - px(36) - 2 * bw, y, bw, bh), self.cancel_label, self.app.pop,
+                    "Key: Esc", key="no")
+        self.focus_key = self.focus_key or "yes"
+
+    def yes(self) -> None:
+        self.app.pop()
+        self.on_yes()
+
+    def on_confirm(self) -> bool:
+        self.yes()
+        return True
+
+
 class DecisionDialog(ModalScene):
-    """An event's choice or a ladder crisis, answered into the session's orders (not the game)."""
+    """An event's choice or a ladder crisis, answered into the session's orders (not the game).
+    Until the turn ends an answer may be changed: the dialog opens on answered decisions too, and
+    steps through all of the turn's decisions (‹ ›, PageUp/PageDown)."""
 
     name = "decision"
     width = 820
 
-    def __init__(self, app, session, decision: Decision, on_done: Callable[[], None] | None = None):
+    def __init__(self, app, session, decision: Decision, on_done: Callable[[], None] | None = None,
+                 decisions: list[Decision] | None = None):
         super().__init__(app)
         self.session = session
         self.decision = decision
         self.on_done = on_done
+        self.decisions = list(decisions) if decisions else [decision]
+        if all(d.id != decision.id for d in self.decisions):
+            self.decisions.insert(0, decision)
 
     def power(self):
         if self.decision.kind != "crisis":
@@ -157,6 +195,8 @@ class DecisionDialog(ModalScene):
         text_w = inner - px(150)
         head = px(24) + th.line_height("tiny_bold") + px(4) + th.line_height("heading") + px(10)
         head += D.paragraph_height(th, d.text, "body", inner) + px(16)
+        if self.session.answer_label(d):
+            head += th.line_height("small_bold") + px(6)
         if self.power() is not None:
             head += th.line_height("small") + px(8)
         heights = [self.option_height(o, text_w) for o in d.options]
@@ -174,25 +214,52 @@ class DecisionDialog(ModalScene):
                         tooltip=(o.reason if not o.available else f"Answer: {o.label} (key {i + 1})"),
                         style="primary" if chosen == o.id else None, enabled=o.available, key=f"opt:{o.id}")
             y += oh + px(10)
-        self.button(pygame.Rect(self.rect.x + px(24), self.rect.bottom - px(20) - px(40), px(170), px(40)),
-                    "Decide later", self.app.pop, "Close; you must answer before ending the turn. Key: Esc",
-                    key="later")
+        foot = self.rect.bottom - px(20) - px(40)
+        if chosen is None:
+            self.button(pygame.Rect(self.rect.x + px(24), foot, px(170), px(40)), "Decide later", self.app.pop,
+                        "Close; you must answer before ending the turn. Key: Esc", key="later")
+        else:
+            self.button(pygame.Rect(self.rect.x + px(24), foot, px(170), px(40)), "Keep this answer", self.app.pop,
+                        "Close; you may still change the answer until the turn ends. Key: Esc", key="later")
+        if len(self.decisions) > 1:
+            i = self.index()
+            self.button(pygame.Rect(self.rect.right - px(24) - px(130), foot, px(130), px(40)), "Next ›",
+                        lambda: self.step(1), "The turn's next decision. Key: PageDown", key="next",
+                        enabled=i < len(self.decisions) - 1)
+            self.button(pygame.Rect(self.rect.right - px(24) - px(270), foot, px(130), px(40)), "‹ Previous",
+                        lambda: self.step(-1), "The turn's previous decision. Key: PageUp", key="prev",
+                        enabled=i > 0)
         if self.focus_key is None:
             first = next((o for o in d.options if o.available), None)
-            self.focus_key = f"opt:{first.id}" if first else "later"
+            self.focus_key = f"opt:{chosen}" if chosen else f"opt:{first.id}" if first else "later"
+
+    def index(self) -> int:
+        return next((i for i, d in enumerate(self.decisions) if d.id == self.decision.id), 0)
+
+    def step(self, delta: int) -> None:
+        i = self.index() + delta
+        if 0 <= i < len(self.decisions):
+            self.decision = self.decisions[i]
+            self.focus_key = None
+            self.refresh()
 
     def choose(self, option_id: str) -> None:
+        before = self.session.answers.get(self.decision.id)
         reason = self.session.answer(self.decision.id, option_id)
         if reason:
             self.app.toast(reason, "bad")
             return
         label = next(o.label for o in self.decision.options if o.id == option_id)
-        self.app.toast(f"{self.decision.title}: {label}", "good", 2.0)
+        changed = before is not None and before != option_id
+        self.app.toast(f"{self.decision.title}: {label}" + (" (answer changed)" if changed else ""), "good", 2.0)
         self.app.pop()
         if self.on_done:
             self.on_done()
 
     def on_key(self, event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and len(self.decisions) > 1:
+            self.step(1 if event.key == pygame.K_PAGEDOWN else -1)
+            return True
         n = event.key - pygame.K_1
         if 0 <= n < len(self.decision.options) and n < 9:
             o = self.decision.options[n]
@@ -211,11 +278,18 @@ class DecisionDialog(ModalScene):
         x, y = self.rect.x + px(24), self.rect.y + px(24)
         inner = self.rect.w - px(48)
         tag = "PRESSURE CRISIS" if crisis else "EVENT"
+        if len(self.decisions) > 1:
+            tag += f" · DECISION {self.index() + 1} OF {len(self.decisions)}"
         D.text(surf, th, tag, (x, y), "tiny_bold", T.BAD if crisis else T.ACCENT)
         y += th.line_height("tiny_bold") + px(4)
         r = D.text(surf, th, d.title, (x, y), "heading", T.INK, max_width=inner)
         y = r.bottom + px(10)
         y += D.paragraph(surf, th, d.text, pygame.Rect(x, y, inner, 10_000), "body", T.INK_DIM) + px(16)
+        label = self.session.answer_label(d)
+        if label:
+            D.text(surf, th, f"Your answer: {label}. You may change it until you end the turn.", (x, y),
+                   "small_bold", T.ACCENT_HI, max_width=inner)
+            y += th.line_height("small_bold") + px(6)
         p = self.power()
         if p is not None:
             colour = T.hex_colour(p.color)

@@ -16,6 +16,7 @@ REPLAYED = 30   # the newest saves are replayed to tell finished games (cached);
 class LoadScene(Scene):
     name = "load"
     confirm_key = "load"
+    scroll_rebuilds = True
 
     def __init__(self, app):
         super().__init__(app)
@@ -67,12 +68,6 @@ class LoadScene(Scene):
             self.app.toast("That file is not a readable save.", "bad")
             return
         self.app.load_session(info["path"])
-
-    def on_wheel(self, dy: int) -> bool:
-        if super().on_wheel(dy):
-            self.build()
-            return True
-        return False
 
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px

@@ -13,7 +13,8 @@ from game.engine import OrdersError
 from .. import draw as D
 from .. import panels as P
 from .. import theme as T
-from ..mapview import Highlight, MapView, corridor_indicators, load_map, match_states
+from ..mapview import (Highlight, MapView, corridor_indicators, load_map, match_states, place_label,
+                       shown_corridors, shows_deposits)
 from ..words import cause_lines, plural
 from .base import Scene
 
@@ -47,7 +48,7 @@ class MainScene(Scene):
         gap = px(10)
         self.top = pygame.Rect(0, 0, w, px(56))
         y0, y1 = self.top.bottom + gap, h - gap
-        lw = max(px(300), min(int(w * 0.25), px(440)))
+        lw = max(px(300), min(int(w * 0.26), px(460)))
         rw = max(px(300), min(int(w * 0.25), px(460)))
         self.left = pygame.Rect(gap, y0, lw - gap, y1 - y0)
         self.right = pygame.Rect(w - rw, y0, rw - gap, y1 - y0)
@@ -58,9 +59,18 @@ class MainScene(Scene):
         map_h = max(px(160), (y1 - y0) - cards_h - gap)
         self.map_rect = pygame.Rect(cx, y0, cw, map_h)
         self.cards_rect = pygame.Rect(cx, self.map_rect.bottom + gap, cw, y1 - self.map_rect.bottom - gap)
+        # the news of the turn in a strip above the map, never over its names
+        self.news_rect = None
+        self.view_rect = self.map_rect
+        if obs.news:
+            nh = px(8) + self.th.line_height("tiny_bold") + min(2, len(obs.news)) * self.th.line_height("tiny") + px(6)
+            self.news_rect = pygame.Rect(cx, y0, cw, nh)
+            self.view_rect = pygame.Rect(cx, y0 + nh, cw, map_h - nh)
+            self.spot(self.news_rect, "news", None, [("This turn", "body_bold", T.ACCENT)]
+                      + [("• " + n, "small", T.INK) for n in obs.news], focus=False)
         # the value chain sits under the indicators, stages top to bottom
         n_st = max(1, len(obs.chain))
-        self.stage_h = px(44)
+        self.stage_h = P.stage_height(self.th)
         chain_h = px(30) + n_st * self.stage_h + (n_st - 1) * px(4) + px(10)
         self.chain_rect = pygame.Rect(self.left.x, self.left.bottom - chain_h, self.left.w, chain_h)
         self.left = pygame.Rect(self.left.x, self.left.y, self.left.w, self.left.h - chain_h - gap)
@@ -70,14 +80,13 @@ class MainScene(Scene):
         self.isos = isos
         hl = {isos[st.id]: Highlight(T.hex_colour(st.color), st.id == s.state) for st in states if st.id in isos}
         names = {isos[st.id]: st.name for st in states if st.id in isos}
-        self.map = MapView(self.th, self.map_rect, hl, names)
+        self.map = MapView(self.th, self.view_rect, hl, names)
+        # only what the scenario measures: its routes, and the deposits if it is about the ground
         self.corridors = corridor_indicators(obs.indicators)
+        self.shown_corridors = shown_corridors(self.corridors)
+        self.deposits = load_map().get("deposits", []) if shows_deposits(obs.indicators) else []
         self._map_spots()
         self._warning_spot()
-        if obs.news:
-            nr = pygame.Rect(self.map_rect.x + px(8), self.map_rect.y + px(8), min(px(330), self.map_rect.w // 2), px(90))
-            self.spot(nr, "news", None, [("This turn", "body_bold", T.ACCENT)] + [("• " + n, "small", T.INK)
-                                                                                 for n in obs.news], focus=False)
         # top bar buttons
         bh = px(36)
         bx = w - gap
@@ -109,19 +118,18 @@ class MainScene(Scene):
                                         self.end_rect.y - gap - self.powers_rect.bottom - gap)
         self.spot(self.preview_rect, "preview", None, lambda: P.preview_tip(self.session, self.session.preview),
                   focus=False)
-        # decisions banner in the top bar
+        # decisions banner in the top bar: to answer, and once answered to look again or change
         self.banner_rect = None
-        if pending:
-            text = f"⚠ {pending[0].title}: decide" + (f" (+{len(pending) - 1})" if len(pending) > 1 else "")
-            bw = min(self.th.size(text, "small_bold")[0] + px(28), max(px(120), self.top_buttons_x - px(560)))
+        text = self.banner_text()
+        if text:
+            room = self.top_buttons_x - self._stats_right() - px(16)
+            bw = min(self.th.size(text, "small_bold")[0] + px(28), max(px(120), room))
             self.banner_rect = pygame.Rect(self.top_buttons_x - bw, (self.top.h - px(32)) // 2, bw, px(32))
-            self.spot(self.banner_rect, "banner", self.open_decision,
-                      "A decision awaits your answer before the turn can end. Click to answer.")
+            self.spot(self.banner_rect, "banner", self.open_decision, self.banner_tip)
         # indicators (scrolling list)
         self._indicator_spots()
         # value chain
-        unit, _ = s.unit_of(g.s.market.stages[0].capacity) if g.s.market.stages else ("", 0)
-        self.chain_unit = unit
+        self.chain_unit = obs.chain[0].unit if obs.chain else ""
         inner = pygame.Rect(self.chain_rect.x + px(8), self.chain_rect.y + px(28), self.chain_rect.w - px(16),
                             self.chain_rect.h - px(34))
         self.chain_inner = inner
@@ -130,6 +138,20 @@ class MainScene(Scene):
             self.spot(r, f"stage:{st.id}", None, lambda st=st: self._stage_tip(st), focus=False)
         # cards
         self._card_spots()
+
+    def _stats_right(self) -> int:
+        """Where the top bar's name, turn, capital, budget and score end (as _draw_top lays them)."""
+        th, px = self.th, self.px
+        s = self.session
+        obs = s.obs
+        x = px(16) + px(20) + th.size(obs.state_name, "heading")[0] + px(16)
+        x += th.size(f"Turn {obs.turn} of {obs.turns} · {obs.date}", "body")[0] + px(28)
+        x += max(th.size("CAPITAL", "tiny_bold")[0], obs.capital * px(14)) + px(20)
+        _, money_left = s.budget_left()
+        txt = f"{obs.money:.1f} {obs.money_unit}".strip() + (f" → {money_left:.1f}" if abs(money_left - obs.money) > 1e-9
+                                                             else "")
+        x += max(th.size(txt, "small_bold")[0], th.size("BUDGET", "tiny_bold")[0]) + px(20)
+        return x + max(th.size(f"{obs.score:.1f}", "small_bold")[0], th.size("SCORE", "tiny_bold")[0])
 
     def _power_spots(self, gap: int, end_h: int) -> None:
         """The powers' panel: one card per power, each with its open offers under it, as much
@@ -164,6 +186,8 @@ class MainScene(Scene):
                 oy += oh
             self.power_rects.append((r, p, offers))
             y += h + px(6)
+        if not powers:  # a scenario without outside powers: one line says so
+            y += th.line_height("small") + px(6)
         self.powers_rect = pygame.Rect(self.right.x, self.right.y, self.right.w, y - self.right.y + px(8))
 
     def _offer_blocked(self, action_id: str) -> str | None:
@@ -180,37 +204,41 @@ class MainScene(Scene):
         self.warn_rect = None
         if not warnings:
             return
-        w = self.map_rect.w - px(16)
-        h = min(P.warnings_height(self.th, warnings, w), self.map_rect.h // 2)
-        self.warn_rect = pygame.Rect(self.map_rect.x + px(8), self.map_rect.bottom - px(8) - h, w, h)
+        w = self.view_rect.w - px(16)
+        h = min(P.warnings_height(self.th, warnings, w), self.view_rect.h // 2)
+        self.warn_rect = pygame.Rect(self.view_rect.x + px(8), self.view_rect.bottom - px(8) - h, w, h)
         self.spot(self.warn_rect, "warnings", None,
                   [("Before you end the turn", "body_bold", T.BAD)] + [("⚠ " + m, "small", T.WARN) for m in warnings]
                   + [("Hover a power for its ladder, or an indicator for what moved it.", "tiny", T.INK_FAINT)],
                   focus=False)
 
     def _indicator_spots(self) -> None:
-        px = self.px
+        """The indicators, a row each: a name too long for its column takes the smaller type, and if
+        still too long two lines (never cut). The list scrolls when the rows outgrow the panel."""
+        px, th = self.px, self.th
         obs = self.session.obs
         r = self.left
-        row_h = px(30)
-        self.row_h = row_h
-        title_h = self.th.line_height("tiny_bold") + px(10)
+        self.row_h = px(24)
+        title_h = th.line_height("tiny_bold") + px(10)
         self.ind_list = pygame.Rect(r.x + px(6), r.y + px(12) + title_h, r.w - px(12), r.h - px(18) - title_h)
+        name_w = P.indicator_name_width(th, self.ind_list.w)
         self.ind_rows = []
         y = 0
-        for ind in obs.indicators:
-            self.ind_rows.append((y, ind))
-            y += row_h
-        y += px(8)
-        self.world_header_y = y
-        y += self.th.line_height("tiny_bold") + px(8)
-        for ind in obs.world:
-            self.ind_rows.append((y, ind))
-            y += row_h
+        for i, ind in enumerate(obs.indicators + obs.world):
+            if i == len(obs.indicators) and obs.world:
+                y += px(4)
+                self.world_header_y = y
+                y += th.line_height("tiny_bold") + px(4)
+            lines, role = P.indicator_name_lines(th, ind.name, name_w)
+            h = self.row_h if len(lines) == 1 else max(self.row_h, len(lines) * th.line_height(role) + px(4))
+            self.ind_rows.append((y, h, ind, lines, role))
+            y += h
+        if not obs.world:
+            self.world_header_y = None
         self.ind_scroll_max = max(0, y - self.ind_list.h)
         self.ind_scroll = min(self.ind_scroll, self.ind_scroll_max)
-        for yy, ind in self.ind_rows:
-            rr = pygame.Rect(self.ind_list.x, self.ind_list.y + yy - self.ind_scroll, self.ind_list.w, row_h)
+        for yy, h, ind, _, _ in self.ind_rows:
+            rr = pygame.Rect(self.ind_list.x, self.ind_list.y + yy - self.ind_scroll, self.ind_list.w, h)
             if rr.y < self.ind_list.y - 2 or rr.bottom > self.ind_list.bottom + 2:
                 continue
             self.spot(rr, f"ind:{ind.id}", lambda ind=ind: self.open_why(ind.id),
@@ -285,22 +313,35 @@ class MainScene(Scene):
         self.cards_header_right = bx - px(10)
 
     def _map_spots(self) -> None:
-        data = load_map()
         px = self.px
-        for d in data.get("deposits", []):
+        inside = self.view_rect
+        self.deposit_rects = []
+        for d in self.deposits:
             x, y = self.map.project(d["lon"], d["lat"])
             r = pygame.Rect(0, 0, px(16), px(16))
             r.center = (x, y)
-            if self.map_rect.contains(r):
+            if inside.contains(r):
+                self.deposit_rects.append(r)
                 self.spot(r, f"deposit:{d['name']}", None,
                           [(d["name"], "body_bold", T.ACCENT_HI), (d.get("note", ""), "small", T.INK_DIM)], focus=False)
-        for c in data.get("corridors", []):
+        for c in self.shown_corridors:
             pts = [self.map.project(lon, lat) for lon, lat in c["path"]]
             mid = pts[len(pts) // 2]
             r = pygame.Rect(0, 0, px(18), px(18))
             r.center = mid
-            if self.map_rect.contains(r):
+            if inside.contains(r):
                 self.spot(r, f"corridor:{c['id']}", None, lambda c=c: self._corridor_tip(c), focus=False)
+        # capitals' names beside their dots, clear of the deposits and of each other
+        self.capital_labels = []
+        if self.session.game.fictional:
+            return
+        caps = [(self.map.project(cap["lon"], cap["lat"]), cap["name"]) for cap in load_map().get("capitals", [])]
+        taken = list(self.deposit_rects) + [pygame.Rect(x - px(4), y - px(4), px(8), px(8)) for (x, y), _ in caps]
+        for (x, y), name in caps:
+            r = place_label(self.th.size(name, "tiny"), (x, y), px(6), taken, inside)
+            self.capital_labels.append(((x, y), name, r))
+            if r is not None:
+                taken.append(r)
 
     # --- tooltips ---------------------------------------------------------------------------------
 
@@ -398,18 +439,57 @@ class MainScene(Scene):
 
         self.app.push(WhyDialog(self.app, self.session, ident))
 
-    def open_decision(self) -> None:
+    def banner_text(self) -> str:
+        """The top bar's decisions banner: what awaits an answer, or the answers given (which may
+        still change until the turn ends); empty when the turn asks nothing."""
+        s = self.session
+        decisions = s.decisions()
+        if not decisions:
+            return ""
+        pending = s.pending()
+        if pending:
+            return f"⚠ {pending[0].title}: decide" + (f" (+{len(pending) - 1})" if len(pending) > 1 else "")
+        labels = [s.answer_label(d) or "?" for d in decisions]
+        return f"✓ {'; '.join(labels)} · change"
+
+    def banner_tip(self) -> list:
+        s = self.session
+        out = []
+        if s.pending():
+            out.append(("A decision awaits your answer before the turn can end. Click to answer. Key: D",
+                        "small", T.INK))
+        else:
+            out.append(("Your answers this turn: click to look again or change one before you end the turn. Key: D",
+                        "small", T.INK))
+        for d in s.decisions():
+            label = s.answer_label(d)
+            out.append((f"{d.title}: {label}" if label else f"{d.title}: not answered yet", "small",
+                        T.INK_DIM if label else T.WARN))
+        return out
+
+    def open_decision(self, decision_id: str | None = None) -> None:
+        """Open the first unanswered decision, else the first one (to review or change its answer)."""
         from .dialog import DecisionDialog
 
-        pending = self.session.pending()
-        if pending:
-            self.app.push(DecisionDialog(self.app, self.session, pending[0], on_done=self._after_answer))
+        s = self.session
+        decisions = s.decisions()
+        if not decisions:
+            return
+        pending = s.pending()
+        current = next((d for d in decisions if d.id == decision_id), None) or (pending or decisions)[0]
+        self.app.push(DecisionDialog(self.app, s, current, on_done=self._after_answer, decisions=decisions))
 
     def _after_answer(self) -> None:
         if self.session.pending() and self.app.top is self:
             self.open_decision()
 
-    def end_turn(self) -> None:
+    def toast_anchor(self) -> tuple[int, int, bool]:
+        """Messages drop from the top of the map, clear of the cards and the end-turn button."""
+        return self.view_rect.centerx, self.view_rect.y + self.px(10), True
+
+    def end_turn(self, confirmed: bool = False) -> None:
+        """End the turn (Enter). With political capital left unspent, ask first."""
+        from .dialog import ConfirmDialog
         from .end import EndScene
         from .report import ReportScene
 
@@ -423,6 +503,14 @@ class MainScene(Scene):
         problems = s.problems()
         if problems:
             self.app.toast(problems[0], "bad", 4)
+            return
+        left = s.preview.capital_left
+        if left > 0 and not confirmed:
+            self.app.push(ConfirmDialog(
+                self.app, "Capital left unspent",
+                f"You still have {left} political capital. End the turn anyway?",
+                "End turn", lambda: self.end_turn(confirmed=True), "Keep planning",
+                detail="Unspent capital does not carry over to the next turn."))
             return
         try:
             report = s.end_turn()
@@ -512,7 +600,7 @@ class MainScene(Scene):
         if k == pygame.K_r:
             self.open_report()
             return True
-        if k == pygame.K_d and self.session.pending():
+        if k == pygame.K_d and self.session.decisions():
             self.open_decision()
             return True
         return super().on_key(event)
@@ -577,43 +665,45 @@ class MainScene(Scene):
         D.text(surf, th, f"{obs.score:.1f}", (x, self.top.centery + px(8)), "small_bold", T.INK, "left", "middle")
         if self.banner_rect is not None:
             br = self.banner_rect
-            pulse = 0.5
-            pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.WARN, 0.25 + 0.1 * pulse), br, border_radius=br.h // 2)
-            pygame.draw.rect(surf, T.WARN, br, width=1, border_radius=br.h // 2)
-            pending = s.pending()
-            text = f"⚠ {pending[0].title}: decide" + (f" (+{len(pending) - 1})" if len(pending) > 1 else "")
-            D.text(surf, th, text, br.center, "small_bold", T.INK, "center", "middle", max_width=br.w - px(16))
+            open_ = bool(s.pending())
+            hover = self.app.hover_key == "banner"
+            edge = T.WARN if open_ else T.ACCENT_DARK
+            fill = T.mix(T.PANEL_HI, edge, (0.3 if open_ else 0.12) + (0.1 if hover else 0.0))
+            pygame.draw.rect(surf, fill, br, border_radius=br.h // 2)
+            pygame.draw.rect(surf, edge, br, width=1, border_radius=br.h // 2)
+            D.text(surf, th, self.banner_text(), br.center, "small_bold", T.INK if open_ else T.INK_DIM, "center",
+                   "middle", max_width=br.w - px(16))
 
     def _draw_indicators(self, surf) -> None:
         th, px = self.th, self.px
         s = self.session
-        inner = D.panel(surf, th, self.left, f"{s.obs.state_name} · indicators")
-        del inner
+        D.panel(surf, th, self.left, f"{s.obs.state_name} · indicators")
         clip = surf.get_clip()
         surf.set_clip(self.ind_list)
         flash = 1.0 - self.anim_t if self.anim_t < 1 else 0.0
         focus = self.focus_key if self.app.show_focus else None
         hover = self.app.hover_key
-        for yy, ind in self.ind_rows:
-            r = pygame.Rect(self.ind_list.x, self.ind_list.y + yy - self.ind_scroll, self.ind_list.w, self.row_h)
-            if r.bottom < self.ind_list.y or r.y > self.ind_list.bottom:
-                continue
+        for yy, h, ind, lines, role in self.ind_rows:
+            r = pygame.Rect(self.ind_list.x, self.ind_list.y + yy - self.ind_scroll, self.ind_list.w, h)
+            if r.y < self.ind_list.y - 2 or r.bottom > self.ind_list.bottom + 2:
+                continue  # only whole rows: never a name cut through
             key = f"ind:{ind.id}"
-            P.indicator_row(surf, th, r, ind, self.shown(key, ind.value), key in (focus, hover), flash)
-        wy = self.ind_list.y + self.world_header_y - self.ind_scroll
-        D.text(surf, th, "WORLD", (self.ind_list.x + px(4), wy), "tiny_bold", T.ACCENT)
+            P.indicator_row(surf, th, r, ind, self.shown(key, ind.value), key in (focus, hover), flash, lines, role)
+        if self.world_header_y is not None:
+            wy = self.ind_list.y + self.world_header_y - self.ind_scroll
+            if self.ind_list.y <= wy and wy + th.line_height("tiny_bold") <= self.ind_list.bottom:
+                D.text(surf, th, "WORLD", (self.ind_list.x + px(4), wy), "tiny_bold", T.ACCENT)
         surf.set_clip(clip)
         if self.ind_scroll_max:
-            D.text(surf, th, "scroll ↕", (self.left.right - px(10), self.left.y + px(12)), "tiny", T.INK_FAINT, "right")
+            D.more_marks(surf, th, self.ind_list, self.ind_scroll > 0, self.ind_scroll < self.ind_scroll_max)
 
     def _draw_map(self, surf) -> None:
         th, px = self.th, self.px
         self.map.draw_base(surf)
         clip = surf.get_clip()
-        surf.set_clip(self.map_rect)
-        data = load_map()
+        surf.set_clip(self.view_rect)
         top_val = max([ind.value for ind in self.corridors.values()] + [1e-9])
-        for c in data.get("corridors", []):
+        for c in self.shown_corridors:
             pts = [self.map.project(lon, lat) for lon, lat in c["path"]]
             colour = T.hex_colour(c.get("color", "#cccccc"))
             ind = self.corridors.get(c["id"])
@@ -627,40 +717,19 @@ class MainScene(Scene):
                 pygame.draw.lines(surf, T.mix(colour, T.BG_DEEP, 0.5), False, pts, width + px(2))
                 pygame.draw.lines(surf, colour, False, pts, width)
         real = not self.session.game.fictional
-        for cap in (data.get("capitals", []) if real else []):
-            x, y = self.map.project(cap["lon"], cap["lat"])
+        for (x, y), name, r in self.capital_labels:
             pygame.draw.circle(surf, T.BG_DEEP, (x, y), px(4))
             pygame.draw.circle(surf, T.INK, (x, y), px(3))
-            D.text(surf, th, cap["name"], (x + px(6), y), "tiny", T.mix(T.INK, T.INK_DIM, 0.5), "left", "middle")
-        for d in data.get("deposits", []):
+            if r is not None:
+                D.text(surf, th, name, r.topleft, "tiny", T.mix(T.INK, T.INK_DIM, 0.5))
+        for d in self.deposits:
             x, y = self.map.project(d["lon"], d["lat"])
             hsz = px(6)
             colour = T.ACCENT_HI if d.get("kind") != "plant" else T.INFO
             pygame.draw.polygon(surf, T.BG_DEEP, [(x, y - hsz - 2), (x + hsz + 2, y), (x, y + hsz + 2), (x - hsz - 2, y)])
             pygame.draw.polygon(surf, colour, [(x, y - hsz), (x + hsz, y), (x, y + hsz), (x - hsz, y)])
         self.map.draw_labels(surf, neighbours=real)
-        # news in the top-left corner, legend in the bottom-right
-        news = list(self.session.obs.news)
-        if news:
-            nw = min(px(330), self.map_rect.w // 2)
-            lines = []
-            for n in news[:2]:
-                wrapped = D.wrap(th, n, "tiny", nw - px(20))
-                if len(wrapped) > 2:
-                    wrapped = [wrapped[0], D.elide(th, wrapped[1] + " …", "tiny", nw - px(20))]
-                lines += wrapped
-            nh = px(28) + len(lines) * th.line_height("tiny")
-            box = pygame.Rect(self.map_rect.x + px(8), self.map_rect.y + px(8), nw, nh)
-            _glass(surf, box, px(6))
-            D.text(surf, th, "THIS TURN", (box.x + px(10), box.y + px(6)), "tiny_bold", T.ACCENT)
-            yy = box.y + px(22)
-            for ln in lines:
-                D.text(surf, th, ln, (box.x + px(10), yy), "tiny", T.INK)
-                yy += th.line_height("tiny")
-            if len(news) > 2:
-                D.text(surf, th, f"+{len(news) - 2} more", (box.right - px(8), box.y + px(6)), "tiny", T.INK_FAINT,
-                       "right")
-        for c in data.get("corridors", []):
+        for c in self.shown_corridors:
             if "label_at" not in c:
                 continue
             ind = self.corridors.get(c["id"])
@@ -673,7 +742,26 @@ class MainScene(Scene):
         if self.warn_rect is not None:
             P.warnings_box(surf, th, self.warn_rect, self.session.warnings())
         surf.set_clip(clip)
+        if self.news_rect is not None:
+            self._draw_news(surf)
         pygame.draw.rect(surf, T.PANEL_LINE, self.map_rect, width=1, border_radius=px(4))
+
+    def _draw_news(self, surf) -> None:
+        """The strip above the map: the turn's news, a line each (hover for all of it)."""
+        th, px = self.th, self.px
+        box = self.news_rect
+        pygame.draw.rect(surf, T.BG_DEEP, box, border_top_left_radius=px(4), border_top_right_radius=px(4))
+        pygame.draw.line(surf, T.PANEL_LINE, (box.x, box.bottom - 1), (box.right, box.bottom - 1))
+        news = list(self.session.obs.news)
+        y = box.y + px(5)
+        r = D.text(surf, th, "THIS TURN", (box.x + px(10), y), "tiny_bold", T.ACCENT)
+        if len(news) > 2:
+            D.text(surf, th, f"+{len(news) - 2} more: hover to read", (box.right - px(10), y), "tiny", T.INK_FAINT,
+                   "right")
+        y = r.bottom + px(1)
+        for n in news[:2]:
+            D.text(surf, th, "• " + n, (box.x + px(10), y), "tiny", T.INK, max_width=box.w - px(20))
+            y += th.line_height("tiny")
 
     def _draw_chain(self, surf) -> None:
         th = self.th
@@ -719,7 +807,10 @@ class MainScene(Scene):
     def _draw_powers(self, surf) -> None:
         th = self.th
         s = self.session
-        D.panel(surf, th, self.powers_rect, "The powers")
+        inner = D.panel(surf, th, self.powers_rect, "The powers")
+        if not self.power_rects:
+            D.text(surf, th, "No outside powers in this scenario.", (inner.x, inner.y), "small", T.INK_FAINT,
+                   max_width=inner.w)
         hover = self.app.hover_key
         focus = self.focus_key if self.app.show_focus else None
         for r, p, offers in self.power_rects:

@@ -156,8 +156,7 @@ class NewGameScene(Scene):
 
     def options_y(self) -> int:
         """The top of the seed and difficulty controls: at the foot of the detail column."""
-        th, px = self.th, self.px
-        return self.detail.bottom - px(84) - px(34)
+        return self.detail.bottom - self.px(84) - self.px(34)
 
     def selected_state(self):
         e = self.entry

@@ -12,11 +12,13 @@ from .. import theme as T
 from ..words import cause_lines, good_of
 from .base import Scene
 
-Line = tuple[str, str, tuple, int, int]   # text, role, colour, indent, space after
+Line = D.Line   # text, role, colour, indent, space after
 
 
 class ReportScene(Scene):
     name = "report"
+    confirm_key = "continue"
+    back_key = "continue"
 
     def __init__(self, app, session, report: TurnReport, after_turn: bool = False):
         super().__init__(app)
@@ -33,24 +35,20 @@ class ReportScene(Scene):
         self.cols = [pygame.Rect(px(48), top, colw, h - top - px(90)),
                      pygame.Rect(px(48) + colw + px(32), top, colw, h - top - px(90))]
         self.lines = [self._story(colw - px(24)), self._changes(colw - px(24))]
-        self.maxes = []
-        for i, lines in enumerate(self.lines):
-            total = sum(self.th.line_height(role) + after for _, role, _, _, after in lines)
-            self.maxes.append(max(0, total - self.cols[i].h + px(24)))
-            self.scrolls[i] = min(self.scrolls[i], self.maxes[-1])
-        bh = px(44)
+        title_h = self.th.line_height("tiny_bold") + px(T.GAP_S)
+        self.inners = [pygame.Rect(c.x + px(T.GAP_M), c.y + px(T.GAP_M) + title_h, c.w - 2 * px(T.GAP_M),
+                                   c.h - 2 * px(T.GAP_M) - title_h) for c in self.cols]
+        # the columns scroll by whole lines: scrolls[i] is the first line shown
+        self.maxes = [D.last_first_line(self.th, lines, inner.h) for lines, inner in zip(self.lines, self.inners)]
+        self.scrolls = [min(sc, mx) for sc, mx in zip(self.scrolls, self.maxes)]
         over = self.session.over and self.after_turn
-        self.button(pygame.Rect(w - px(48) - px(240), h - px(24) - bh, px(240), bh),
-                    "See the results" if over else "Continue", self.proceed,
-                    "Key: Enter", style="primary", key="continue")
-        self.button(pygame.Rect(px(48), h - px(24) - bh, px(150), bh), "History", self.history,
-                    "Charts of every indicator. Key: H", key="history")
+        self.main_button("See the results" if over else "Continue", self.proceed, "Key: Enter", key="continue",
+                         width=240)
+        self.back_button("History", self.history, "Charts of every indicator. Key: H", width=150, key="history")
         self.focus_key = self.focus_key or "continue"
 
     def _wrap(self, out: list, text: str, role: str, colour, width: int, indent: int = 0, after: int = 0) -> None:
-        lines = D.wrap(self.th, text, role, width - indent)
-        for i, ln in enumerate(lines):
-            out.append((ln, role, colour, indent, after if i == len(lines) - 1 else 0))
+        out += D.wrap_lines(self.th, text, role, colour, width, indent, after)
 
     def _story(self, width: int) -> list[Line]:
         px = self.px
@@ -130,17 +128,9 @@ class ReportScene(Scene):
 
         self.app.push(HistoryScene(self.app, self.session))
 
-    def on_confirm(self) -> bool:
-        self.proceed()
-        return True
-
-    def on_back(self) -> bool:
-        self.proceed()
-        return True
-
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            step = self.px(40) if event.key in (pygame.K_UP, pygame.K_DOWN) else self.cols[1].h // 2
+            step = 2 if event.key in (pygame.K_UP, pygame.K_DOWN) else max(1, self.inners[1].h // self.th.line_height("body") - 2)
             sign = -1 if event.key in (pygame.K_UP, pygame.K_PAGEUP) else 1
             for i in range(2):
                 self.scrolls[i] = max(0, min(self.maxes[i], self.scrolls[i] + sign * step))
@@ -154,7 +144,7 @@ class ReportScene(Scene):
     def on_wheel(self, dy: int) -> bool:
         for i, col in enumerate(self.cols):
             if col.collidepoint(self.app.mouse):
-                self.scrolls[i] = max(0, min(self.maxes[i], self.scrolls[i] - dy * self.px(48)))
+                self.scrolls[i] = max(0, min(self.maxes[i], self.scrolls[i] - dy * 3))
                 self.app.invalidate()
                 return True
         return False
@@ -163,21 +153,13 @@ class ReportScene(Scene):
         th, px = self.th, self.px
         surf.fill(T.BG)
         r = self.report
-        D.text(surf, th, f"TURN {r.turn} REPORT · {r.date}", (px(48), px(36)), "tiny_bold", T.ACCENT)
-        D.text(surf, th, "What happened, and why", (px(48), px(52)), "title", T.INK)
+        self.draw_header(surf, f"TURN {r.turn} REPORT · {r.date}", "What happened, and why")
         for i, (col, lines) in enumerate(zip(self.cols, self.lines)):
-            inner = D.panel(surf, th, col, "The turn" if i == 0 else "Every change and its causes")
-            clip = surf.get_clip()
-            surf.set_clip(inner)
-            y = inner.y - self.scrolls[i]
-            for text, role, colour, indent, after in lines:
-                lh = th.line_height(role)
-                if y + lh >= inner.y and y <= inner.bottom:
-                    D.text(surf, th, text, (inner.x + indent, y), role, colour)
-                y += lh + after
-            surf.set_clip(clip)
+            D.panel(surf, th, col, "The turn" if i == 0 else "Every change and its causes")
+            D.draw_lines(surf, th, lines, self.inners[i], self.scrolls[i])
             if self.maxes[i]:
+                inner = self.inners[i]
                 frac = self.scrolls[i] / self.maxes[i]
-                bar_h = max(px(30), int(inner.h * inner.h / (inner.h + self.maxes[i])))
+                bar_h = max(px(30), int(inner.h * inner.h / (inner.h + D.line_tops(th, lines)[-1] - inner.h)))
                 by = inner.y + int((inner.h - bar_h) * frac)
                 pygame.draw.rect(surf, T.PANEL_LINE, (col.right - px(6), by, px(3), bar_h), border_radius=px(2))

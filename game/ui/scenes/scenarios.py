@@ -14,6 +14,7 @@ from .new_game import length_text
 class ScenariosScene(Scene):
     name = "scenarios"
     confirm_key = "play"
+    scroll_rebuilds = True
 
     def __init__(self, app):
         super().__init__(app)
@@ -57,12 +58,6 @@ class ScenariosScene(Scene):
         from .problems import ProblemsScene
 
         self.app.push(ProblemsScene(self.app, self.entry))
-
-    def on_wheel(self, dy: int) -> bool:
-        if super().on_wheel(dy):
-            self.build()
-            return True
-        return False
 
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px

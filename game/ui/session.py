@@ -109,9 +109,12 @@ class PlaySession:
         return self.game.info()
 
     def verdict(self) -> str:
-        """How the game ended for the player: the ending's name, or the full term served."""
+        """How the game ended for the player: the ending's name, else the scenario's verdict."""
         ending = self.game.ending_of(self.state)
-        return ending.name if ending is not None else "Full term served"
+        if ending is not None:
+            return ending.name
+        verdict = self.game.verdict(self.state)
+        return verdict.name if verdict is not None else "Full term served"
 
     @property
     def money_unit(self) -> str:

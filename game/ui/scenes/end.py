@@ -110,9 +110,14 @@ class EndScene(Scene):
         D.text(surf, th, f"THE END · {s.obs.state_name.upper()} · {info.title.upper()}", (x, y), "tiny_bold",
                T.ACCENT, max_width=w)
         y += px(18)
+        verdict = g.verdict(s.state)
         if ending is None:
-            title, text, colour = "Full term served", (f"{s.obs.state_name} came through all {s.obs.turns} turns "
-                                                       f"of {info.title}."), T.GOOD
+            served = f"{s.obs.state_name} came through all {s.obs.turns} turns of {info.title}."
+            if verdict is not None:
+                title, colour = verdict.name, (T.GOOD if verdict.win else T.ACCENT)
+                text = f"{verdict.text} {served}".strip()
+            else:
+                title, text, colour = "Full term served", served, T.GOOD
         else:
             colour = T.BAD if ending.kind == "loss" else T.GOOD
             title, text = ending.name, ending.text

@@ -200,17 +200,31 @@ def cmd_simulate(args) -> int:
 def cmd_play(args) -> int:
     if args is None or not args.text:
         if not _want_text():
+            if not _has_display():
+                print("greatgame: no graphical display found (DISPLAY and WAYLAND_DISPLAY are not "
+                      "set), so the game opens in the terminal. The window needs a desktop session; "
+                      "'greatgame play --text' always plays here.\n", file=sys.stderr)
+                return cmd_play_text(args)
             try:
                 from game.ui.app import run_desktop
-            except ImportError:
-                run_desktop = None
-            if run_desktop is not None:
-                return run_desktop(args)
+            except ImportError as exc:
+                print(f"greatgame: the desktop window is unavailable ({exc}); playing in the terminal.",
+                      file=sys.stderr)
+                return cmd_play_text(args)
+            return run_desktop(args)
     return cmd_play_text(args)
 
 
 def _want_text() -> bool:
     return os.environ.get("GREATGAME_TEXT") == "1"
+
+
+def _has_display() -> bool:
+    """Whether a window can appear: always on Windows and macOS; on other systems an X11 or Wayland
+    session, or a video driver chosen on purpose (SDL_VIDEODRIVER, as the tests do)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def cmd_play_text(args) -> int:

@@ -50,3 +50,17 @@ def test_simulate_summarises_scores_and_endings(capsys):
     for row in data["states"].values():
         assert row["games"] == 5 and row["min"] <= row["median"] <= row["max"]
         assert sum(row["endings"].values()) == 5
+
+
+def test_without_a_display_the_game_opens_in_the_terminal(monkeypatch, capsys):
+    import io
+    import sys
+
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # the player leaves at once
+    assert main(["play", "--scenario", str(MINI), "--as", "p", "--seed", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "no graphical display found" in captured.err
+    assert "Turn 1/6" in captured.out and "Game saved to" in captured.out

@@ -26,3 +26,20 @@ def test_every_model_class_is_listed():
 def test_docs_reference_is_current():
     text = DOC.read_text(encoding="utf-8")
     assert splice(text) == text, "run: python -m game.scenario.reference docs/scenario-format.md"
+
+
+def test_the_complete_example_in_the_docs_is_valid_and_plays(tmp_path):
+    import re
+
+    from game.engine import Game
+    from game.scenario import check_scenario
+
+    text = DOC.read_text(encoding="utf-8")
+    block = re.search(r"<!-- example:tiny .*?-->\n```yaml\n(.*?)```", text, re.S).group(1)
+    path = tmp_path / "tiny.yaml"
+    path.write_text(block, encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is not None and not [p for p in problems if p.severity == "error"], problems
+    game = Game(loaded, seed=1)
+    while not game.over:
+        game.resolve()

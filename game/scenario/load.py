@@ -654,6 +654,10 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
         source(loc + ("source",), action.source)
         if not action.effects:
             c.warn(loc, f"action '{action.id}' has no effects", "add effects or remove it")
+        elif (action.cost.capital == 0 and action.cost.money == 0 and not action.once
+              and not action.cooldown and not action.offer_only):
+            c.warn(loc, f"action '{action.id}' costs nothing and can be repeated every turn",
+                   "give it a `cost`, a `cooldown` or `once: true`")
 
     # Events.
     last_turn_end = _add_months(s.meta.start, s.meta.turn_months * s.meta.turns) if s.meta else None

@@ -186,3 +186,17 @@ def test_any_change_to_a_valid_file_gives_diagnostics_never_an_exception(tmp_pat
     assert len(problems) == len(set(problems))
     if loaded is None:
         assert any(d.severity == "error" for d in problems)
+
+
+def test_a_free_repeatable_action_is_flagged_but_loads(tmp_path):
+    from game.scenario import check_scenario
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "  - id: spend\n    name: Spend on welfare\n    cost: {money: 1}\n",
+        "  - id: spend\n    name: Spend on welfare\n")
+    path = tmp_path / "free.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is not None
+    assert [p.message for p in problems] == [
+        "action 'spend' costs nothing and can be repeated every turn"]

@@ -229,7 +229,8 @@ class Game(OrderRules, PowerRules, EventRules):
         later: dict[str, float] = {}
 
         def add(target: str, amount: float, text: str) -> None:
-            certain.setdefault(target, []).append((text, amount))
+            if abs(amount) > 1e-12:  # a formula that gives nothing is no cause
+                certain.setdefault(target, []).append((text, amount))
 
         # Walk the orders in the order `resolve` applies them, so that formula amounts read the
         # values as they will be (an answer first changes what an action's formula sees).

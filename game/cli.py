@@ -254,7 +254,12 @@ def cmd_play_text(args) -> int:
         playable = [st.id for st in scenario.model.states if st.playable]
         state = getattr(args, "state", None)
         if state is None:
-            state = _ask_state(scenario, playable)
+            shown = scenario
+            if getattr(args, "fictional", False):
+                from game.scenario.fictional import fictionalize
+
+                shown = fictionalize(scenario)
+            state = _ask_state(shown, playable)
             if state is None:
                 return EXIT_OK
         if state not in playable:

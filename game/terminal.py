@@ -192,7 +192,7 @@ class TerminalGame:
         self.say("")
         self.rule(("Crisis: " if d.kind == "crisis" else "Event: ") + d.title)
         self.wrap(d.text)
-        letters = "abcdefgh"
+        letters = "abcdefghijklmnopqrstuvwxyz"
         avail = {}
         for i, o in enumerate(d.options):
             key = letters[i]
@@ -527,7 +527,7 @@ class TerminalGame:
             self.say("Give a file name: save FILE")
             return
         try:
-            write_save(self.game, path)
+            write_save(self.game, path, self.drafts())
             self.say(f"Saved to {path}.")
         except OSError as exc:
             self.say(f"Could not save to {path}: {exc.strerror or exc}")

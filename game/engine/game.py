@@ -76,6 +76,7 @@ class Game(OrderRules, PowerRules, EventRules):
         self.fictional = fictional
         # Who decides for the computer-played states (default: the built-in adviser).
         self.policies = dict(policies or {})
+        humans = list(humans)
         self.state_ids = [st.id for st in self.s.states]
         self.humans = [h for h in self.state_ids if h in set(humans)]
         unknown = set(humans) - set(self.state_ids)
@@ -242,10 +243,11 @@ class Game(OrderRules, PowerRules, EventRules):
 
         cap_used, money_used = self._order_costs(state, orders)
         if money_used:
-            add(self.s.money, -money_used, "costs of your orders")
+            before = now[self.s.money]
             bump(self.s.money, -money_used)
+            add(self.s.money, now[self.s.money] - before, "costs of your orders")
         steps: list[tuple[str, Iterable[Effect], int]] = []
-        for did, oid in orders.answers.items():
+        for did, oid in self._in_question_order(state, orders.answers):
             opt = self._decision_option(state, did, oid)
             if opt is not None:
                 steps.append((opt[0], opt[1], 0))
@@ -254,18 +256,22 @@ class Game(OrderRules, PowerRules, EventRules):
             if a is not None:
                 steps.append((a.name, a.effects, a.project_turns))
         for label, effects, project_turns in steps:
+            snapshot = dict(now)  # like resolve: a step's formulas read the values it started from
             for e in effects:
-                amount = self._amount(e, now)
+                amount = self._amount(e, snapshot)
                 if e.delay == 0 and project_turns == 0:
-                    add(e.target, amount / e.phase_in, label)
+                    before = now[e.target]
                     bump(e.target, amount / e.phase_in)
+                    text = f"{label} ({e.note})" if e.note else label  # as the report says it
+                    add(e.target, now[e.target] - before, text)  # what the range lets through
                     later[e.target] = later.get(e.target, 0.0) + amount * (1 - 1 / e.phase_in)
                 else:
                     later[e.target] = later.get(e.target, 0.0) + amount
-            self._refresh_env_derived(now)
         due = [sch for sch in self.scheduled if sch.due == self.turn and sch.state in (state, None)]
         for sch in due:
-            add(sch.target, sch.amount, sch.cause.text)
+            before = now[sch.target]
+            bump(sch.target, sch.amount)
+            add(sch.target, now[sch.target] - before, sch.cause.text)
         hyp = dict(base)
         for target, items in certain.items():
             ind = w.indicators[target]
@@ -329,7 +335,8 @@ class Game(OrderRules, PowerRules, EventRules):
         problems = self._order_problems(state, orders)
         if problems:
             raise OrdersError(problems[0])
-        self.submitted[state] = Orders(tuple(orders.actions), dict(orders.answers))
+        self.submitted[state] = Orders(tuple(orders.actions),
+                                       dict(self._in_question_order(state, orders.answers)))
 
     def warnings(self, state: str) -> list[str]:
         """Threats the player should see coming: powers about to climb, loss endings drawing near."""
@@ -376,6 +383,12 @@ class Game(OrderRules, PowerRules, EventRules):
                          tuple(self._mark_affordable(state, list(d.options))))
                 for d in self.records[state].decisions]
 
+    def _in_question_order(self, state: str, answers: Mapping[str, str]) -> list[tuple[str, str]]:
+        """Answers in the order the questions were asked: answers draw from the seeded stream and
+        read each other's values, so their order must not depend on how a front end stored them."""
+        order = {d.id: i for i, d in enumerate(self.records[state].decisions)}
+        return sorted(answers.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+
     def waiting_for(self) -> list[str]:
         return [h for h in self.humans if self.active(h) and h not in self.submitted]
 
@@ -414,7 +427,7 @@ class Game(OrderRules, PowerRules, EventRules):
                 a = self.actions[aid]
                 if a.cost.money:
                     w.apply(sid, self.s.money, -a.cost.money, Cause("cost", aid, f"cost of {a.name}"))
-            for did, oid in orders[sid].answers.items():
+            for did, oid in self._in_question_order(sid, orders[sid].answers):
                 answer_lines[sid].append(self._apply_answer(sid, did, oid, ladder_lines[sid]))
             self.records[sid].decisions = []
 
@@ -648,7 +661,7 @@ class Game(OrderRules, PowerRules, EventRules):
         clearing = mk.clear(m, self.turn, w.world[m.price], w.world[m.controls], self.start_price,
                             self.ratio0, states_supply)
         self.last_clearing = clearing
-        cause = Cause("market", "market", clearing.explain())
+        cause = Cause("market", "market", clearing.explain(m.supplier_name, m.region_name))
         w.set(None, m.price, clearing.price, cause)
         if m.china_share:
             w.set(None, m.china_share, clearing.china_share, cause)
@@ -661,7 +674,7 @@ class Game(OrderRules, PowerRules, EventRules):
             if m.value_added:
                 w.set(sid, m.value_added, share, Cause("market", "value_added",
                                                        "share of sales from processed products"))
-        return clearing.explain() + f"; price index {clearing.price:.0f}"
+        return clearing.explain(m.supplier_name, m.region_name) + f"; price index {clearing.price:.0f}"
 
     def _score_turn(self, state: str) -> float:
         env = self.world.env(state)

@@ -31,9 +31,9 @@ class Clearing:
     def china_share(self) -> float:
         return 100.0 * self.china / self.supply if self.supply > 0 else 0.0
 
-    def explain(self) -> str:
+    def explain(self, china: str = "China", states: str = "the states") -> str:
         return (f"world market: demand {self.demand:.0f} kt vs supply {self.supply:.0f} kt "
-                f"(China {self.china:.0f}, others {self.other:.0f}, Central Asia {self.states:.1f})")
+                f"({china} {self.china:.0f}, others {self.other:.0f}, {states} {self.states:.1f})")
 
 
 def stage_outputs(market: Market, capacities: list[float]) -> list[float]:

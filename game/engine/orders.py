@@ -5,6 +5,7 @@ A mixin of `Game` (game.engine.game); it reads and writes the game's state throu
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Iterable, Mapping
 
 from game.scenario.model import Action, Effect
@@ -13,6 +14,11 @@ from .conditions import Facts, all_hold
 from .records import Project, Scheduled
 from .views import DecisionOption, Orders
 from .world import Cause
+
+
+def _floor2(x: float) -> str:
+    """Money shown to two decimals, rounded down, so a shortfall never reads as enough."""
+    return f"{math.floor(x * 100 + 1e-9) / 100:.2f}"
 
 
 class OrdersError(ValueError):
@@ -46,7 +52,7 @@ class OrderRules:
             return f"Needs {a.cost.capital} political capital; you have {capital}."
         if a.cost.money > money + 1e-9:
             unit = self.world.indicators[self.s.money].unit
-            return f"Needs {a.cost.money:g} {unit} of money; you have {money:.2f}."
+            return f"Needs {a.cost.money:g} {unit} of money; you have {_floor2(money)} {unit}."
         return None
 
     def _order_costs(self, state: str, orders: Orders) -> tuple[int, float]:
@@ -66,14 +72,13 @@ class OrderRules:
 
     def _order_problems(self, state: str, orders: Orders) -> list[str]:
         problems: list[str] = []
-        seen: set[str] = set()
+        seen: list[str] = []
         facts = self._facts(state)
         visible = {a.id for a, _ in self.action_status(state)} if orders.actions else set()
         for aid in orders.actions:
             if aid in seen:
                 problems.append(f"'{self.name(aid)}' is chosen twice.")
                 continue
-            seen.add(aid)
             a = self.actions.get(aid)
             if a is None or aid not in visible:
                 problems.append(f"There is no action '{aid}' for {self.name(state)} this turn.")
@@ -81,11 +86,10 @@ class OrderRules:
             reason = self._unavailable_reason(state, a, facts)
             if reason:
                 problems.append(f"'{a.name}' is unavailable: {reason}")
-            for other in seen:
-                if other != aid and aid in self.actions[other].excludes:
+            for other in seen:  # in the order given, so the first problem is always the same
+                if aid in self.actions[other].excludes or other in a.excludes:
                     problems.append(f"'{a.name}' cannot be combined with '{self.name(other)}'.")
-                elif other != aid and other in a.excludes:
-                    problems.append(f"'{a.name}' cannot be combined with '{self.name(other)}'.")
+            seen.append(aid)
         pending = {d.id: d for d in self.decisions(state)}
         for did, oid in orders.answers.items():
             if did not in pending:
@@ -110,7 +114,7 @@ class OrderRules:
         action_money = sum(self.actions[a].cost.money for a in orders.actions if a in self.actions)
         if action_money > 0 and money > have + 1e-9:
             unit = self.world.indicators[self.s.money].unit
-            problems.append(f"These orders cost {money:.2f} {unit}; you have {have:.2f}.")
+            problems.append(f"These orders cost {money:.2f} {unit}; you have {_floor2(have)} {unit}.")
         return problems
 
     def _decision_option(self, state: str, did: str, oid: str):

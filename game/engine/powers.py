@@ -134,7 +134,8 @@ class PowerRules:
                     f"'{lp.rungs[lad.rung].name}'.")
             return None
         lad.patience = pmax
-        if lad.rung < len(lp.rungs):
+        at_top = lad.rung >= len(lp.rungs)
+        if not at_top:
             lad.rung += 1
         rung = lp.rungs[lad.rung - 1]
         cause = Cause("ladder", f"{p.id}.{rung.id}", f"{self.name(p.id)}: {rung.name}")
@@ -142,6 +143,8 @@ class PowerRules:
         for e in rung.effects:
             self._schedule_effect(state, e, env, cause)
         self.records[state].decisions.append(self._crisis_decision(p, state, rung))
+        if at_top:  # nothing higher to climb to: the harshest measure is applied again
+            return f"{self.name(p.id)} keeps up '{rung.name}', its harshest measure: {why}."
         return f"{self.name(p.id)} escalated to '{rung.name}' (rung {lad.rung}): {why}."
 
     def _crisis_decision(self, p: Power, state: str, rung: Rung) -> Decision:
@@ -154,7 +157,8 @@ class PowerRules:
             o = getattr(rung, oid)
             note = ""
             if oid == "stand_firm":
-                note = (f"{chance:.0%} chance it backs down; otherwise it climbs to '{nxt.name}': {nxt_text}")
+                verb = "keeps up" if nxt is rung else "climbs to"
+                note = f"{chance:.0%} chance it backs down; otherwise it {verb} '{nxt.name}': {nxt_text}"
             elif oid == "concede":
                 note = f"Pressure steps down to {self._rung_name(p, lad.rung - 1)}."
             else:

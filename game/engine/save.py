@@ -127,15 +127,22 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
                         "so it cannot be replayed exactly; restore the scenario file or start anew")
     try:
         game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
-                    bool(data.get("fictional", False)))
+                    data.get("fictional") is True)
         replay(game, data["orders"], int(data.get("turn", 1)))
-        for sid, o in (data.get("pending") or {}).items():
+        for sid, o in _mapping(data, "pending").items():
             game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))
         game.drafts = {sid: Orders(tuple(o["actions"]), dict(o["answers"]))
-                       for sid, o in (data.get("drafts") or {}).items() if sid in game.humans}
-    except (OrdersError, ValueError, KeyError, TypeError) as exc:
+                       for sid, o in _mapping(data, "drafts").items() if sid in game.humans}
+    except (OrdersError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
     return game
+
+
+def _mapping(data: dict, key: str) -> dict:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise TypeError(f"'{key}' should be a mapping of state to orders")
+    return value
 
 
 def _scenario_beside(scen: dict) -> LoadedScenario | None:

@@ -57,7 +57,10 @@ class EffectView:
     def text(self, unit: str | None = None, decimals: int | None = None) -> str:
         unit = self.unit if unit is None else unit
         decimals = self.decimals if decimals is None else decimals
-        amt = f"{self.amount:+.{max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)}f}"
+        places = max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)
+        while places < 3 and self.amount and round(self.amount, places) == 0:
+            places += 1  # a real change never reads as zero
+        amt = f"{self.amount:+.{places}f}"
         when = ""
         if self.delay:
             when = f" in {self.delay} turn{'s' if self.delay != 1 else ''}"

@@ -15,7 +15,7 @@ from .load import LoadedScenario
 from .model import Scenario
 
 PROSE = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
-         "title"}
+         "title", "questions", "supplier_name", "region_name"}
 
 
 def word_table(model: Scenario) -> dict[str, str]:
@@ -38,6 +38,13 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
         def replace(m: re.Match) -> str:
             new = table[m.group(1)]
             before = text[:m.start()].rstrip()
+            if new.lower().startswith("the ") and before.lower().endswith(("the", "the ")):
+                new = new[4:]  # "the CPC" -> "the Black Sea pipeline", not "the the ..."
+            after = text[m.end():]
+            last = new.split()[-1].lower() if new.split() else ""
+            if last and after.lower().lstrip().startswith(last):
+                # "the CPC pipeline" -> "the Black Sea pipeline", not "... pipeline pipeline"
+                new = new[: len(new) - len(last)].rstrip()
             if new[:1].islower() and (not before or before.endswith((".", ":", "!", "?", '"'))):
                 new = new[0].upper() + new[1:]  # "the Eastern Republic" opening a sentence
             return new

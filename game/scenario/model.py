@@ -19,7 +19,9 @@ def Id(description: str):  # noqa: N802 - reads like a type in the models below
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=False)
+    # No NaN or infinity: one would spread through every number it touched.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=False,
+                              allow_inf_nan=False)
 
 
 # --- metadata -----------------------------------------------------------------------------------
@@ -361,6 +363,8 @@ class Stage(Model):
 class Market(Model):
     """The rare-earth market: supply, demand and the price index; states' revenue from it."""
 
+    supplier_name: str = Field("China", description="What texts call the dominant supplier.")
+    region_name: str = Field("Central Asia", description="What texts call the states' region.")
     price: str = Field(description="World indicator holding the price index.")
     controls: str = Field(description="World indicator holding the share of Chinese exports under control (0-100).")
     china_share: Optional[str] = Field(None, description="World indicator set to China's share of separated supply.")

@@ -7,7 +7,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine import Game, load_game, write_save
+import pytest
+
+from game.engine import Game, Orders, load_game, write_save
 from game.engine.ai import random_orders
 
 from ..conftest import MINI, SHIPPED
@@ -118,3 +120,53 @@ def test_shipped_scenarios_play_through_without_leaving_their_ranges():
             game = Game(scenario, seed, humans=[s.id for s in scenario.model.states if s.playable][:1])
             play(game, seed)
             assert in_range(game)
+
+
+def test_the_preview_promises_exactly_what_actions_and_answers_then_do():
+    from game.scenario import load_scenario
+
+    from ..conftest import ROOT
+
+    scenario = load_scenario(ROOT / "scenarios" / "busan_pause.yaml")
+    checked = 0
+    for seed in range(1, 6):
+        game = Game(scenario, seed, humans=["kz"])
+        rng = np.random.default_rng(seed)
+        while not game.over:
+            orders = random_orders(game, "kz", rng)
+            preview = game.preview("kz", orders)
+            labels = {game.name(a) for a in orders.actions}
+            labels |= {game._decision_option("kz", d, o)[0] for d, o in orders.answers.items()}
+            game.submit("kz", orders)
+            report = game.resolve().for_state("kz")
+            done = {(ch.indicator, c.text): c.amount for ch in report.changes for c in ch.causes}
+            for line in preview.lines:
+                for text, amount in line.causes:
+                    if text.split(" (")[0] in labels or text in labels:
+                        assert done.get((line.indicator, text), 0.0) == pytest.approx(amount, abs=1e-9), \
+                            (seed, game.turn, line.indicator, text)
+                        checked += 1
+    assert checked > 50
+
+
+def test_several_answers_replay_in_the_order_they_were_asked(busan, tmp_path):
+    # Stand firm on everything (each stand-firm draws from the seeded stream), answering the
+    # questions back to front: the save must still replay the very same game.
+    for seed in range(10):
+        game = Game(busan, seed, humans=["kz"], difficulty="hard")
+        rng = np.random.default_rng(seed)
+        most = 0
+        while not game.over:
+            decisions = game.decisions("kz")
+            most = max(most, len(decisions))
+            orders = random_orders(game, "kz", rng)
+            answers = {d.id: ("stand_firm" if d.kind == "crisis" else orders.answers[d.id])
+                       for d in reversed(decisions)}
+            game.submit("kz", Orders(orders.actions if not answers else (), answers))
+            game.resolve()
+        if most >= 2:
+            break
+    assert most >= 2, "no game with two questions at once"
+    path = write_save(game, tmp_path / "s.json")
+    again = load_game(path, lambda _id: busan)
+    assert json.dumps(again.log(), sort_keys=True) == json.dumps(game.log(), sort_keys=True)

@@ -268,3 +268,9 @@ def test_drift_toward_start_returns_each_state_to_its_own_start(busan):
     kz = {c.text: c.amount for c in game.explain("kz", "remittances", 1)}
     assert uz["Remittances drifts toward 14"] == 1.0  # a quarter of the way back
     assert kz["Remittances drifts toward 0.2"] == pytest.approx(-0.2)
+
+
+def test_orders_naming_an_unknown_action_are_refused_not_crashed(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    with pytest.raises(OrdersError, match="There is no action 'no_such_action'"):
+        game.submit("p", Orders(("no_such_action", "summit")))

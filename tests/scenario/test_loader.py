@@ -200,3 +200,13 @@ def test_a_free_repeatable_action_is_flagged_but_loads(tmp_path):
     assert loaded is not None
     assert [p.message for p in problems] == [
         "action 'spend' costs nothing and can be repeated every turn"]
+
+
+def test_not_a_number_is_refused(tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "effects: [{target: stability, change: 3}]", "effects: [{target: stability, change: .nan}]")
+    path = tmp_path / "nan.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is None
+    assert any("change" in p.message and p.severity == "error" for p in problems), problems

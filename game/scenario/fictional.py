@@ -45,7 +45,7 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
             if last and after.lower().lstrip().startswith(last):
                 # "the CPC pipeline" -> "the Black Sea pipeline", not "... pipeline pipeline"
                 new = new[: len(new) - len(last)].rstrip()
-            if new[:1].islower() and (not before or before.endswith((".", ":", "!", "?", '"'))):
+            if new[:1].islower() and (not before or before.endswith((".", "!", "?", '"'))):
                 new = new[0].upper() + new[1:]  # "the Eastern Republic" opening a sentence
             return new
 

@@ -147,7 +147,8 @@ class Game(OrderRules, PowerRules, EventRules):
         rec = self.records[state]
         money_ind = w.indicators[self.s.money]
         indicators = tuple(self._indicator_view(state, i) for i in w.state_indicator_ids
-                           if not w.indicators[i].hidden)
+                           if not w.indicators[i].hidden
+                           and (w.indicators[i].shown_for is None or state in w.indicators[i].shown_for))
         world = tuple(self._indicator_view(None, i) for i in w.world_ids if not w.indicators[i].hidden)
         powers = tuple(self._power_view(p, state) for p in self.s.powers)
         projects = tuple(self._project_view(p) for p in self.projects if p.state == state)

@@ -566,6 +566,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
                         f"start value {v:g} of '{indicator.id}' is outside its range "
                         f"{indicator.min:g} to {indicator.max:g}", "fix the value or the range")
         formula(loc + ("derived",), indicator.derived)
+        for j, sid in enumerate(indicator.shown_for or []):
+            c.ref(loc + ("shown_for", j), sid, states, "state")
         source(loc + ("source",), indicator.source)
         if (indicator.drift and indicator.drift.toward != "start" and indicator.min < indicator.max
                 and not (indicator.min <= indicator.drift.toward <= indicator.max)):

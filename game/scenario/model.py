@@ -88,6 +88,9 @@ class Indicator(Model):
         "of effects.")
     source: Optional[str] = Field(None, description="Id of the source of the starting figures.")
     hidden: bool = Field(False, description="Keep it out of the player's indicator list.")
+    shown_for: Optional[list[str]] = Field(
+        None, description="States whose players see it (ids); all if omitted. It is still tracked "
+        "for every state, so formulas may read it.")
 
 
 # --- conditions, costs, effects -----------------------------------------------------------------

@@ -274,3 +274,10 @@ def test_orders_naming_an_unknown_action_are_refused_not_crashed(mini):
     game = Game(mini, seed=1, humans=["p"])
     with pytest.raises(OrdersError, match="There is no action 'no_such_action'"):
         game.submit("p", Orders(("no_such_action", "summit")))
+
+
+def test_an_indicator_shown_for_some_states_only_is_still_tracked_for_all(busan):
+    game = Game(busan, seed=1, humans=["uz"])
+    assert "cpc_exposure" not in {i.id for i in game.observe("uz").indicators}
+    assert "cpc_exposure" in {i.id for i in game.observe("kz").indicators}
+    assert game.world.values["uz"]["cpc_exposure"] == 0

@@ -31,7 +31,28 @@ INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOU
                 pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
 WARM_SECONDS = 0.6      # keep drawing this long after input, for hover transitions
 TOOLTIP_DELAY = 0.45
-MIN_SIZE = (960, 540)
+MIN_SIZE = (960, 540)   # the smallest window the layouts are tested at (tests/ui/test_scenes.py)
+MAX_TOASTS = 2
+
+
+def desktop_size() -> tuple[int, int] | None:
+    """The size of the (first) desktop, or None when it cannot be told."""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except (pygame.error, AttributeError):
+        return None
+    if not sizes:
+        return None
+    w, h = sizes[0]
+    return (int(w), int(h)) if w > 0 and h > 0 else None
+
+
+def fit_window(size: tuple[int, int], desktop: tuple[int, int] | None) -> tuple[int, int]:
+    """`size` at least MIN_SIZE and, when the desktop is known, no larger than it."""
+    w, h = max(MIN_SIZE[0], int(size[0])), max(MIN_SIZE[1], int(size[1]))
+    if desktop is not None:
+        w, h = min(w, max(MIN_SIZE[0], desktop[0])), min(h, max(MIN_SIZE[1], desktop[1]))
+    return w, h
 
 
 @dataclass
@@ -78,7 +99,15 @@ class App:
         pygame.display.init()
         pygame.font.init()
         self.fullscreen = bool(self.settings.fullscreen) and not headless
+        # Window sizes are kept inside the desktop (headless runs have none to keep to).
+        self.desktop: tuple[int, int] | None = None if headless else desktop_size()
         want = size or tuple(self.settings.window)
+        if size is None:
+            fitted = fit_window(want, self.desktop)
+            if fitted != tuple(want):  # a saved size that no longer fits this screen
+                self.settings.window = fitted
+                self.settings.save()
+            want = fitted
         self.window = self._open_window(want)
         pygame.display.set_caption("New Great Game")
         try:
@@ -105,20 +134,41 @@ class App:
         self._catalogue: dict[Path, ScenarioEntry] = {}
         self._pending_size: tuple[int, int] | None = None
         self.clock_now = time.monotonic  # tests may replace the clock
+        self._shown: dict[int, tuple[LoadedScenario, LoadedScenario]] = {}
 
     # --- window -----------------------------------------------------------------------------------
 
     def _open_window(self, size) -> pygame.Surface:
         if self.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        w, h = size
-        return pygame.display.set_mode((max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)), pygame.RESIZABLE)
+        surf = pygame.display.set_mode(fit_window(size, self.desktop), pygame.RESIZABLE)
+        if not self.headless:
+            try:  # the window manager then refuses smaller sizes itself
+                import warnings
 
-    def _scale(self) -> float:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    pygame.Window.from_display_module().minimum_size = MIN_SIZE
+            except Exception:
+                pass
+        return surf
+
+    def window_fits(self, size: tuple[int, int]) -> bool:
+        """Whether a window of `size` fits the desktop (always, when it is not known)."""
+        return self.desktop is None or (size[0] <= self.desktop[0] and size[1] <= self.desktop[1])
+
+    def scale_for(self, ui_scale: float) -> float:
         # The layouts are designed for 1280x720 at scale 1 and need about 1060x600 of it: a larger
         # UI scale than the window can hold is capped rather than spilling off the screen.
         w, h = self.size
-        return max(0.6, min(self.settings.ui_scale * T.auto_factor(self.size), w / 1060, h / 600))
+        return max(0.6, min(ui_scale * T.auto_factor(self.size), w / 1060, h / 600))
+
+    def _scale(self) -> float:
+        return self.scale_for(self.settings.ui_scale)
+
+    def effective_ui_scale(self) -> float:
+        """The UI scale the window really shows: the setting, or less when it does not fit."""
+        return self._scale() / T.auto_factor(self.size)
 
     def _manager(self) -> pygame_gui.UIManager:
         m = pygame_gui.UIManager(self.size, self.theme.gui_theme(), enable_live_theme_updates=False)
@@ -146,7 +196,7 @@ class App:
             self.fullscreen = fullscreen and not self.headless
             self.settings.fullscreen = bool(fullscreen)
         if size is not None:
-            self.settings.window = (int(size[0]), int(size[1]))
+            self.settings.window = fit_window(size, self.desktop)
         self.window = self._open_window(self.settings.window)
         self.settings.save()
         self.relayout()
@@ -229,7 +279,7 @@ class App:
         self.theme.seen.clear()
         return surf
 
-    def _compose(self, surf: pygame.Surface, index: int) -> None:
+    def _compose(self, surf: pygame.Surface, index: int, toasts: bool = False) -> None:
         scene = self.stack[index]
         if scene.modal:
             bd = getattr(scene, "backdrop", None)
@@ -237,6 +287,8 @@ class App:
                 surf.blit(bd, (0, 0))
             else:
                 surf.fill(T.BG)
+            if toasts:  # under the dialog and its veil: a message must not hide a dialog's buttons
+                self._draw_toasts(surf, self.stack[index - 1] if index > 0 else None)
             D.veil(surf)
         scene.draw(surf)
         # Widgets shown, hidden or killed since the last update must not linger in this picture.
@@ -290,6 +342,10 @@ class App:
         if self._pending_size is not None:
             self.window = pygame.display.get_surface() or self.window
             self._pending_size = None
+            if not self.fullscreen and (self.window.get_size()[0] < MIN_SIZE[0]
+                                        or self.window.get_size()[1] < MIN_SIZE[1]):
+                # dragged smaller than the layouts hold: back to the smallest size they do
+                self.window = self._open_window(self.window.get_size())
             if self.window.get_size() != self.size:
                 if not self.fullscreen:
                     self.settings.window = self.window.get_size()
@@ -347,17 +403,23 @@ class App:
                 self.hover_key = key
                 self.hover_since = now
         self.toasts = [t for t in self.toasts if t.until > now]
+        for s in self.stack:  # chosen cards not yet in the autosave (a card toggled under a second ago)
+            session = getattr(s, "session", None)
+            if session is not None and session._drafts_pending:
+                session.save_drafts(now=None)
+                break
 
     def draw_frame(self) -> None:
         self.theme.seen.clear()
         surf = self.window
         if self.stack:
-            self._compose(surf, len(self.stack) - 1)
+            self._compose(surf, len(self.stack) - 1, toasts=True)
             self.top.draw_focus(surf)
             self._draw_tooltip(surf)
         else:
             surf.fill(T.BG)
-        self._draw_toasts(surf)
+        if self.top is None or not self.top.modal:
+            self._draw_toasts(surf)
         if not self.headless:
             pygame.display.flip()
         self.frames += 1
@@ -377,15 +439,16 @@ class App:
 
     def toast(self, text: str, kind: str = "info", seconds: float = 3.0) -> None:
         colour = {"info": T.INFO, "good": T.GOOD, "bad": T.BAD, "warn": T.WARN}.get(kind, T.INFO)
-        self.toasts = [t for t in self.toasts if t.text != text][-2:]
+        self.toasts = [t for t in self.toasts if t.text != text][-(MAX_TOASTS - 1):]
         self.toasts.append(Toast(text, colour, self.clock_now() + seconds))
         self.invalidate()
 
-    def _draw_toasts(self, surf: pygame.Surface) -> None:
+    def _draw_toasts(self, surf: pygame.Surface, scene=None) -> None:
         """Messages stacked from the scene's toast anchor: upwards from a bottom anchor (the
         default, above the buttons along the foot), downwards from a top one."""
         th = self.theme
-        x, y, downwards = self.top.toast_anchor() if self.top is not None else (
+        scene = scene if scene is not None else self.top
+        x, y, downwards = scene.toast_anchor() if scene is not None else (
             self.size[0] // 2, self.size[1] - th.px(84), False)
         for t in (self.toasts if downwards else reversed(self.toasts)):
             w = min(self.size[0] - th.px(80), th.size(t.text, "body_bold")[0] + th.px(48))
@@ -473,11 +536,47 @@ class App:
                 return e.scenario
         raise LookupError(scenario_id)
 
-    def describe_save(self, path: Path) -> dict | None:
-        """A save as the title and load screens show it, finished games included."""
-        from .session import describe_save
+    def shown_scenario(self, loaded: LoadedScenario | None, fictional: bool | None = None) -> LoadedScenario | None:
+        """`loaded` as the player should read it: with fictional names when they are on (the
+        setting, or `fictional`). Only for showing: games start from the real one."""
+        fict = self.settings.fictional if fictional is None else fictional
+        if loaded is None or not fict:
+            return loaded
+        hit = self._shown.get(id(loaded))
+        if hit is None or hit[0] is not loaded:
+            from game.scenario.fictional import fictionalize
 
-        return describe_save(Path(path), self.known_scenario)
+            hit = (loaded, fictionalize(loaded))
+            self._shown[id(loaded)] = hit
+        return hit[1]
+
+    def entry_title(self, entry: ScenarioEntry, fictional: bool | None = None) -> str:
+        shown = self.shown_scenario(entry.scenario, fictional)
+        return shown.model.meta.title if shown is not None else entry.title
+
+    def describe_save(self, path: Path) -> dict | None:
+        """A save as the title and load screens show it, finished games included; with the
+        scenario's title ("title") and the players' state names ("names") for the player to read
+        (fictional when the save's game or the setting uses them)."""
+        from .session import describe_save, save_fictional
+
+        info = describe_save(Path(path), self.known_scenario)
+        if info is None:
+            return None
+        try:
+            known = self.known_scenario(info["scenario"])
+        except LookupError:
+            known = None
+        fict = self.settings.fictional or save_fictional(Path(path))
+        shown = self.shown_scenario(known, fict)
+        if shown is not None:
+            names = {st.id: st.name for st in shown.model.states}
+            info["title"] = shown.model.meta.title
+            info["names"] = [names.get(h, h) for h in info["humans"]]
+        else:
+            info["title"] = info["scenario"].replace("_", " ").title()
+            info["names"] = [h.upper() for h in info["humans"]]
+        return info
 
     def find_scenario(self, scenario_id: str) -> LoadedScenario:
         """For loading saves: the installed scenario with this id. Raises LookupError, and then

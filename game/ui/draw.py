@@ -140,9 +140,17 @@ def delta_colour(delta: float, good: str = "up", eps: float = 1e-9):
     return T.GOOD if (delta > 0) == up_good else T.BAD
 
 
+def number(value: float, decimals: int = 0) -> str:
+    """`value` to `decimals` places with a real minus sign, never a signed zero ("−0", "−0.0")."""
+    v = round(float(value), decimals)
+    if v == 0:
+        v = 0.0
+    return f"{v:.{decimals}f}".replace("-", "−")
+
+
 def value_text(value: float, unit: str, decimals: int) -> str:
     sep = "" if unit in ("%", "") else " "
-    return f"{value:.{decimals}f}{sep}{unit}".replace("-", "−")
+    return f"{number(value, decimals)}{sep}{unit}"
 
 
 def gauge(surf, th: T.Theme, rect: pygame.Rect, value: float, lo: float, hi: float, colour,
@@ -290,7 +298,7 @@ def chart(surf, th: T.Theme, rect: pygame.Rect, series: Iterable[tuple[Sequence[
     for t in ticks:
         y = pt(0, t)[1]
         pygame.draw.line(surf, T.PANEL_HI, (plot.x, y), (plot.right, y), 1)
-        text(surf, th, f"{t:.{tick_dec}f}".replace("-", "−"), (plot.x - th.px(4), y), "tiny", T.INK_FAINT,
+        text(surf, th, number(t, tick_dec), (plot.x - th.px(4), y), "tiny", T.INK_FAINT,
              "right", "middle")
     if labels:
         step = max(1, math.ceil(len(labels) / max(1, plot.w // th.px(70))))

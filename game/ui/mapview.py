@@ -227,7 +227,8 @@ class MapView:
         surf.blit(self.base, self.rect.topleft)
 
     def draw_labels(self, surf: pygame.Surface, neighbours: bool = True) -> None:
-        """Country and sea names; `neighbours=False` leaves real names out (fictional games)."""
+        """Country and sea names; `neighbours=False` leaves real names out (fictional games): only
+        the names in `names` (the scenario's states) are drawn."""
         th = self.th
         clip = surf.get_clip()
         surf.set_clip(self.rect)
@@ -237,7 +238,7 @@ class MapView:
                 continue
             D.text(surf, th, name.upper(), spots[iso], "tiny_bold", T.mix(T.LAND, T.INK_DIM, 0.45), "center",
                    "middle")
-        for lab in self.data.get("labels", []):
+        for lab in (self.data.get("labels", []) if neighbours else ()):  # seas are real names too
             x, y = self.project(lab["lon"], lab["lat"])
             D.text(surf, th, lab["text"], (x, y), "italic", T.mix(T.WATER, T.INFO, 0.55), "center", "middle")
         for iso in C5_ORDER:

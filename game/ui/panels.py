@@ -142,9 +142,12 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
     w = r.w - px(22)
     y = r.y + px(7)
     lh = th.line_height("body_bold")
-    D.text(surf, th, p.name, (x, y), "body_bold", T.INK, max_width=w // 2)
+    stance = f"{p.stance} · {D.signed(relation)}"
+    name_w = w - th.size(stance, "small_bold")[0] - px(10)
+    role = power_name_role(th, p.name, name_w)
+    D.text(surf, th, p.name, (x, y + (lh - th.line_height(role)) // 2), role, T.INK, max_width=name_w)
     stance_col = {"hostile": T.BAD, "cool": T.WARN, "cordial": T.INK_DIM, "close": T.GOOD}.get(p.stance, T.INK_DIM)
-    D.text(surf, th, f"{p.stance} · {D.signed(relation)}", (x + w, y + px(2)), "small_bold", stance_col, "right")
+    D.text(surf, th, stance, (x + w, y + px(2)), "small_bold", stance_col, "right")
     y += lh + px(3)
     g = pygame.Rect(x, y, w, max(4, px(6)))
     D.gauge(surf, th, g, relation, -100, 100, colour, centre=0, marker=p.threshold)
@@ -170,6 +173,15 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
         if p.dependence is not None:
             bits.append(f"dependence {p.dependence:.0f}")
         D.text(surf, th, " · ".join(bits) or "No moves yet", (x, y), "tiny", T.INK_DIM, max_width=w)
+
+
+def power_name_role(th: T.Theme, name: str, width: int) -> str:
+    """The type a power's name takes in its panel: the largest that fits `width`, so that the
+    name is cut only when even the smallest does not fit."""
+    for role in ("body_bold", "small_bold", "tiny_bold"):
+        if th.size(name, role)[0] <= width:
+            return role
+    return "tiny_bold"
 
 
 def turns_left_text(turns: int) -> str:
@@ -402,7 +414,7 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
     spots = []
     cap, money = pv.capital_left, pv.money_left
     lh = th.line_height("small")
-    line = (f"Left after these orders: {cap} capital · {money:.1f} {session.money_unit}").strip()
+    line = (f"Left after these orders: {cap} capital · {D.number(money, 1)} {session.money_unit}").strip()
     D.text(surf, th, line, (x, y), "small_bold", T.BAD if cap < 0 or money < 0 else T.ACCENT_HI, max_width=w)
     y += lh + px(4)
     bottom = r.bottom

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -16,6 +17,8 @@ from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView,
 from game import paths
 from game.paths import autosave_path, saves_dir
 from game.scenario import LoadedScenario
+
+DRAFT_SAVE_SECONDS = 1.0   # chosen cards reach the autosave at most this often; answers at once
 
 
 class PlaySession:
@@ -36,6 +39,8 @@ class PlaySession:
         self._decision_lines: tuple[int, frozenset[str]] | None = None
         self._indicators: tuple[Observation, dict[str, IndicatorView]] | None = None
         self._adviser: float | None = None
+        self._drafts_pending = False          # chosen cards or answers not yet in the autosave
+        self._drafts_saved_at = float("-inf")
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -218,18 +223,21 @@ class PlaySession:
         if action_id in self.chosen:
             self.chosen.remove(action_id)
             self.version += 1
+            self.note_drafts()
             return True, f"Dropped: {name}"
         reason = self.why_not(action_id)
         if reason:
             return False, reason
         self.chosen.append(action_id)
         self.version += 1
+        self.note_drafts()
         return True, f"Chosen: {name}"
 
     def clear(self) -> None:
         if self.chosen:
             self.chosen = []
             self.version += 1
+            self.note_drafts()
 
     def answer(self, decision_id: str, option_id: str) -> str | None:
         """Record an answer; returns a reason if it cannot be given."""
@@ -244,6 +252,7 @@ class PlaySession:
         while self.chosen and len(self.preview.problems) > len(self.preview.unanswered):
             self.chosen.pop()
         self.version += 1
+        self.note_drafts(force=True)   # an answer is worth keeping at once (a crash must not lose it)
         return None
 
     def end_turn(self) -> TurnReport:
@@ -279,6 +288,24 @@ class PlaySession:
         if _SAVE_TAKES_DRAFTS:
             return write_save(self.game, path, drafts=self.drafts())
         return write_save(self.game, path)
+
+    def note_drafts(self, force: bool = False, now: float | None = None) -> None:
+        """This turn's orders changed: keep them in the autosave, at once when `force`, else at
+        most once every DRAFT_SAVE_SECONDS (the rest follows from `save_drafts` in the loop)."""
+        self._drafts_pending = True
+        self.save_drafts(force, now)
+
+    def save_drafts(self, force: bool = False, now: float | None = None) -> bool:
+        """Write the autosave if orders changed since it was written and it is time; True if written."""
+        if not self._drafts_pending or self.over:
+            return False
+        now = time.monotonic() if now is None else now
+        if not force and now - self._drafts_saved_at < DRAFT_SAVE_SECONDS:
+            return False
+        self._drafts_pending = False
+        self._drafts_saved_at = now
+        self.autosave()
+        return True
 
     def autosave(self) -> Path | None:
         """The shared autosave (what Continue opens) and, where the engine names one, this game's own
@@ -350,6 +377,16 @@ def describe_save(path: Path, finder: Callable[[str], LoadedScenario] | None = N
     return {"path": path, "scenario": str(data["scenario"]["id"]), "turn": int(data.get("turn", 1)),
             "humans": humans, "seed": int(data["seed"]),
             "difficulty": str(data.get("difficulty", "normal")), "modified": mtime, "finished": finished}
+
+
+def save_fictional(path: Path) -> bool:
+    """Whether the game in a save file plays with fictional names."""
+    from game.engine.save import SaveError, read_save
+
+    try:
+        return bool(read_save(path).get("fictional"))
+    except (SaveError, OSError, AttributeError):
+        return False
 
 
 def _finished_from_data(data: dict) -> str | None:

@@ -10,6 +10,9 @@ from .. import theme as T
 from .base import Scene
 
 
+WEIGHT_NOTE = "×{w}: the axis's weight. Axes with a weight count more toward the total."
+
+
 class EndScene(Scene):
     name = "end"
     confirm_key = "title"
@@ -149,7 +152,7 @@ class EndScene(Scene):
             length = int(abs(v) / top * span)
             rr = pygame.Rect(zero if v >= 0 else zero - length, yy + lh // 4, max(1, length), lh // 2)
             pygame.draw.rect(surf, colour, rr, border_radius=px(3))
-            D.text(surf, th, f"{v:+.2f}", (inner.right, yy + lh // 2), "body_bold", T.INK, "right", "middle")
+            D.text(surf, th, D.signed(v, 2), (inner.right, yy + lh // 2), "body_bold", T.INK, "right", "middle")
             yy += lh + px(4)
 
         for a, v in zip(axes, vals):
@@ -163,6 +166,10 @@ class EndScene(Scene):
         verdict = ("You did better than the built-in adviser" if self.score["total"] > self.adviser + 1e-9 else
                    "You matched the built-in adviser" if abs(self.score["total"] - self.adviser) <= 1e-9 else
                    "The built-in adviser did better")
+        if any(a.weight != 1 for a in axes):
+            yy += D.paragraph(surf, th, WEIGHT_NOTE.format(w=", ×".join(
+                sorted({f"{a.weight:g}" for a in axes if a.weight != 1}))), pygame.Rect(inner.x, yy, inner.w, 999), "tiny",
+                              T.INK_FAINT) + px(2)
         D.paragraph(surf, th, f"{verdict}, which played {s.obs.state_name} from the same seed ({g.seed}) and "
                     f"difficulty ({g.difficulty.name}).", pygame.Rect(inner.x, yy + px(4), inner.w, 999), "small",
                     T.INK_DIM)

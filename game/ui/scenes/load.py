@@ -80,16 +80,22 @@ class LoadScene(Scene):
         for i, r in self.rows:
             info = self.saves[i]
             D.row_box(surf, th, r, i == self.index, self.app.hover_key == f"save:{i}")
-            name = "Autosave" if info["path"] == autosave_path() else info["path"].stem
-            D.text(surf, th, name, (r.x + px(14), r.y + px(8)), "body_bold", T.INK, max_width=r.w // 2)
             if info.get("damaged"):
+                D.text(surf, th, info["path"].stem, (r.x + px(14), r.y + px(8)), "body_bold", T.INK,
+                       max_width=r.w // 2)
                 D.text(surf, th, "Not a readable save", (r.x + px(14), r.y + px(30)), "small", T.BAD)
                 continue
-            sub = (f"{info['scenario']} · {', '.join(info['humans']) or 'no human player'} · {save_status(info)} · "
-                   f"seed {info['seed']} · {info['difficulty']}")
+            # what the game is, in the player's words (the file name is in the tooltip)
+            names = ", ".join(info.get("names") or info["humans"]) or "no human player"
+            title = info.get("title") or info["scenario"]
+            name = f"{names} · {title}" + (" (autosave)" if info["path"] == autosave_path() else "")
+            D.text(surf, th, name, (r.x + px(14), r.y + px(8)), "body_bold", T.INK, max_width=r.w - px(220))
+            sub = f"{save_status(info)} · seed {info['seed']} · {info['difficulty']}"
             D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", T.ACCENT_HI if info.get("finished") else T.INK_DIM,
                    max_width=r.w - px(220))
             if info.get("modified"):
-                D.text(surf, th, f"{info['modified']:%d %b %Y, %H:%M}", (r.right - px(14), r.centery), "small",
-                       T.INK_DIM, "right", "middle")
+                D.text(surf, th, f"{info['modified']:%d %b %Y, %H:%M}", (r.right - px(14), r.y + px(8)), "small",
+                       T.INK_DIM, "right")
+            D.text(surf, th, info["path"].stem, (r.right - px(14), r.y + px(31)), "tiny", T.INK_FAINT, "right",
+                   max_width=px(200))
         D.more_marks(surf, th, self.list_rect, self.scroll > 0, self.scroll < self.scroll_max)

@@ -148,10 +148,10 @@ class MainScene(Scene):
         x += th.size(f"Turn {obs.turn} of {obs.turns} · {obs.date}", "body")[0] + px(28)
         x += max(th.size("CAPITAL", "tiny_bold")[0], obs.capital * px(14)) + px(20)
         _, money_left = s.budget_left()
-        txt = f"{obs.money:.1f} {obs.money_unit}".strip() + (f" → {money_left:.1f}" if abs(money_left - obs.money) > 1e-9
+        txt = f"{D.number(obs.money, 1)} {obs.money_unit}".strip() + (f" → {D.number(money_left, 1)}" if abs(money_left - obs.money) > 1e-9
                                                              else "")
         x += max(th.size(txt, "small_bold")[0], th.size("BUDGET", "tiny_bold")[0]) + px(20)
-        return x + max(th.size(f"{obs.score:.1f}", "small_bold")[0], th.size("SCORE", "tiny_bold")[0])
+        return x + max(th.size(f"{D.number(obs.score, 1)}", "small_bold")[0], th.size("SCORE", "tiny_bold")[0])
 
     def _power_spots(self, gap: int, end_h: int) -> None:
         """The powers' panel: one card per power, each with its open offers under it, as much
@@ -294,7 +294,8 @@ class MainScene(Scene):
         for i, o in enumerate(opts[start:start + per_page]):
             c, rr = i % cols, i // cols
             rect = pygame.Rect(area.x + c * (cw + px(8)), area.y + rr * (card_h + px(8)), cw, card_h)
-            self.card_rects.append((rect, o, i + 1))
+            # keys 1–9 pick the first nine cards of this category, whatever the page
+            self.card_rects.append((rect, o, start + i + 1 if start + i < 9 else None))
             self.spot(rect, f"card:{o.id}", lambda aid=o.id: self.toggle(aid),
                       lambda o=o: P.card_tip(self.session, o, self._blocked(o)))
         # header controls
@@ -584,9 +585,13 @@ class MainScene(Scene):
             return True
         if pygame.K_1 <= k <= pygame.K_9:
             i = k - pygame.K_1
-            if i < len(self.card_rects):
-                self.focus_key = f"card:{self.card_rects[i][1].id}"
-                self.toggle(self.card_rects[i][1].id)
+            opts = self.visible_options()
+            if i < len(opts):
+                if i // max(1, self.per_page) != self.page:  # show the card the key picks
+                    self.page = i // max(1, self.per_page)
+                    self.refresh()
+                self.focus_key = f"card:{opts[i].id}"
+                self.toggle(opts[i].id)
             return True
         if k in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET):
             self.flip(1)
@@ -655,14 +660,14 @@ class MainScene(Scene):
         x += max(th.size("CAPITAL", "tiny_bold")[0], obs.capital * px(14)) + px(20)
         D.text(surf, th, "BUDGET", (x, self.top.centery - px(9)), "tiny_bold", T.INK_FAINT, "left", "middle")
         money = self.shown("money", obs.money)
-        txt = f"{money:.1f} {obs.money_unit}".strip()
+        txt = f"{D.number(money, 1)} {obs.money_unit}".strip()
         if abs(money_left - obs.money) > 1e-9:
-            txt += f" → {money_left:.1f}"
+            txt += f" → {D.number(money_left, 1)}"
         r = D.text(surf, th, txt, (x, self.top.centery + px(8)), "small_bold",
                    T.BAD if money_left < 0 else T.INK, "left", "middle")
         x = max(r.right, x + th.size("BUDGET", "tiny_bold")[0]) + px(20)
         D.text(surf, th, "SCORE", (x, self.top.centery - px(9)), "tiny_bold", T.INK_FAINT, "left", "middle")
-        D.text(surf, th, f"{obs.score:.1f}", (x, self.top.centery + px(8)), "small_bold", T.INK, "left", "middle")
+        D.text(surf, th, f"{D.number(obs.score, 1)}", (x, self.top.centery + px(8)), "small_bold", T.INK, "left", "middle")
         if self.banner_rect is not None:
             br = self.banner_rect
             open_ = bool(s.pending())
@@ -782,9 +787,9 @@ class MainScene(Scene):
             D.text(surf, th, "· " + self.category.upper(), (r.x + px(12) + th.size("ACTIONS ", "tiny_bold")[0], r.y + px(9)),
                    "tiny_bold", T.INK_DIM)
         chosen = len(s.chosen)
-        msg = (f"{chosen} chosen · {cap_left} capital and {money_left:.1f} {s.money_unit} left".strip()
-               if chosen else f"Choose with a click or keys 1–{min(9, len(self.card_rects))} · "
-                              f"{cap_left} capital, {money_left:.1f} {s.money_unit} to spend".strip())
+        msg = (f"{chosen} chosen · {cap_left} capital and {D.number(money_left, 1)} {s.money_unit} left".strip()
+               if chosen else f"Choose with a click or keys 1–{min(9, len(self.visible_options()))} · "
+                              f"{cap_left} capital, {D.number(money_left, 1)} {s.money_unit} to spend".strip())
         D.text(surf, th, msg, (r.x + px(12), r.y + px(22)), "tiny", T.INK_DIM,
                max_width=self.cards_header_right - r.x - px(20))
         if self.pages > 1:

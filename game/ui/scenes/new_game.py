@@ -47,6 +47,10 @@ class NewGameScene(Scene):
         self.text_first = 0      # the first line shown of the scenario's and the state's texts
         self.text_rect: pygame.Rect | None = None
 
+    def shown(self, e):
+        """The entry's scenario as the player reads it here (fictional names when they are on)."""
+        return self.app.shown_scenario(e.scenario, self.fictional)
+
     @property
     def entry(self):
         return self.entries[self.index] if self.entries else None
@@ -73,7 +77,7 @@ class NewGameScene(Scene):
         for i, r in self.rows:
             e = self.entries[i]
             self.spot(r, f"scenario:{i}", lambda i=i: self.select(i),
-                      tooltip=(e.scenario.model.meta.summary if e.ok else "This scenario has problems."))
+                      tooltip=(self.shown(e).model.meta.summary if e.ok else "This scenario has problems."))
         self.back_button()
         ok = self.entry is not None and self.entry.ok and self.state_id is not None
         self.main_button("Begin", self.begin, "Start the game with these choices. Key: Enter", key="begin",
@@ -84,7 +88,7 @@ class NewGameScene(Scene):
         if e is None:
             return
         x, y = self.detail.x, self.detail.y
-        self.title_lines, self.title_role = self.wrapped_title(e.title)
+        self.title_lines, self.title_role = self.wrapped_title(self.app.entry_title(e, self.fictional))
         y += len(self.title_lines) * th.line_height(self.title_role) + px(8)
         if not e.ok:
             self.button(pygame.Rect(self.detail.x, y + px(200), px(220), px(40)), "Show all problems",
@@ -96,10 +100,10 @@ class NewGameScene(Scene):
         self.states_label_y = y
         y += th.line_height("tiny_bold") + px(6)
         bx = x
-        for st in e.scenario.model.states:
+        for st in self.shown(e).model.states:
             if not st.playable:
                 continue
-            name = st.fictional_name if self.fictional and st.fictional_name else st.name
+            name = st.name
             bw = th.size(name, "small_bold")[0] + px(36)
             if bx + bw > self.detail.right:
                 bx, y = x, y + px(42)
@@ -144,7 +148,7 @@ class NewGameScene(Scene):
     def detail_lines(self, e, width: int) -> list[D.Line]:
         """The scenario's summary, then the chosen state's description and goals, as whole lines."""
         th, px = self.th, self.px
-        lines = D.wrap_lines(th, e.scenario.model.meta.summary, "body", T.INK_DIM, width, after=px(10))
+        lines = D.wrap_lines(th, self.shown(e).model.meta.summary, "body", T.INK_DIM, width, after=px(10))
         st = self.selected_state()
         if st is not None:
             if st.description:
@@ -162,7 +166,7 @@ class NewGameScene(Scene):
         e = self.entry
         if e is None or not e.ok:
             return None
-        return next((s for s in e.scenario.model.states if s.id == self.state_id), None)
+        return next((s for s in self.shown(e).model.states if s.id == self.state_id), None)
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -259,7 +263,7 @@ class NewGameScene(Scene):
             e = self.entries[i]
             D.row_box(surf, th, r, i == self.index, self.app.hover_key == f"scenario:{i}")
             y = r.y + px(10)
-            title = D.wrap(th, e.title, "body_bold", r.w - px(28))
+            title = D.wrap(th, self.app.entry_title(e, self.fictional), "body_bold", r.w - px(28))
             if len(title) > 2:
                 title = [title[0], D.elide(th, " ".join(title[1:]), "body_bold", r.w - px(28))]
             for ln in title:

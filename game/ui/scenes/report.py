@@ -85,7 +85,7 @@ class ReportScene(Scene):
             out.append(("MARKET", "tiny_bold", T.ACCENT, 0, px(4)))
             self._wrap(out, r.market, "small", T.INK_DIM, width, 0, px(14))
         out.append(("POINTS", "tiny_bold", T.ACCENT, 0, px(4)))
-        self._wrap(out, f"{sr.score_turn:+.2f} points this turn; {s.obs.score:.1f} so far.", "body", T.INK, width, 0, px(10))
+        self._wrap(out, f"{D.signed(sr.score_turn, 2)} points this turn; {D.number(s.obs.score, 1)} so far.", "body", T.INK, width, 0, px(10))
         if sr.ending:
             e = s.game.ending_of(s.state)
             if e is not None:

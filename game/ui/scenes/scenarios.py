@@ -70,7 +70,7 @@ class ScenariosScene(Scene):
         for i, r in self.rows:
             e = self.entries[i]
             D.row_box(surf, th, r, i == self.index, self.app.hover_key == f"scenario:{i}")
-            D.text(surf, th, e.title, (r.x + px(14), r.y + px(7)), "body_bold", T.INK, max_width=r.w - px(28))
+            D.text(surf, th, self.app.entry_title(e), (r.x + px(14), r.y + px(7)), "body_bold", T.INK, max_width=r.w - px(28))
             errs, warns = len(e.errors), len(e.problems) - len(e.errors)
             if not e.ok:
                 sub, col = f"{errs or 1} error{'s' if errs != 1 else ''}: cannot be played", T.BAD
@@ -84,7 +84,7 @@ class ScenariosScene(Scene):
         if e is None:
             return
         x, y, w = self.detail.x, self.detail.y, self.detail.w
-        for ln in D.wrap(th, e.title, "heading", w)[:3]:
+        for ln in D.wrap(th, self.app.entry_title(e), "heading", w)[:3]:
             D.text(surf, th, ln, (x, y), "heading", T.INK, max_width=w)
             y += th.line_height("heading")
         y += px(4)
@@ -97,7 +97,7 @@ class ScenariosScene(Scene):
             if e.error:
                 D.paragraph(surf, th, e.error, pygame.Rect(x, y, w, 999), "small", T.BAD)
             return
-        m = e.scenario.model
+        m = self.app.shown_scenario(e.scenario).model
         D.text(surf, th, length_text(m.meta), (x, y), "small", T.ACCENT_HI)
         y += th.line_height("small") + px(8)
         y += D.paragraph(surf, th, m.meta.summary, pygame.Rect(x, y, w, 999), "body", T.INK_DIM, max_lines=8) + px(12)

@@ -11,6 +11,10 @@ from ..settings import UI_SCALES, WINDOW_SIZES
 from .base import Scene
 
 
+def th_line(scene) -> int:
+    return scene.th.line_height("tiny")
+
+
 class SettingsScene(Scene):
     name = "settings"
 
@@ -26,20 +30,34 @@ class SettingsScene(Scene):
         for size in WINDOW_SIZES:
             label = f"{size[0]}×{size[1]}"
             on = tuple(st.window) == size and not st.fullscreen
+            fits = self.app.window_fits(size)
             self.button(pygame.Rect(bx, y, px(120), px(36)), label, lambda s=size: self.app.set_window(s, False),
-                        f"A {label} window.", style="chip_on" if on else "chip", key=f"size:{label}")
+                        f"A {label} window." if fits else f"Larger than this screen ({self.app.desktop[0]}×"
+                        f"{self.app.desktop[1]}).", style="chip_on" if on else "chip", key=f"size:{label}",
+                        enabled=fits)
             bx += px(128)
         y += px(64)
         self.rows_y["fullscreen"] = y
         self.button(pygame.Rect(x, y, px(120), px(36)), "On" if st.fullscreen else "Off", self.toggle_fullscreen,
                     "Fill the screen. Key: F11", style="chip_on" if st.fullscreen else "chip", key="fullscreen")
         y += px(64)
+        # The − and + buttons stay put whatever the scale (a player clicks them again and again):
+        # their centres are laid out at the largest scale this window shows, their sizes at today's.
+        big = self.app.scale_for(max(UI_SCALES))
+        y = max(y, round((130 + 2 * 64) * big))
         self.rows_y["scale"] = y
-        self.button(pygame.Rect(x, y, px(44), px(36)), "–", lambda: self.step_scale(-1), "Smaller", style="chip",
-                    key="scale_down")
-        self.button(pygame.Rect(x + px(150), y, px(44), px(36)), "+", lambda: self.step_scale(1), "Larger",
-                    style="chip", key="scale_up")
-        y += px(64)
+        cy = y + round(18 * big)
+        sx = round(288 * big)
+        self.scale_centres = (sx + round(22 * big), sx + round(172 * big), cy)
+        self.scale_hint_y = cy + max(px(18), round(18 * big)) + px(4)
+        for cx, label, fn, tip, key in ((self.scale_centres[0], "–", lambda: self.step_scale(-1), "Smaller",
+                                         "scale_down"),
+                                        (self.scale_centres[1], "+", lambda: self.step_scale(1), "Larger",
+                                         "scale_up")):
+            r = pygame.Rect(0, 0, px(44), px(36))
+            r.center = (cx, cy)
+            self.button(r, label, fn, tip, style="chip", key=key)
+        y = max(y + px(64), self.scale_hint_y + th_line(self) + px(14))
         self.rows_y["fictional"] = y
         self.button(pygame.Rect(x, y, px(120), px(36)), "On" if st.fictional else "Off", self.toggle_fictional,
                     "Invented country names in new games (for classrooms).",
@@ -64,6 +82,13 @@ class SettingsScene(Scene):
         if UI_SCALES[i] != cur:
             self.app.set_ui_scale(UI_SCALES[i])
 
+    def scale_note(self) -> str:
+        """'(120% fits this window)' when the window cannot show the chosen scale, else ''."""
+        eff = self.app.effective_ui_scale()
+        if eff < self.app.settings.ui_scale - 0.005:
+            return f"({eff:.0%} fits this window)"
+        return ""
+
     def on_back(self) -> bool:
         self.app.pop()
         return True
@@ -80,10 +105,15 @@ class SettingsScene(Scene):
                 ("fictional", "Fictional names", "Applies to new games; saves keep their names.")]
         for key, label, hint in rows:
             y = self.rows_y[key]
-            D.text(surf, th, label, (px(48), y + px(18)), "body_bold", T.INK, "left", "middle")
+            mid = self.scale_centres[2] if key == "scale" else y + px(18)
+            D.text(surf, th, label, (px(48), mid), "body_bold", T.INK, "left", "middle")
             if hint:
-                D.text(surf, th, hint, (px(48) + px(240), y + px(40)), "tiny", T.INK_FAINT)
-        y = self.rows_y["scale"]
-        D.text(surf, th, f"{st.ui_scale:.0%}", (px(48) + px(240) + px(97), y + px(18)), "body_bold", T.ACCENT_HI,
+                D.text(surf, th, hint, (px(48) + px(240), self.scale_hint_y if key == "scale" else y + px(40)),
+                       "tiny", T.INK_FAINT)
+        left, right, cy = self.scale_centres
+        D.text(surf, th, f"{st.ui_scale:.0%}", ((left + right) // 2, cy), "body_bold", T.ACCENT_HI,
                "center", "middle")
+        note = self.scale_note()
+        if note:
+            D.text(surf, th, note, (right + px(40), cy), "small", T.WARN, "left", "middle")
         D.text(surf, th, f"Settings are kept in {st.path()}", (px(48), self.size[1] - px(100)), "tiny", T.INK_FAINT)

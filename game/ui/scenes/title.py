@@ -10,7 +10,7 @@ from game.paths import autosave_path
 
 from .. import draw as D
 from .. import theme as T
-from ..mapview import Highlight, MapView, load_map
+from ..mapview import Highlight, MapView, load_map, match_states
 from .base import Scene
 
 
@@ -32,7 +32,9 @@ class TitleScene(Scene):
         px = self.px
         data = load_map()
         c5 = {c["iso"]: c["name"] for c in data.get("countries", []) if c.get("c5")}
-        self.map = MapView(self.th, pygame.Rect(0, 0, w, h), {iso: Highlight(T.ACCENT, False) for iso in c5}, c5,
+        self.fictional = self.app.settings.fictional
+        names = self.fictional_names() if self.fictional else c5
+        self.map = MapView(self.th, pygame.Rect(0, 0, w, h), {iso: Highlight(T.ACCENT, False) for iso in c5}, names,
                            dim=0.25, zoom=0.82, centre=(0.63, 0.5))
         x = px(72)
         y = max(px(250), int(h * 0.40))
@@ -46,11 +48,11 @@ class TitleScene(Scene):
         elif finished:
             # A finished game cannot be continued: the button says so and opens its results.
             cont_label = "Last game's results"
-            cont_tip = (f"Your last game of {save['scenario']} as {', '.join(save['humans']) or '?'} is "
+            cont_tip = (f"Your last game of {save['title']} as {', '.join(save['names']) or '?'} is "
                         f"finished: {save['finished']}{when}. See how it ended. Key: C")
         else:
             cont_label = "Continue"
-            cont_tip = (f"Resume {save['scenario']} as {', '.join(save['humans']) or '?'}, turn {save['turn']}"
+            cont_tip = (f"Resume {save['title']} as {', '.join(save['names']) or '?'}, turn {save['turn']}"
                         f"{when}. Key: C")
         items = [
             ("New game", self.new_game, "Pick a scenario, a state, a seed and a difficulty. Key: N", True),
@@ -67,6 +69,18 @@ class TitleScene(Scene):
                         style="primary" if i == (1 if resume else 0) else "menu", enabled=enabled, key=key)
         if self.focus_key is None:
             self.focus_key = "menu:Continue" if resume else "menu:New game"
+
+    def fictional_names(self) -> dict[str, str]:
+        """ISO3 -> the fictional name of the state a scenario puts there; no real name at all."""
+        for e in self.app.catalogue():
+            if not e.ok:
+                continue
+            states = e.scenario.model.states
+            if not any(st.fictional_name for st in states):
+                continue
+            isos = match_states([(st.id, st.name) for st in states])
+            return {isos[st.id]: st.fictional_name for st in states if st.id in isos and st.fictional_name}
+        return {}
 
     def new_game(self) -> None:
         from .new_game import NewGameScene
@@ -106,7 +120,7 @@ class TitleScene(Scene):
         w, h = self.size
         surf.fill(T.mix(T.WATER, T.BG, 0.25))
         self.map.draw_base(surf)
-        self.map.draw_labels(surf)
+        self.map.draw_labels(surf, neighbours=not self.fictional)
         # a dark band behind the menu so the title reads over the map
         surf.blit(_band(px(520), h), (0, 0))
         x = px(72)
@@ -114,7 +128,8 @@ class TitleScene(Scene):
         D.text(surf, th, "CENTRAL ASIA · 2025–2028", (x, y), "small_bold", T.ACCENT)
         r = D.text(surf, th, "New Great Game", (x - px(3), y + px(18)), "hero", T.INK)
         D.rule(surf, th, x, x + px(120), r.bottom + px(6), T.ACCENT)
-        D.paragraph(surf, th, "Rare earths, three great powers and one year of truce after Busan. "
+        D.paragraph(surf, th, "Rare earths, three great powers and one year of truce"
+                    + ("" if self.fictional else " after Busan") + ". "
                     "Climb the value chain without becoming anyone's client.",
                     pygame.Rect(x, r.bottom + px(18), px(400), px(80)), "body", T.INK_DIM)
         foot = load_map().get("notice", "")

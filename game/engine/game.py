@@ -110,7 +110,6 @@ class Game(OrderRules, PowerRules, EventRules):
         self.history: dict[str | None, dict[str, list[float]]] = {}
         self.start_price = self.world.world[self.s.market.price]
         self.ratio0 = mk.start_ratio(self.s.market, self.world.world[self.s.market.controls])
-        self.last_clearing: mk.Clearing | None = None
         self._names = self._name_table()
         self._open_turn()
 
@@ -565,18 +564,10 @@ class Game(OrderRules, PowerRules, EventRules):
             raise OrdersError(f"unknown state '{state}'; choose from {', '.join(self.state_ids)}")
 
     def _name_table(self) -> dict[str, str]:
-        names: dict[str, str] = {}
-        for i in self.s.indicators:
-            names[i.id] = i.name
-        for a in self.s.actions:
-            names[a.id] = a.name
-        for e in self.s.events:
-            names[e.id] = e.name
-        for st in self.s.states:
-            names[st.id] = (st.fictional_name if self.fictional and st.fictional_name else st.name)
-        for p in self.s.powers:
-            names[p.id] = (p.fictional_name if self.fictional and p.fictional_name else p.name)
-        return names
+        # With fictional names on, the scenario's prose was already rewritten (fictionalize).
+        s = self.s
+        return {item.id: item.name for group in (s.indicators, s.actions, s.events, s.states, s.powers)
+                for item in group}
 
     def _facts(self, state: str | None, env: Mapping[str, float] | None = None,
                taken: set[str] | None = None) -> Facts:
@@ -661,7 +652,6 @@ class Game(OrderRules, PowerRules, EventRules):
         states_supply = sum(max(0.0, w.values[sid][m.stages[0].capacity]) for sid in self.state_ids)
         clearing = mk.clear(m, self.turn, w.world[m.price], w.world[m.controls], self.start_price,
                             self.ratio0, states_supply)
-        self.last_clearing = clearing
         cause = Cause("market", "market", clearing.explain(m.supplier_name, m.region_name))
         w.set(None, m.price, clearing.price, cause)
         if m.china_share:
@@ -697,7 +687,6 @@ class Game(OrderRules, PowerRules, EventRules):
                 rec.ending_streaks[ending.id] = 0
             if rec.ending is None and rec.ending_streaks[ending.id] >= ending.for_turns:
                 rec.ending = ending.id
-                rec.ending_turn = self.turn
                 rec.decisions = []
                 rec.news.append(f"{ending.name}: {ending.text}")
 

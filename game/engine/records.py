@@ -38,7 +38,6 @@ class StateRecord:
     cooldowns: dict[tuple[str, str], int] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     ending: str | None = None
-    ending_turn: int | None = None
     ending_streaks: dict[str, int] = field(default_factory=dict)
     axis_totals: dict[str, float] = field(default_factory=dict)
     last_responses: dict[str, str] = field(default_factory=dict)

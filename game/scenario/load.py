@@ -535,9 +535,6 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
                     "directly", "change one of the indicators its formula reads")
         formula(loc + ("formula",), e.formula)
 
-    def cost(loc, cst: m.Cost):
-        pass
-
     def source(loc, sid):
         c.ref(loc, sid, sources, "source")
 

@@ -11,8 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from simpleeval import MAX_POWER as _MAX_POWER
-from simpleeval import InvalidExpression, SimpleEval
+from simpleeval import DEFAULT_OPERATORS, InvalidExpression, SimpleEval
 
 from .diagnostics import did_you_mean
 
@@ -21,9 +20,16 @@ def _clamp(x: float, lo: float, hi: float) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
+def _power(a: float, b: float) -> float:
+    """`a ** b`, always in floating point: a power of whole numbers (`round(x) ** round(y)`) would
+    otherwise build an integer of millions of digits and freeze the game for minutes. Too large a
+    result raises OverflowError, which the formula turns into 0 like any arithmetic accident."""
+    return float(a) ** float(b)
+
+
 def _pow(x: float, y: float) -> float:
     # Concave curves such as x**0.6 on negative values would be complex; keep the sign.
-    return math.copysign(abs(x) ** y, x)
+    return math.copysign(_power(abs(x), y), x)
 
 
 FUNCTIONS = {
@@ -85,7 +91,7 @@ class Formula:
 
     def reference(self, values: Mapping[str, float]) -> float:
         """Evaluate with simpleeval; the compiled path must always agree with it (tested)."""
-        evaluator = SimpleEval(functions=FUNCTIONS, names=dict(values))
+        evaluator = SimpleEval(operators=_REFERENCE_OPERATORS, functions=FUNCTIONS, names=dict(values))
         try:
             result = evaluator.eval(self.text)
         except (ZeroDivisionError, OverflowError, ValueError, TypeError, InvalidExpression):
@@ -98,17 +104,17 @@ class Formula:
 def _finite(result) -> float:
     if type(result) is float and -1e9 <= result <= 1e9:  # the common case, checked first
         return result
-    if isinstance(result, bool):
-        return float(result)
-    if not isinstance(result, (int, float)) or math.isnan(result):
+    if isinstance(result, int):  # bools, and whole numbers too large for a float: clip first
+        return float(max(-1e9, min(1e9, result)))
+    if not isinstance(result, float) or math.isnan(result):
         return 0.0
-    return float(max(-1e9, min(1e9, result)))
+    return max(-1e9, min(1e9, result))
 
 
 _BINOPS = {
     ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b, ast.Mod: lambda a, b: a % b,
-    ast.Pow: lambda a, b: _safe_power(a, b),
+    ast.Pow: _power,
 }
 _CMPS = {
     ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b,
@@ -116,11 +122,8 @@ _CMPS = {
 }
 
 
-def _safe_power(a, b):
-    # The same guard as simpleeval's `safe_power` (base and exponent), so both evaluators agree.
-    if abs(a) > _MAX_POWER or abs(b) > _MAX_POWER:
-        raise OverflowError("power too high")
-    return a ** b
+_REFERENCE_OPERATORS = {**DEFAULT_OPERATORS, ast.Pow: _power}
+"""simpleeval's operators with powers taken in floating point, as the compiled evaluator does."""
 
 
 def _compile(node: ast.AST):

@@ -213,21 +213,6 @@ def sparkline(surf, th: T.Theme, rect: pygame.Rect, values: Sequence[float], col
     pygame.draw.circle(surf, last_colour or colour, pts[-1], max(2, th.px(2.5)))
 
 
-def nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
-    if hi - lo < 1e-9:
-        return [lo]
-    raw = (hi - lo) / max(1, n)
-    mag = 10 ** math.floor(math.log10(raw))
-    step = min((s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw), default=raw)
-    start = math.ceil(lo / step) * step
-    out = []
-    v = start
-    while v <= hi + 1e-9:
-        out.append(round(v, 10))
-        v += step
-    return out
-
-
 def _step_decimals(step: float) -> int:
     """Decimals that tell multiples of `step` apart (2.5 needs one, 0.25 two)."""
     for d in range(0, 7):

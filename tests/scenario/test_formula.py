@@ -13,8 +13,7 @@ NAMES = frozenset({"a", "b", "c"})
 
 # --- the compiled evaluator and the reference (simpleeval) agree --------------------------------
 
-# Small whole numbers and decimals: whole-number powers of larger constants would build huge
-# integers (slow in both evaluators), which is not what this test is about.
+# Small whole numbers and decimals; large whole numbers come from `round` of the values below.
 constants = st.one_of(st.integers(0, 3).map(str), st.sampled_from(["0.5", "1.5", "2.0", "10.0", "0.0", "1e-3"]))
 leaves = st.one_of(st.sampled_from(sorted(NAMES)), constants)
 
@@ -54,6 +53,9 @@ values = st.fixed_dictionaries({name: numbers for name in sorted(NAMES)})
 @example(text="((-a) ** 0.5)", env={"a": 2.0, "b": 0.0, "c": 0.0})  # a complex number
 @example(text="(+(a < b))", env={"a": 1.0, "b": 2.0, "c": 0.0})
 @example(text="round(a)", env={"a": 1e300, "b": 0.0, "c": 0.0})
+@example(text="(round(a) * round(a))", env={"a": 1e300, "b": 0.0, "c": 0.0})  # too big for a float
+@example(text="(round(a) ** round(b))", env={"a": 4e6, "b": 4e6, "c": 0.0})   # no 26-million-digit integer
+@example(text="pow(round(a), round(b))", env={"a": 4e6, "b": 4e6, "c": 0.0})
 def test_compiled_evaluator_agrees_with_simpleeval(text, env):
     try:
         f = parse_formula(text, NAMES)
@@ -64,6 +66,16 @@ def test_compiled_evaluator_agrees_with_simpleeval(text, env):
     assert math.isfinite(compiled) and -1e9 <= compiled <= 1e9
     # Both evaluators count an arithmetic accident (x / 0, overflow, a complex result) as zero.
     assert compiled == reference, (text, env, compiled, reference)
+
+
+def test_powers_of_whole_numbers_are_taken_in_floating_point():
+    # In whole-number arithmetic `round(a) ** round(b)` would take minutes to build its integer;
+    # a formula is a number of the game, so too large a power is an overflow (0), at once.
+    f = parse_formula("round(a) ** round(b) + pow(round(a), round(b))", NAMES)
+    assert f({"a": 4e6, "b": 4e6}) == f.reference({"a": 4e6, "b": 4e6}) == 0.0
+    assert parse_formula("round(a) ** 2", NAMES)({"a": 5e6}) == 1e9    # large, clipped, not zero
+    assert parse_formula("round(a) ** 2", NAMES)({"a": 30.0}) == 900.0
+    assert parse_formula("round(a) * round(a)", NAMES)({"a": 1e300}) == 1e9
 
 
 def test_a_missing_value_counts_as_zero_in_both():

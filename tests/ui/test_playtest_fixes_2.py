@@ -4,7 +4,6 @@ number keys across pages, toasts under dialogs, weights explained, a minimum win
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from game.paths import autosave_path
 from game.ui import draw as D

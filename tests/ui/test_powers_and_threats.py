@@ -7,7 +7,6 @@ import dataclasses
 import json
 
 import pygame
-import pytest
 
 from .conftest import MINI, play_args
 
@@ -154,7 +153,7 @@ def test_no_warning_box_when_nothing_threatens(app, drv, mini_main):
 
 
 def test_power_warnings_join_the_box(app, drv, tmp_path):
-    main = start(app, drv, variant(tmp_path, "crises", CRISES))
+    start(app, drv, variant(tmp_path, "crises", CRISES))
     text = drv.text()
     assert "⚠ 2 WARNINGS" in text
     assert "Power A is losing patience: 'Concern' in 2 turns unless relations rise above -10." in " ".join(

@@ -6,6 +6,7 @@ Ctrl-C or end of input leaves cleanly with the game autosaved.
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 from typing import Callable, TextIO
@@ -13,12 +14,14 @@ from typing import Callable, TextIO
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
 from game.paths import game_save_path
 from game.engine.ai import benchmark as ai_benchmark
-from game.engine.views import Decision, IndicatorView, Observation, TurnReport
+from game.engine.views import Decision, IndicatorView, Observation, TurnReport, signed
 
 HELP = """\
 Commands
   1 4 7        choose or drop actions by number or id (several at once); numbers never change
-  info N       what action N does, in full
+  info N       what action N does, in full (what it costs, does, needs and closes)
+  actions      the list of actions again (also: a)
+  status       the turn's news, indicators and powers again
   preview      the expected effects of your chosen actions and the likely replies
   end          end the turn (also: e, done)
   clear        drop every chosen action
@@ -28,9 +31,26 @@ Commands
   report       the last turn's report again
   score        your score so far, by axis
   save [FILE]  save the game (default: the autosave)
-  load FILE    load a saved game
+  load FILE    load a saved game (the game you leave is kept in a file of its own)
   help         this list
-  quit         leave (the game is autosaved)"""
+  quit         leave (the game is autosaved)
+At a question (an event or a crisis), answer with its letter or number; 'powers', 'why', 'info',
+'score', 'report', 'status' and 'save' work there too."""
+
+READ_ONLY = {"powers", "why", "info", "i", "score", "report", "r", "status", "save", "help", "h", "?"}
+"""Commands that change nothing this turn, so they also work while a question waits for its answer."""
+
+
+def _program() -> str:
+    """How the player started the game, for 'continue with' hints: `greatgame` when it is on the
+    PATH, else the path that was typed (a virtual environment's bin/greatgame), else python -m game."""
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if argv0 is None or argv0.name in ("__main__.py", "-c", "pytest", "python"):
+        return "python -m game"
+    found = shutil.which("greatgame")
+    if argv0.name.startswith("greatgame") and found and Path(found).resolve() == argv0.resolve():
+        return "greatgame"
+    return str(argv0) if argv0.name.startswith("greatgame") else "greatgame"
 
 
 class Quit(Exception):
@@ -88,7 +108,7 @@ class TerminalGame:
             self.say("")
             self.save_quietly()
             if self.autosave:
-                self.say(f"Game saved to {self.autosave}. Continue with: greatgame play --text --load "
+                self.say(f"Game saved to {self.autosave}. Continue with: {_program()} play --text --load "
                          f"{self.autosave}")
             self.say("Goodbye.")
             return 0
@@ -159,16 +179,18 @@ class TerminalGame:
             self.say("News")
             for n in obs.news:
                 self.wrap("• " + n, "  ")
-        self.say("Your state" + " " * 26 + "now     last turn")
+        self.name_width = max(30, *(len(i.name) for i in list(obs.indicators) + list(obs.world)))
+        self.say("Your state" + " " * (self.name_width - 4) + "now     last turn")
         for i, ind in enumerate(obs.indicators, 1):
             self.say(self.indicator_line(i, ind))
         self.say("World")
         for ind in obs.world:
             self.say(self.indicator_line(None, ind))
         self.say("Powers")
+        pw = max(16, *(len(p.name) for p in obs.powers))
         for p in obs.powers:
             dep = f", dependence {p.dependence:.0f}" if p.dependence is not None else ""
-            self.say(f"  {p.name:<16} relations {p.relation:+4.0f} ({p.stance}{dep}); pressure: "
+            self.say(f"  {p.name:<{pw}} relations {signed(p.relation, 0):>4} ({p.stance}{dep}); pressure: "
                      f"{p.rung_name}; patience {p.patience}/{p.patience_max}")
         for warning in obs.warnings:
             self.wrap("⚠ " + warning, "  ")
@@ -184,9 +206,10 @@ class TerminalGame:
     def indicator_line(self, number: int | None, ind: IndicatorView) -> str:
         hist = ind.history
         delta = (hist[-1] - hist[-2]) if len(hist) >= 2 else 0.0
-        d = "" if abs(delta) < 10 ** (-ind.decimals) / 2 else f"{delta:+.{ind.decimals}f}"
+        d = "" if round(delta, ind.decimals) == 0 else signed(delta, ind.decimals)
         num = f"{number:>2}." if number is not None else "   "
-        return f"  {num} {ind.name:<30} {ind.text():>10}   {d}"
+        width = getattr(self, "name_width", 30)
+        return f"  {num} {ind.name:<{width}} {ind.text():>10}   {d}"
 
     def decide(self, d: Decision) -> str:
         self.say("")
@@ -207,20 +230,27 @@ class TerminalGame:
                 self.wrap(o.note, "       ")
             if o.available:
                 avail[key] = o.id
+                avail[str(i + 1)] = o.id
                 avail[o.id] = o.id
                 avail[o.label.lower()] = o.id
+        letters_open = [k for k in avail if len(k) == 1 and k.isalpha()]
         while True:
-            ans = self.ask("Your answer (" + "/".join(k for k in avail if len(k) == 1) + ") > ").lower()
+            ans = self.ask("Your answer (" + "/".join(letters_open) + ") > ").lower()
             if ans in avail:
                 return avail[ans]
             if ans in ("quit", "exit", "q"):
                 raise Quit
             if ans in ("help", "?"):
-                self.say("Type the letter of one answer; its costs and effects are listed above. "
-                         "You can change it later this turn with 'answer'. 'quit' saves and leaves.")
+                self.say("Type the letter (or number) of one answer; its costs and effects are listed "
+                         "above. 'powers', 'why NAME', 'info N', 'score', 'report', 'status' and 'save' "
+                         "work here too. You can change the answer later this turn with 'answer'. "
+                         "'quit' saves and leaves.")
                 continue
-            self.say(f"'{ans}' is not one of the answers; type one of: "
-                     + ", ".join(k for k in avail if len(k) == 1))
+            if ans.split() and ans.split()[0] in READ_ONLY:
+                self.command(ans)
+                self.say(f"(Still waiting for your answer to '{d.title}'.)")
+                continue
+            self.say(f"'{ans}' is not one of the answers; type one of: " + ", ".join(letters_open))
 
     def numbered(self) -> list[tuple[int, object]]:
         """Visible options with numbers that never change during a game: regular actions by their
@@ -232,6 +262,16 @@ class TerminalGame:
         number = {aid: i for i, aid in enumerate(regular + offers, 1)}
         return sorted(((number[o.id], o) for o in g.options(self.state)), key=lambda t: t[0])
 
+    def grouped(self) -> list[tuple[int, object]]:
+        """The numbered options grouped by category (in the order categories first appear), offers
+        last: each heading once, each action keeping its own number."""
+        rows = self.numbered()
+        order: dict[str, int] = {}
+        for _, o in rows:
+            order.setdefault("" if o.offered_by else o.category, len(order))
+        offers_last = len(order)
+        return sorted(rows, key=lambda t: (offers_last if t[1].offered_by else order[t[1].category], t[0]))
+
     def show_actions(self) -> None:
         g = self.game
         cap, money = self.budget_left()
@@ -240,7 +280,7 @@ class TerminalGame:
         self.say(f"Actions: you have {cap} political capital and {money:.1f} {unit} left this turn. "
                  "Type numbers to choose, 'preview', then 'end'.")
         category = None
-        for i, o in self.numbered():
+        for i, o in self.grouped():
             heading = "Offers on the table" if o.offered_by else o.category.capitalize()
             if heading != category:
                 category = heading
@@ -284,16 +324,20 @@ class TerminalGame:
         options = dict(self.numbered())
         by_id = {o.id: n for n, o in options.items()}
         if all(w.isdigit() or w in by_id for w in words):
-            for w in words:
-                self.toggle(int(w) if w.isdigit() else by_id[w], options)
+            picked = list(dict.fromkeys(int(w) if w.isdigit() else by_id[w] for w in words))
+            for n in picked:
+                self.toggle(n, options)
             self.show_chosen()
             return False
         if head in ("end", "e", "done", "next"):
             return self.end_turn()
         if head in ("preview", "p"):
             self.show_preview()
-        elif head in ("info", "i") and len(words) == 2 and words[1].isdigit():
-            self.show_info(int(words[1]), options)
+        elif head in ("info", "i"):
+            if len(words) == 2 and (words[1].isdigit() or words[1] in by_id):
+                self.show_info(int(words[1]) if words[1].isdigit() else by_id[words[1]], options)
+            else:
+                self.say("Info on which action? Type 'info' and its number (or id), e.g. 'info 3'.")
         elif head in ("clear", "c"):
             self.chosen = []
             self.show_actions()
@@ -318,9 +362,11 @@ class TerminalGame:
             self.show_score()
         elif head == "save":
             self.save(words[1] if len(words) > 1 else None)
-        elif head == "load" and len(words) == 2:
-            self.load(words[1])
-            return True
+        elif head == "load":
+            if len(words) != 2:
+                self.say("Load which file? Type 'load' and the save's path, e.g. 'load mygame.json'.")
+            elif self.load(words[1]):
+                return True
         elif head in ("help", "h", "?"):
             self.say(HELP)
         elif head in ("quit", "exit", "q"):
@@ -371,8 +417,9 @@ class TerminalGame:
                  + (f" A project of {o.project_turns} turns." if o.project_turns else ""))
         for e in o.effects:
             self.say("  • " + e.text(g.world.indicators[e.indicator].unit))
-        if a.excludes:
-            self.say("  Closes: " + ", ".join(g.name(x) for x in a.excludes))
+        closes = list(a.excludes) + [x.id for x in g.s.actions if o.id in x.excludes and x.id not in a.excludes]
+        if closes:
+            self.say("  Taking it closes, for the rest of the game: " + ", ".join(g.name(x) for x in closes))
         if not o.available:
             self.say(f"  Unavailable: {o.reason}")
 
@@ -386,11 +433,11 @@ class TerminalGame:
             ind = g.world.indicators[line.indicator]
             dec = max(ind.decimals, 1)
             spread = ""
-            if abs(line.high - line.low) > 1e-6:
-                spread = f"  (range {line.low:+.{dec}f} to {line.high:+.{dec}f})"
-            later = f"; later {line.later:+.{dec}f}" if abs(line.later) > 1e-6 else ""
-            causes = ", ".join(f"{t} {a:+.{dec}f}" for t, a in line.causes)
-            self.say(f"  {line.name:<30} expected {line.expected:+.{dec}f}{spread}{later}")
+            if round(line.high - line.low, dec) != 0:
+                spread = f"  (range {signed(line.low, dec)} to {signed(line.high, dec)})"
+            later = f"; later {signed(line.later, dec)}" if round(line.later, dec) != 0 else ""
+            causes = ", ".join(f"{t} {signed(a, dec)}" for t, a in line.causes if round(a, dec) != 0)
+            self.say(f"  {line.name:<30} expected {signed(line.expected, dec)}{spread}{later}")
             if causes:
                 self.wrap(causes, "      ")
         self.say("  Likely replies:")
@@ -411,9 +458,12 @@ class TerminalGame:
         if cap > 0 and usable:
             ans = self.ask(f"You still have {cap} political capital this turn, and it does not carry "
                            "over. End the turn anyway? (y/n) > ").lower()
-            if ans not in ("y", "yes"):
+            if ans in ("n", "no", ""):
                 self.say("Then choose more actions ('actions' lists them).")
                 return False
+            if ans not in ("y", "yes"):
+                self.say("The turn goes on.")
+                return self.command(ans) if ans.split()[0] not in ("end", "e", "done", "next") else False
         try:
             g.submit(self.state, Orders(tuple(self.chosen), self.answers))
         except OrdersError as exc:
@@ -444,21 +494,23 @@ class TerminalGame:
         self.say("What changed and why:")
         for ch in sr.changes:
             dec = max(ch.decimals, 1)
-            if abs(ch.delta) < 0.05:
-                continue
-            self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} ({ch.delta:+.{dec}f})")
-            shown = ch.causes if len(ch.causes) <= 5 else ch.causes[:4]
+            causes = [c for c in ch.causes if round(c.amount, dec) != 0]
+            if round(ch.delta, dec) == 0 and not causes:
+                continue  # nothing that shows at this precision moved it
+            # An indicator whose causes cancel out is listed too: the net is small, the moves not.
+            self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} ({signed(ch.delta, dec)})")
+            shown = causes if len(causes) <= 5 else causes[:4]
             for c in shown:
-                self.say(f"      {c.amount:+7.{dec}f}  {c.text}")
-            if len(shown) < len(ch.causes):
-                rest = sum(c.amount for c in ch.causes[4:])
-                self.say(f"      {rest:+7.{dec}f}  {len(ch.causes) - 4} smaller causes "
+                self.say(f"      {signed(c.amount, dec):>7}  {c.text}")
+            if len(shown) < len(causes):
+                rest = sum(c.amount for c in causes[4:])
+                self.say(f"      {signed(rest, dec):>7}  {len(causes) - 4} smaller causes "
                          f"(type 'why {ch.name}' for all)")
         for ch in r.world:
             dec = ch.decimals
             self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} (world)")
-            for c in ch.causes[:3]:
-                self.wrap(f"{c.amount:+.1f}  {c.text}", "      ")
+            for c in [c for c in ch.causes if round(c.amount, 1) != 0][:3]:
+                self.wrap(f"{signed(c.amount, 1)}  {c.text}", "      ")
         self.say(f"This turn added {sr.score_turn:.2f} to your score.")
         if sr.ending:
             e = g.ending_of(self.state)
@@ -489,9 +541,9 @@ class TerminalGame:
         if not causes and not now_causes:
             self.say(f"  It did not move on turn {turn}.")
         for c in causes:
-            self.say(f"  turn {turn}: {c.amount:+.2f}  {c.text}")
+            self.say(f"  turn {turn}: {signed(c.amount, 2)}  {c.text}")
         for c in now_causes:
-            self.say(f"  this turn so far: {c.amount:+.2f}  {c.text}")
+            self.say(f"  this turn so far: {signed(c.amount, 2)}  {c.text}")
 
     def show_powers(self) -> None:
         g = self.game
@@ -513,7 +565,10 @@ class TerminalGame:
         g = self.game
         sc = g.score(self.state)
         width = max(len(a.name) for a in g.s.scoring.axes) + 2
-        self.say(f"  {'':<{width}} points a turn  weight  counts")
+        turns = g.s.meta.turns
+        self.say(f"  Each turn adds its points divided by {turns}, so the final score is the average "
+                 f"over all {turns} turns.")
+        self.say(f"  {'Axis':<{width}} {'so far':>12}  {'weight':>6}  {'counts':>6}")
         for axis in g.s.scoring.axes:
             self.say(f"  {axis.name:<{width}} {sc[axis.id]:12.2f}  {axis.weight:6g}  "
                      f"{axis.weight * sc[axis.id]:6.2f}")
@@ -532,22 +587,34 @@ class TerminalGame:
         except OSError as exc:
             self.say(f"Could not save to {path}: {exc.strerror or exc}")
 
-    def load(self, name: str) -> None:
+    def load(self, name: str) -> bool:
+        """Load a save in place of this game; True when loaded. The game being left is first written
+        to a file of its own, so that loading an older save of it never loses the turns since."""
         if self.find_scenario is None:
             self.say("Loading is not available here.")
-            return
+            return False
         try:
             game = load_game(name, self.find_scenario)
         except SaveError as exc:
             self.say(str(exc))
-            return
+            return False
+        if self.state not in game.humans and not game.humans:
+            self.say("That save has no human player.")
+            return False
+        if self.autosave is not None:
+            kept = self.autosave.parent / f"{game_save_path(self.game).stem}-turn{self.game.turn}.json"
+            try:
+                write_save(self.game, kept, self.drafts())
+                self.say(f"The game you left (turn {self.game.turn}) is kept in {kept}.")
+            except OSError as exc:
+                self.say(f"Not loaded: the game you are playing could not be kept in {kept} "
+                         f"({exc.strerror or exc}). Save it with 'save FILE' first.")
+                return False
         if self.state not in game.humans:
-            if not game.humans:
-                self.say("That save has no human player.")
-                return
             self.state = game.humans[0]
         self.game = game
         self.say(f"Loaded {name}: turn {game.turn}, {game.name(self.state)}.")
+        return True
 
     def end_screen(self) -> None:
         g = self.game

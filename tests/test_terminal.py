@@ -92,3 +92,80 @@ def test_ctrl_c_autosaves(mini, tmp_path):
     tg = TerminalGame(game, "p", Interrupting(), out, tmp_path / "auto.json", None, width=90)
     assert tg.run() == 0
     assert (tmp_path / "auto.json").exists()
+
+
+def _unrest(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.world.values["p"]["stability"] = 40
+    game.submit("p", Orders(()))
+    game.resolve()  # unrest fires and asks
+    return game
+
+
+def test_a_question_takes_its_number_and_lets_the_player_look_around_first(mini, tmp_path):
+    game = _unrest(mini)
+    _, _, out = session(game, "powers\nscore\nwhy stability\n2\nend\ny\n", tmp_path)
+    assert "is not one of the answers" not in out
+    assert "Relations" in out and "so far" in out and "Stability is" in out
+    assert "(Still waiting for your answer to 'Unrest'.)" in out
+    assert "answered Unrest: Ignore" in out          # '2' is the second answer, as 'b' would be
+
+
+def test_loading_an_older_save_keeps_the_game_being_left(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    old = tmp_path / "turn2.json"
+    _, _, out = session(game, f"end\ny\nsave {old}\nend\ny\nend\ny\nload {old}\n", tmp_path)
+    kept = tmp_path / "mini-p-seed4-turn4.json"
+    assert f"The game you left (turn 4) is kept in {kept}." in out
+    assert load_game(kept, lambda _id: mini).turn == 4
+    assert "Loaded" in out and "turn 2" in out
+
+
+def test_bare_info_and_load_are_explained_and_info_takes_an_id(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    _, _, out = session(game, "info\nload\ninfo summit\n", tmp_path)
+    assert "Did you mean" not in out
+    assert "Info on which action?" in out and "Load which file?" in out
+    assert "═ Hold a summit" in out or "Hold a summit ═" in out or "summit" in out.lower()
+
+
+def test_the_same_number_twice_chooses_once(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    tg, _, out = session(game, "5 5\n", tmp_path)
+    assert tg.chosen == ["summit"]
+
+
+def test_each_category_is_listed_once(busan, tmp_path):
+    game = Game(busan, seed=5, humans=["kz"])
+    _, _, out = session(game, "a\nactions\n", tmp_path, state="kz")
+    listing = out.split("Actions: you have", 1)[1].split("[turn 1]", 1)[0]
+    headings = [ln.strip() for ln in listing.splitlines() if ln.startswith("  ") and not ln.startswith("   ")
+                and not ln.strip().startswith("[")]
+    assert headings and len(headings) == len(set(headings)), headings
+
+
+def test_no_signed_zero_anywhere_in_a_whole_game(busan, tmp_path):
+    import re
+
+    game = Game(busan, seed=5, humans=["kz"])
+    script = "".join("a\n1 4\npreview\nscore\nend\ny\n" for _ in range(busan.model.meta.turns))
+    _, _, out = session(game, script, tmp_path, state="kz")
+    assert re.search(r"(?<![\d.])[-+−]0(\.0+)?(?![\d.])", out) is None, \
+        re.search(r".{40}(?<![\d.])[-+−]0(\.0+)?(?![\d.]).{10}", out).group(0)
+
+
+def test_an_indicator_whose_causes_cancel_out_is_still_reported(mini, tmp_path):
+    from types import SimpleNamespace as NS
+
+    from game.terminal import TerminalGame
+
+    cause = lambda amount, text: NS(amount=amount, text=text)  # noqa: E731
+    change = NS(name="Budget", before=5.0, after=5.02, delta=0.02, decimals=1,
+                causes=[cause(-0.6, "paid Russia"), cause(0.62, "revenue")])
+    sr = NS(state="p", actions=[], answers=[], responses=[], ladder=[], changes=[change], score_turn=1.0,
+            ending=None)
+    report = NS(turn=3, date="May 2026", events=[], states=[sr], world=[])
+    out = io.StringIO()
+    TerminalGame(Game(mini, seed=1, humans=["p"]), "p", io.StringIO(""), out, width=90).show_report(report)
+    text = out.getvalue()
+    assert "Budget" in text and "-0.6  paid Russia" in text and "+0.6  revenue" in text

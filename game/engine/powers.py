@@ -11,7 +11,7 @@ from typing import Mapping
 from game.scenario.model import Power, Response, Rung
 
 from .conditions import Facts, all_hold
-from .views import CostView, Decision, DecisionOption, ResponseReport
+from .views import CostView, Decision, DecisionOption, ResponseReport, signed
 from .world import Cause
 
 
@@ -101,8 +101,8 @@ class PowerRules:
         for e in r.effects:
             self._schedule_effect(state, e, env, cause)
         best = max(cands, key=lambda c: c.score)
-        why = (f"{chosen.probability:.0%} likely; its interests {chosen.payoff:+.1f}, "
-               f"circumstances {chosen.appeal:+.1f}")
+        why = (f"{chosen.probability:.0%} likely: it rated this reply {signed(chosen.payoff, 1)} for its "
+               f"interests and {signed(chosen.appeal, 1)} for the circumstances")
         if best is not chosen:
             why += f" (its best-scored option was '{best.response.name}')"
         return ResponseReport(p.id, self.name(p.id), r.id, r.name, r.kind, r.description,

@@ -8,6 +8,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Mapping
 
 
+def signed(value: float, decimals: int) -> str:
+    """`value` with its sign to `decimals` places, never a signed zero: "+1.5", "-0.2", "0.0"."""
+    v = round(value, decimals)
+    return f"{0:.{decimals}f}" if v == 0 else f"{v:+.{decimals}f}"
+
+
 @dataclass(frozen=True)
 class Orders:
     """What a state does this turn: actions by id, and an answer for each pending decision."""
@@ -60,6 +66,8 @@ class EffectView:
         places = max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)
         while places < 3 and self.amount and round(self.amount, places) == 0:
             places += 1  # a real change never reads as zero
+        if self.amount == 0:  # a formula that gives nothing in the present situation
+            return f"{self.name}: no change at present"
         amt = f"{self.amount:+.{places}f}"
         when = ""
         if self.delay:

@@ -16,6 +16,8 @@ from .model import Scenario
 
 PROSE = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
          "title", "questions", "supplier_name", "region_name"}
+MID_SENTENCE = {"supplier_name", "region_name"}
+"""Prose that the game places inside a sentence ("(China 229, others 25, ...)"): never capitalised."""
 
 
 def word_table(model: Scenario) -> dict[str, str]:
@@ -34,7 +36,7 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
     words = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 
-    def swap(text: str) -> str:
+    def swap(text: str, opening: bool = True) -> str:
         def replace(m: re.Match) -> str:
             new = table[m.group(1)]
             before = text[:m.start()].rstrip()
@@ -45,7 +47,7 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
             if last and after.lower().lstrip().startswith(last):
                 # "the CPC pipeline" -> "the Black Sea pipeline", not "... pipeline pipeline"
                 new = new[: len(new) - len(last)].rstrip()
-            if new[:1].islower() and (not before or before.endswith((".", "!", "?", '"'))):
+            if new[:1].islower() and ((opening and not before) or before.endswith((".", "!", "?", '"'))):
                 new = new[0].upper() + new[1:]  # "the Eastern Republic" opening a sentence
             return new
 
@@ -59,7 +61,7 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
         if isinstance(node, list):
             return [walk(v, key, path + (i,)) for i, v in enumerate(node)]
         if isinstance(node, str) and key in PROSE:
-            return swap(node)
+            return swap(node, opening=key not in MID_SENTENCE)
         return node
 
     data = walk(scenario.model.model_dump(), None, ())

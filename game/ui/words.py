@@ -35,11 +35,15 @@ def cause_lines(session, ident: str, causes: list[CauseLine], limit: int = 8) ->
     good = good_of(session, ident)
     d = max(1, dec)
     out = []
-    for c in causes[:limit]:
+    seen = [c for c in causes if round(c.amount, d) != 0]  # a cause that rounds to nothing says nothing
+    for c in seen[:limit]:
         out.append((f"{D.signed(c.amount, d)}  {c.text}", "small", D.delta_colour(c.amount, good)))
-    if len(causes) > limit:
-        rest = sum(c.amount for c in causes[limit:])
-        out.append((f"{D.signed(rest, d)}  {len(causes) - limit} smaller causes", "small", T.INK_DIM))
+    listed = {id(c) for c in seen[:limit]}
+    rest = [c for c in causes if id(c) not in listed]
+    if rest:
+        total = sum(c.amount for c in rest)
+        amount = f"{D.signed(total, d)}  " if round(total, d) != 0 else ""
+        out.append((f"{amount}{plural(len(rest), 'smaller cause')}", "small", T.INK_DIM))
     return out
 
 

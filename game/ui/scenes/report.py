@@ -100,7 +100,9 @@ class ReportScene(Scene):
         sr = next((x for x in r.states if x.state == s.state), None)
         out: list[Line] = []
         items = list(sr.changes if sr else ()) + list(r.world)
-        shown = [c for c in items if abs(c.delta) >= 0.5 * 10 ** (-max(1, c.decimals))]
+        # What moved at the precision shown, and what did not move only because its causes cancelled.
+        shown = [c for c in items if any(round(x, max(1, c.decimals)) != 0
+                                         for x in [c.delta] + [k.amount for k in c.causes])]
         if not shown:
             self._wrap(out, "Nothing moved this turn.", "body", T.INK_DIM, width)
         world_ids = {c.indicator for c in r.world}

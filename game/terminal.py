@@ -214,7 +214,7 @@ class TerminalGame:
     def decide(self, d: Decision) -> str:
         self.say("")
         self.rule(("Crisis: " if d.kind == "crisis" else "Event: ") + d.title)
-        self.wrap(d.text)
+        self.wrap(d.full_text())
         letters = "abcdefghijklmnopqrstuvwxyz"
         avail = {}
         for i, o in enumerate(d.options):

@@ -114,3 +114,11 @@ def test_hard_is_harder_and_easy_forgives_a_careless_player(busan):
     assert mean_for("hard") < mean_for("normal") - 0.5
     assert mean_for("hard", random_orders) < mean_for("normal", random_orders) - 1
     assert mean_for("easy", random_orders) > mean_for("normal", random_orders)
+
+
+def test_relation_texts_give_the_level_where_each_power_loses_patience(busan):
+    # The indicator's hover text is what a player reads; it must agree with the ladder's threshold.
+    m = busan.model
+    for p in m.powers:
+        ind = next(i for i in m.indicators if i.id == p.relation)
+        assert f"Below {p.ladder.threshold:g} (at normal difficulty" in ind.description, (p.id, ind.description)

@@ -84,6 +84,6 @@ class EventRules:
                                        tuple(self._effect_views(sid, c.effects))) for c in ev.choices]
                 self.records[sid].decisions.append(Decision(
                     f"event_{ev.id}", "event", ev.id, ev.name, ev.text,
-                    tuple(self._mark_affordable(sid, opts))))
+                    tuple(self._mark_affordable(sid, opts)), tuple(self._effect_views(sid, ev.effects))))
         for sid in self.state_ids:
             self.world.refresh_derived(sid)

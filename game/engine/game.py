@@ -12,6 +12,7 @@ respond; effects apply in one fixed order; every change is recorded with its cau
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -379,8 +380,7 @@ class Game(OrderRules, PowerRules, EventRules):
 
     def decisions(self, state: str) -> list[Decision]:
         """The questions `state` must answer this turn, with what it can afford marked now."""
-        return [Decision(d.id, d.kind, d.source, d.title, d.text,
-                         tuple(self._mark_affordable(state, list(d.options))))
+        return [dataclasses.replace(d, options=tuple(self._mark_affordable(state, list(d.options))))
                 for d in self.records[state].decisions]
 
     def _in_question_order(self, state: str, answers: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -121,6 +121,14 @@ class Decision:
     title: str
     text: str
     options: tuple[DecisionOption, ...]
+    effects: tuple[EffectView, ...] = ()  # what the event itself does, whatever the answer
+
+    def full_text(self) -> str:
+        """The question's text and, for an event, what it does whatever the answer: an answer that
+        "recovers the schedule" only makes sense next to the delay the event already caused."""
+        if not self.effects:
+            return self.text
+        return f"{self.text}\nWhatever you answer: " + "; ".join(e.text() for e in self.effects) + "."
 
 
 @dataclass(frozen=True)

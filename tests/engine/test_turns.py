@@ -283,3 +283,15 @@ def test_an_indicator_shown_for_some_states_only_is_still_tracked_for_all(busan)
     assert "cpc_exposure" not in {i.id for i in game.observe("uz").indicators}
     assert "cpc_exposure" in {i.id for i in game.observe("kz").indicators}
     assert game.world.values["uz"]["cpc_exposure"] == 0
+
+
+def test_an_event_question_says_what_the_event_does_whatever_the_answer(mini):
+    # Unrest lowers stability by itself; its answers only add to that. The question must say so,
+    # or an answer that "restores calm" reads as a gain rather than the undoing of a loss.
+    game = Game(mini, seed=1, humans=["p"])
+    game.world.values["p"]["stability"] = 40
+    game.submit("p", Orders(()))
+    game.resolve()
+    d = game.decisions("p")[0]
+    assert [(e.indicator, e.amount) for e in d.effects] == [("stability", -2.0)]
+    assert d.full_text().endswith("Whatever you answer: Stability -2.")

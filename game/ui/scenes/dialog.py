@@ -194,7 +194,7 @@ class DecisionDialog(ModalScene):
         inner = pw - px(48)
         text_w = inner - px(150)
         head = px(24) + th.line_height("tiny_bold") + px(4) + th.line_height("heading") + px(10)
-        head += D.paragraph_height(th, d.text, "body", inner) + px(16)
+        head += D.paragraph_height(th, d.full_text(), "body", inner) + px(16)
         if self.session.answer_label(d):
             head += th.line_height("small_bold") + px(6)
         if self.power() is not None:
@@ -284,7 +284,7 @@ class DecisionDialog(ModalScene):
         y += th.line_height("tiny_bold") + px(4)
         r = D.text(surf, th, d.title, (x, y), "heading", T.INK, max_width=inner)
         y = r.bottom + px(10)
-        y += D.paragraph(surf, th, d.text, pygame.Rect(x, y, inner, 10_000), "body", T.INK_DIM) + px(16)
+        y += D.paragraph(surf, th, d.full_text(), pygame.Rect(x, y, inner, 10_000), "body", T.INK_DIM) + px(16)
         label = self.session.answer_label(d)
         if label:
             D.text(surf, th, f"Your answer: {label}. You may change it until you end the turn.", (x, y),

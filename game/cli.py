@@ -98,7 +98,7 @@ def _scenario_or_exit(name: str):
         raise _Exit(EXIT_USAGE)
     except ScenarioInvalid as exc:
         print(str(exc), file=sys.stderr)
-        print(f"greatgame: the scenario has {len(exc.errors)} error(s); fix them and try again.",
+        print(f"greatgame: the scenario has {_count(len(exc.errors), 'error')}; fix them and try again.",
               file=sys.stderr)
         raise _Exit(EXIT_PROBLEMS)
     except OSError as exc:
@@ -138,10 +138,11 @@ def cmd_validate(paths: Sequence[str]) -> int:
         errors += e
         warnings += len(problems) - e
         if loaded is not None:
-            print(f"{f}: ok ({len(loaded.model.actions)} actions, {len(loaded.model.events)} events, "
-                  f"{len(loaded.model.powers)} powers)" + (f", {len(problems)} warning(s)" if problems else ""))
-    n = len(files)
-    print(f"{n} file{'s' if n != 1 else ''} checked: {errors} error(s), {warnings} warning(s).")
+            mdl = loaded.model
+            print(f"{f}: ok ({_count(len(mdl.actions), 'action')}, {_count(len(mdl.events), 'event')}, "
+                  f"{_count(len(mdl.powers), 'power')})"
+                  + (f", {_count(len(problems), 'warning')}" if problems else ""))
+    print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
     if unreadable:
         return EXIT_USAGE
     return EXIT_PROBLEMS if errors else EXIT_OK
@@ -195,6 +196,10 @@ def cmd_simulate(args) -> int:
     if args.log:
         print(f"log of the game with seed {args.seed} written to {args.log}")
     return EXIT_OK
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_play(args) -> int:

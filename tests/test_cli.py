@@ -12,7 +12,7 @@ from .conftest import MINI, ROOT
 def test_validate_accepts_the_shipped_scenarios(capsys):
     assert main(["validate", str(ROOT / "scenarios")]) == 0
     out = capsys.readouterr().out
-    assert "0 error(s)" in out
+    assert "0 errors, " in out
 
 
 def test_validate_exit_codes(tmp_path, capsys):

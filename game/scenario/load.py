@@ -55,20 +55,20 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
         problems.append(smap.diag(("format",), f"unknown format {data.get('format')!r}",
                                   f"this version of the game reads format {FORMAT}"))
         return None, problems
-    try:
-        scenario = m.Scenario.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(_pydantic_diagnostics(exc, smap, data))
-        # Check references on whatever did validate, so authors see everything in one pass.
-        problems.extend(_check(_salvage(data), smap, {}, data))
-        return None, _dedupe(problems)
-    formulas: dict[str, Formula] = {}
-    problems.extend(_check(scenario, smap, formulas, data))
     if not _has_schema_line(smap):
         problems.append(Diagnostic(smap.path, 1, 1, "warning",
                                    "no `# yaml-language-server: $schema=` line",
                                    f"add `# yaml-language-server: $schema={SCHEMA_FILE}` as the first "
                                    "line for editor completion"))
+    try:
+        scenario = m.Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_diagnostics(exc, smap, data))
+        # Check references on whatever did validate, so authors see everything in one pass.
+        problems.extend(_check_salvaged(data, smap))
+        return None, _dedupe(problems)
+    formulas: dict[str, Formula] = {}
+    problems.extend(_check(scenario, smap, formulas, data))
     problems = _dedupe(problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -381,9 +381,9 @@ def _describe(loc: tuple[Any, ...], data: Any) -> str:
 # --- semantic checks ----------------------------------------------------------------------------
 
 class _Checker:
-    def __init__(self, smap: SourceMap):
+    def __init__(self, smap: SourceMap, problems: list[Diagnostic] | None = None):
         self.smap = smap
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = [] if problems is None else problems
 
     def error(self, loc, message, hint="", key=False):
         self.problems.append(self.smap.diag(loc, message, hint, key=key))
@@ -428,7 +428,21 @@ def _raw_ids(data: Any, *path: str) -> set[str]:
     return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
 
 
-def _salvage(data: dict) -> m.Scenario:
+def _check_salvaged(data: dict, smap: SourceMap) -> list[Diagnostic]:
+    """Cross-reference checks on a file that did not validate.
+
+    First on a fine salvage (an action with one bad field keeps its valid effects, whose targets are
+    then checked too). Partly built items can hold None where the checks expect a value; should a
+    check trip over one, the coarse salvage (whole items or nothing) is checked instead, keeping
+    what the fine pass had found."""
+    found: list[Diagnostic] = []
+    try:
+        return _check(_salvage(data, fine=True), smap, {}, data, found)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        return found + _check(_salvage(data), smap, {}, data)
+
+
+def _salvage(data: dict, fine: bool = False) -> m.Scenario:
     """The parts of an invalid file that do validate, so its references are checked in the same pass.
 
     List sections keep their length, with None for items that did not validate, so that indices
@@ -441,19 +455,45 @@ def _salvage(data: dict) -> m.Scenario:
         raw = data.get(name)
         if typing.get_origin(fld.annotation) is list:
             item = typing.get_args(fld.annotation)[0]
-            values[name] = [_valid(item, x) for x in raw] if isinstance(raw, list) else []
+            values[name] = [_valid(item, x, fine) for x in raw] if isinstance(raw, list) else []
         elif name not in data:
             values[name] = None if fld.is_required() else fld.get_default(call_default_factory=True)
         else:
-            values[name] = _valid(fld.annotation, raw)
+            values[name] = _valid(fld.annotation, raw, fine)
     return m.Scenario.model_construct(**values)
 
 
-def _valid(annotation: Any, value: Any) -> Any:
+def _valid(annotation: Any, value: Any, fine: bool = False) -> Any:
+    """`value` validated as `annotation`, or None. With `fine`, a model that does not validate is
+    built from the fields that do (recursively), the others left None or at their defaults."""
     try:
         return _adapter(annotation).validate_python(value)
     except ValidationError:
+        pass
+    if not fine:
         return None
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
+        fields = {}
+        for name, fld in annotation.model_fields.items():
+            if name in value:
+                fields[name] = _valid(fld.annotation, value[name], fine)
+                if fields[name] is None and typing.get_origin(fld.annotation) is list:
+                    fields[name] = []  # a list that did not validate: no items to check
+            elif not fld.is_required():
+                fields[name] = fld.get_default(call_default_factory=True)
+            else:
+                fields[name] = None
+        return annotation.model_construct(**fields)
+    if typing.get_origin(annotation) is list and isinstance(value, list):
+        item = typing.get_args(annotation)[0]
+        return [_valid(item, x, fine) for x in value]
+    if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for option in typing.get_args(annotation):
+            if option is not type(None) and isinstance(option, type) and issubclass(option, BaseModel):
+                return _valid(option, value, fine)
+    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -462,13 +502,16 @@ def _adapter(annotation: Any) -> TypeAdapter:
 
 
 def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
-           data: Any = None) -> list[Diagnostic]:
+           data: Any = None, found: list[Diagnostic] | None = None) -> list[Diagnostic]:
     """Cross-references and ranges. `s` may come from `_salvage`: items that did not validate are
-    None and are skipped, while the ids the file declares are taken from the raw `data`."""
-    c = _Checker(smap)
+    None and are skipped, while the ids the file declares are taken from the raw `data`. The
+    diagnostics go into `found` as they are made, so a caller keeps them if a check raises."""
+    c = _Checker(smap, found)
     if data is None:
         data = s.model_dump(mode="json")
-    ind = {i.id: i for i in s.indicators if i is not None}
+    # Indicators whose id or scope did not validate are "unsure" below: accepted anywhere.
+    ind = {i.id: i for i in s.indicators
+           if i is not None and isinstance(i.id, str) and i.scope in ("state", "world")}
     ind_ids = _raw_ids(data, "indicators")
     unsure = ind_ids - set(ind)  # declared, but not valid: its scope is unknown, so accept it anywhere
     state_ind = {k for k, v in ind.items() if v.scope == "state"} | unsure
@@ -513,6 +556,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
             c.problems.append(Diagnostic(smap.path, line, col, "error", str(exc), exc.hint))
 
     def condition(loc, cond: m.Condition):
+        if cond is None:  # an item that did not validate at all (its error is already reported)
+            return
         c.ref(loc + ("indicator",), cond.indicator, ind_ids, "indicator", ind_names)
         c.ref(loc + ("taken",), cond.taken, actions, "action", action_names)
         c.ref(loc + ("not_taken",), cond.not_taken, actions, "action", action_names)
@@ -529,6 +574,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
             condition(loc + ("any", j), sub)
 
     def effect(loc, e: m.Effect):
+        if e is None:
+            return
         c.ref(loc + ("target",), e.target, ind_ids, "indicator", ind_names)
         if e.target in ind and ind[e.target].derived:
             c.error(loc + ("target",), f"'{e.target}' is derived from a formula and cannot be changed "

@@ -179,5 +179,5 @@ def test_validate_on_the_broken_folder(capsys):
         prefix = f"{BROKEN / name}:{where}: {severity}: "
         assert any(line.startswith(prefix) and message in line for line in lines), prefix
     assert all(re.match(r"^.+\.yaml:\d+:\d+: error: \S", line) for line in lines)
-    assert out[-1] == f"{len(EXPECTED)} files checked: {len(EXPECTED)} error(s), 0 warning(s)."
+    assert out[-1] == f"{len(EXPECTED)} files checked: {len(EXPECTED)} errors, 0 warnings."
     assert not any("Traceback" in line for line in out)

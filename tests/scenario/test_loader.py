@@ -85,6 +85,21 @@ def test_an_invalid_item_does_not_make_references_to_it_unknown(tmp_path):
          "'capital' must be a whole number, not 'lots'")]
 
 
+def test_a_bad_field_does_not_hide_a_bad_reference_in_the_same_item(tmp_path):
+    """`spend` has a cost that does not validate and an effect on a misspelt indicator: one pass
+    reports both, and the missing schema line too."""
+    path = tmp_path / "plain.yaml"
+    path.write_text(MINI_TEXT.split("\n", 1)[1].replace(
+        "    cost: {money: 1}\n    effects: [{target: stability, change: 3}]\n",
+        "    cost: {money: lots}\n    effects: [{target: stabilty, change: 3}]\n"), encoding="utf-8")
+    _, problems = check_scenario(path)
+    spend = _line("    cost: {money: 1}\n") - 1  # the file lost its first line
+    assert [(d.line, d.severity, d.message) for d in problems] == [
+        (1, "warning", "no `# yaml-language-server: $schema=` line"),
+        (spend, "error", "'money' must be a number, not 'lots'"),
+        (spend + 1, "error", "unknown indicator 'stabilty'")], problems
+
+
 def test_missing_schema_line_is_a_warning_only(tmp_path):
     path = tmp_path / "plain.yaml"
     path.write_text(MINI_TEXT.split("\n", 1)[1], encoding="utf-8")

@@ -52,7 +52,8 @@ def autosave_path() -> Path:
 def game_save_path(game) -> Path:
     """This game's own autosave, beside the shared autosave.json, so games never overwrite each other."""
     who = "-".join(game.humans) or "computer"
-    return saves_dir() / f"{game.s.meta.id}-{who}-seed{game.seed}.json"
+    names = "-fictional" if getattr(game, "fictional", False) else ""  # the same seed, told differently
+    return saves_dir() / f"{game.s.meta.id}-{who}-seed{game.seed}{names}.json"
 
 
 def shipped_scenarios() -> list[Path]:

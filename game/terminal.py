@@ -410,16 +410,14 @@ class TerminalGame:
             return
         g = self.game
         o = options[n]
-        a = g.actions[o.id]
         self.rule(o.name)
         self.wrap(o.description or "(no description)")
         self.say(f"  Category: {o.category}. Cost: {o.cost.text(g.world.indicators[g.s.money].unit)}."
                  + (f" A project of {o.project_turns} turns." if o.project_turns else ""))
         for e in o.effects:
             self.say("  • " + e.text(g.world.indicators[e.indicator].unit))
-        closes = list(a.excludes) + [x.id for x in g.s.actions if o.id in x.excludes and x.id not in a.excludes]
-        if closes:
-            self.say("  Taking it closes, for the rest of the game: " + ", ".join(g.name(x) for x in closes))
+        if o.excludes:
+            self.say("  Taking it closes, for the rest of the game: " + ", ".join(g.name(x) for x in o.excludes))
         if not o.available:
             self.say(f"  Unavailable: {o.reason}")
 
@@ -550,8 +548,8 @@ class TerminalGame:
         obs = g.observe(self.state)
         for p in obs.powers:
             self.rule(p.name)
-            self.say(f"  Relations {p.relation:+.0f} ({p.stance}); pressure: {p.rung_name}; patience "
-                     f"{p.patience}/{p.patience_max}.")
+            self.say(f"  Relations {signed(p.relation, 0)} ({p.stance}); pressure: {p.rung_name}.")
+            self.wrap(p.ladder_text())
             if p.last_response:
                 self.say(f"  Last move: {p.last_response}")
             if p.next_rung_name:

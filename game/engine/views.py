@@ -172,6 +172,15 @@ class PowerView:
     offers: tuple["OfferView", ...] = ()
     rungs: tuple[str, ...] = ()
 
+    def ladder_text(self) -> str:
+        """How its pressure moves, in a sentence or two a player can act on."""
+        text = (f"Patience {self.patience}/{self.patience_max}: it drains each turn relations stay below "
+                f"{self.threshold:g} and refills when they are above; at zero, pressure climbs a rung.")
+        if self.rung:
+            text += (f" Pressure ('{self.rung_name}') does not ease by itself: it steps down when you "
+                     "concede at a crisis, or when you stand firm and it backs down.")
+        return text
+
 
 @dataclass(frozen=True)
 class OfferView:

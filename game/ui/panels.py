@@ -246,8 +246,7 @@ def power_tip(session, p: PowerView) -> list:
         out.append((p.description, "small", T.INK_DIM))
     out.append((f"Relations {p.relation:+.0f} ({p.stance})"
                 + (f"; dependence {p.dependence:.0f}" if p.dependence is not None else ""), "small", T.INK))
-    out.append((f"Patience {p.patience}/{p.patience_max}: it drains each turn relations stay below "
-                f"{p.threshold:g}; at zero it climbs a rung.", "small", T.INK_DIM))
+    out.append((p.ladder_text(), "small", T.INK_DIM))
     out.append((f"Pressure now: {p.rung_name}", "small", T.BAD if p.rung else T.INK_DIM))
     if p.next_rung_name:
         eff = "; ".join(effect_line(e)[0] for e in p.next_rung_effects) or "no direct effects"

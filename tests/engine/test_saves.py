@@ -86,3 +86,11 @@ def test_tampered_orders_are_reported_not_crashed(mini, tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(SaveError, match="do not replay"):
         load_game(path, lambda _id: mini)
+
+
+def test_a_game_with_fictional_names_keeps_its_own_save_beside_the_real_one(mini):
+    from game.paths import game_save_path
+
+    real, fictional = Game(mini, 5, humans=["p"]), Game(mini, 5, humans=["p"], fictional=True)
+    assert game_save_path(real).name == "mini-p-seed5.json"
+    assert game_save_path(fictional).name == "mini-p-seed5-fictional.json"

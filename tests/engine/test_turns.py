@@ -295,3 +295,13 @@ def test_an_event_question_says_what_the_event_does_whatever_the_answer(mini):
     d = game.decisions("p")[0]
     assert [(e.indicator, e.amount) for e in d.effects] == [("stability", -2.0)]
     assert d.full_text().endswith("Whatever you answer: Stability -2.")
+
+
+def test_a_power_says_how_its_pressure_moves(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    p = game.observe("p").powers[0]
+    assert f"drains each turn relations stay below {p.threshold:g}" in p.ladder_text()
+    assert "does not ease by itself" not in p.ladder_text()      # calm: nothing to ease
+    game.ladders[(p.id, "p")].rung = 1
+    raised = game.observe("p").powers[0]
+    assert "does not ease by itself: it steps down when you concede" in raised.ladder_text()

@@ -199,6 +199,10 @@ class TerminalGame:
             self.say("Projects under way")
             for pr in projects:
                 self.say(f"  {pr.name}: {pr.turns_left} turn{'s' if pr.turns_left != 1 else ''} left")
+        if obs.coming:
+            self.say("Already decided, still to come")
+            for c in obs.coming:
+                self.wrap("• " + c.text(), "  ")
         chain = " → ".join(f"{st.name} {st.output:.1f}/{st.capacity:.1f}" for st in obs.chain)
         self.say(f"Value chain (output/capacity, kt/yr): {chain}")
         self.say(f"Score so far: {obs.score:.1f}")

@@ -29,7 +29,7 @@ from .events import EventRules
 from .orders import OrderRules, OrdersError
 from .powers import LadderState, PowerRules
 from .records import Project, Scheduled, StateRecord
-from .views import (ActionOption, CauseLine, CostView, Decision, EffectView, IndicatorChange,
+from .views import (ActionOption, CauseLine, ComingView, CostView, Decision, EffectView, IndicatorChange,
                     AxisInfo, IndicatorView, LikelyResponse, Observation, OfferView, Orders,
                     PowerView, Preview, PreviewLine, ProjectView, ResponseReport, ScenarioInfo,
                     StageView, StateInfo, StateReport, TurnReport)
@@ -152,6 +152,7 @@ class Game(OrderRules, PowerRules, EventRules):
         world = tuple(self._indicator_view(None, i) for i in w.world_ids if not w.indicators[i].hidden)
         powers = tuple(self._power_view(p, state) for p in self.s.powers)
         projects = tuple(self._project_view(p) for p in self.projects if p.state == state)
+        coming = self._coming(state)
         caps = [w.values[state][st.capacity] for st in self.s.market.stages]
         outs = mk.stage_outputs(self.s.market, caps)
         chain = []
@@ -159,13 +160,14 @@ class Game(OrderRules, PowerRules, EventRules):
             related = tuple(pv for p, pv in zip([p for p in self.projects if p.state == state], projects)
                             if any(e.target == st.capacity for e in self.actions[p.action].effects))
             chain.append(StageView(st.id, st.name, caps[i], outs[i], related,
-                                   w.indicators[st.capacity].unit))
+                                   w.indicators[st.capacity].unit,
+                                   tuple(c for c in coming if c.effect.indicator == st.capacity)))
         return Observation(
             state=state, state_name=self.name(state), turn=min(self.turn, self.s.meta.turns),
             turns=self.s.meta.turns, date=self.date_label(min(self.turn, self.s.meta.turns)),
             capital=self._state(state).capital, money=w.values[state][self.s.money],
             money_unit=money_ind.unit, indicators=indicators, world=world, powers=powers,
-            projects=projects, chain=tuple(chain), decisions=tuple(self.decisions(state)),
+            projects=projects, chain=tuple(chain), decisions=tuple(self.decisions(state)), coming=coming,
             news=tuple(rec.news), warnings=tuple(self.warnings(state)),
             score=self.score(state)["total"], ended=rec.ending,
             over=self.over)
@@ -579,6 +581,20 @@ class Game(OrderRules, PowerRules, EventRules):
 
     def _amount(self, e: Effect, env: Mapping[str, float]) -> float:
         return e.change if e.change is not None else self.scenario.formula(e.formula)(env)  # type: ignore[arg-type]
+
+    def _coming(self, state: str) -> tuple[ComingView, ...]:
+        """This state's changes still to land, one line per cause, indicator and turn, soonest first."""
+        inds = self.world.indicators
+        total: dict[tuple[int, str, str], float] = {}
+        for sch in self.scheduled:
+            if sch.state == state and not inds[sch.target].hidden:
+                key = (sch.due, sch.target, sch.cause.text)
+                total[key] = total.get(key, 0.0) + sch.amount
+        return tuple(
+            ComingView(EffectView(target, self.name(target), amount, due - self.turn, 1, False,
+                                  inds[target].unit, inds[target].decimals, inds[target].good), source)
+            for (due, target, source), amount in sorted(total.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+            if amount != 0)
 
     def _effect_views(self, state: str | None, effects: Iterable[Effect], extra_delay: int = 0) -> list[EffectView]:
         env = self.world.env(state)

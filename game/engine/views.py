@@ -4,6 +4,7 @@ Plain frozen dataclasses with `as_dict()` for logs; no behaviour beyond formatti
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Mapping
 
@@ -239,6 +240,19 @@ class ProjectView:
 
 
 @dataclass(frozen=True)
+class ComingView:
+    """A change already decided that lands on a later turn (a delayed or phased-in effect)."""
+
+    effect: EffectView  # its `delay` is the turns until it lands (0: as this turn resolves)
+    source: str
+
+    def text(self) -> str:
+        e = self.effect
+        when = "as this turn ends" if e.delay <= 0 else f"in {e.delay} turn{'s' if e.delay != 1 else ''}"
+        return f"{dataclasses.replace(e, delay=0).text()} {when} ({self.source})"
+
+
+@dataclass(frozen=True)
 class StageView:
     id: str
     name: str
@@ -246,6 +260,7 @@ class StageView:
     output: float
     projects: tuple[ProjectView, ...]
     unit: str = ""
+    coming: tuple[ComingView, ...] = ()  # capacity already paid for, still to arrive
 
 
 @dataclass(frozen=True)
@@ -271,6 +286,7 @@ class Observation:
     score: float
     ended: str | None
     over: bool
+    coming: tuple[ComingView, ...] = ()
 
 
 @dataclass(frozen=True)

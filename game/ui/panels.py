@@ -516,6 +516,11 @@ def chain_column(surf, th: T.Theme, r: pygame.Rect, chain: tuple[StageView, ...]
             pj = st.projects[0]
             D.text(surf, th, f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left", (sx, y), "tiny_bold",
                    T.ACCENT_HI, max_width=sw)
+        elif st.coming:
+            c = st.coming[0]
+            when = "this turn" if c.effect.delay <= 0 else f"in {plural(c.effect.delay, 'turn')}"
+            D.text(surf, th, f"{D.signed(sum(x.effect.amount for x in st.coming), 1)} coming, first {when}",
+                   (sx, y), "tiny_bold", T.ACCENT_HI, max_width=sw)
         elif not active:
             D.text(surf, th, "not built yet", (sx, y), "tiny", T.INK_FAINT, max_width=sw)
         elif st.output + 1e-9 < st.capacity:

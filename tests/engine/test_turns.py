@@ -305,3 +305,20 @@ def test_a_power_says_how_its_pressure_moves(mini):
     game.ladders[(p.id, "p")].rung = 1
     raised = game.observe("p").powers[0]
     assert "does not ease by itself: it steps down when you concede" in raised.ladder_text()
+
+
+def test_a_delayed_effect_shows_as_coming_until_it_lands(busan):
+    # The US joint venture adds mining capacity three turns later: the player must see it coming.
+    game = Game(busan, seed=5, humans=["kz"])
+    answers = {d.id: d.options[0].id for d in game.decisions("kz")}
+    game.submit("kz", Orders(("jv_us",), answers))
+    game.resolve()
+    obs = game.observe("kz")
+    mining = next(st for st in obs.chain if st.capacity == 0 and st.coming)
+    assert any("in " in c.text() and "joint venture" in c.text().lower() for c in mining.coming), \
+        [c.text() for c in mining.coming]
+    assert set(obs.coming) >= set(mining.coming)
+    while game.observe("kz").coming and not game.over:
+        game.submit("kz", Orders((), {d.id: d.options[0].id for d in game.decisions("kz")}))
+        game.resolve()
+    assert game.world.values["kz"]["mining"] > 0

@@ -375,7 +375,9 @@ class MainScene(Scene):
         for pj in st.projects:
             out.append((f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left (started turn {pj.started})", "small",
                         T.ACCENT_HI))
-        if not st.projects:
+        for c in st.coming:
+            out.append(("Coming: " + c.text(), "small", T.ACCENT_HI))
+        if not st.projects and not st.coming:
             out.append(("No project under way for this stage.", "small", T.INK_FAINT))
         return out
 

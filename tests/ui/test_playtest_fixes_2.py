@@ -91,6 +91,7 @@ def test_sizes_larger_than_the_desktop_are_greyed_out_and_clamped(app, drv):
     app.open_from_args(None)
     drv.press("Settings")
     assert not drv.button("1600×900").enabled and drv.button("1280×720").enabled
+    assert drv.sees("Sizes larger than this screen (1280×720) are greyed out.")
     app.set_window((1920, 1080), False)
     assert app.size == (1280, 720) and tuple(app.settings.window) == (1280, 720)
 

@@ -99,8 +99,12 @@ class SettingsScene(Scene):
         surf.fill(T.BG)
         D.text(surf, th, "SETTINGS", (px(48), px(36)), "tiny_bold", T.ACCENT)
         D.text(surf, th, "Display and names", (px(48), px(52)), "title", T.INK)
-        rows = [("window", "Window size", "The window can also be resized by dragging its edge."),
-                ("fullscreen", "Full screen", ""),
+        window_hint = "The window can also be resized by dragging its edge."
+        if not all(self.app.window_fits(size) for size in WINDOW_SIZES):
+            dw, dh = self.app.desktop
+            window_hint += f" Sizes larger than this screen ({dw}×{dh}) are greyed out."
+        rows = [("window", "Window size", window_hint),
+                ("fullscreen", "Full screen", "Fills the whole screen; F11 switches at any time."),
                 ("scale", "UI scale", "Text and controls grow with the window; this scales them further."),
                 ("fictional", "Fictional names", "Applies to new games; saves keep their names.")]
         for key, label, hint in rows:

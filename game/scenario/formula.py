@@ -32,10 +32,17 @@ def _pow(x: float, y: float) -> float:
     return math.copysign(_power(abs(x), y), x)
 
 
+def _round(x: float, places: float = 0) -> float:
+    """`round` on a float, to a whole number of places (an indicator's 2.0 will do). Python's
+    whole-number `round(1, -10**8)` builds 10**(10**8) first and freezes the game; past 400 places
+    either way the answer is the same as at 400."""
+    return round(float(x), int(max(-400.0, min(400.0, places))))
+
+
 FUNCTIONS = {
     "min": min, "max": max, "abs": abs, "clamp": _clamp, "sqrt": lambda x: math.sqrt(max(x, 0.0)),
     "pow": _pow, "log": lambda x: math.log(max(x, 1e-9)), "exp": lambda x: math.exp(min(x, 50.0)),
-    "round": round,
+    "round": _round,
 }
 """Functions a formula may call. `pow(x, 0.6)` keeps the sign of x; sqrt and log clip at zero."""
 

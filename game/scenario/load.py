@@ -381,15 +381,18 @@ def _describe(loc: tuple[Any, ...], data: Any) -> str:
 # --- semantic checks ----------------------------------------------------------------------------
 
 class _Checker:
-    def __init__(self, smap: SourceMap, problems: list[Diagnostic] | None = None):
+    def __init__(self, smap: SourceMap, problems: list[Diagnostic] | None = None, refs_only: bool = False):
         self.smap = smap
         self.problems: list[Diagnostic] = [] if problems is None else problems
+        self.refs_only = refs_only  # report only what `ref` (and the formula check) find
 
     def error(self, loc, message, hint="", key=False):
-        self.problems.append(self.smap.diag(loc, message, hint, key=key))
+        if not self.refs_only:
+            self.problems.append(self.smap.diag(loc, message, hint, key=key))
 
     def warn(self, loc, message, hint=""):
-        self.problems.append(self.smap.diag(loc, message, hint, severity="warning"))
+        if not self.refs_only:
+            self.problems.append(self.smap.diag(loc, message, hint, severity="warning"))
 
     def ref(self, loc, value, known, what, names: dict[str, str] | None = None,
             elsewhere: dict[str, str] | None = None):
@@ -401,9 +404,9 @@ class _Checker:
         if value is None or value in known:
             return
         if elsewhere and value in elsewhere:
-            self.error(loc, f"'{value}' is {elsewhere[value]}, not a {what}",
-                       f"name a {what} here" + (", or change the `scope:` of "
-                                                f"'{value}'" if "indicator" in what else ""))
+            self.problems.append(self.smap.diag(
+                loc, f"'{value}' is {elsewhere[value]}, not a {what}",
+                f"name a {what} here" + (", or change the `scope:` of " f"'{value}'" if "indicator" in what else "")))
             return
         lower = {str(k).lower(): k for k in known}
         if names and value in names and names[value] in known:
@@ -413,7 +416,7 @@ class _Checker:
         else:
             hint = did_you_mean(value, known) or f"no {what} has this id; declare it under " \
                 f"`{_SECTION.get(what, what + 's')}` first"
-        self.error(loc, f"unknown {what} '{value}'", hint)
+        self.problems.append(self.smap.diag(loc, f"unknown {what} '{value}'", hint))
 
 
 _SECTION = {"indicator": "indicators", "state indicator": "indicators", "world indicator": "indicators",
@@ -431,15 +434,19 @@ def _raw_ids(data: Any, *path: str) -> set[str]:
 def _check_salvaged(data: dict, smap: SourceMap) -> list[Diagnostic]:
     """Cross-reference checks on a file that did not validate.
 
-    First on a fine salvage (an action with one bad field keeps its valid effects, whose targets are
-    then checked too). Partly built items can hold None where the checks expect a value; should a
-    check trip over one, the coarse salvage (whole items or nothing) is checked instead, keeping
-    what the fine pass had found."""
+    Twice: on the items that validated whole, with every check; then on a fine salvage (an action
+    with one bad field keeps its valid effects), reporting only unknown references and formula
+    mistakes, since a partly built item holds None where other checks would see a real absence."""
     found: list[Diagnostic] = []
-    try:
-        return _check(_salvage(data, fine=True), smap, {}, data, found)
-    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
-        return found + _check(_salvage(data), smap, {}, data)
+    try:  # whole items: the checks run as on a valid file, on the items that validated
+        _check(_salvage(data), smap, {}, data, found)
+    except Exception:  # noqa: BLE001 - a best-effort pass over an invalid file must never raise
+        pass
+    try:  # parts of items: only references and formulas, the checks that read no missing field
+        _check(_salvage(data, fine=True), smap, {}, data, found, refs_only=True)
+    except Exception:  # noqa: BLE001
+        pass
+    return found
 
 
 def _salvage(data: dict, fine: bool = False) -> m.Scenario:
@@ -474,11 +481,20 @@ def _valid(annotation: Any, value: Any, fine: bool = False) -> Any:
         return None
     import typing
 
+    if typing.get_origin(annotation) is typing.Annotated:  # the limits failed: no value; else recurse
+        base = typing.get_args(annotation)[0]
+        inner = typing.get_origin(base)
+        if not (isinstance(base, type) and issubclass(base, BaseModel)) and inner not in (list, typing.Union):
+            return None
+        annotation = base
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
         fields = {}
         for name, fld in annotation.model_fields.items():
             if name in value:
-                fields[name] = _valid(fld.annotation, value[name], fine)
+                # with the field's own limits (ge, le, pattern): 'turns: 0' must not pass as a number
+                kind = typing.Annotated[(fld.annotation, *fld.metadata)] if fld.metadata else fld.annotation
+                fields[name] = _valid(kind, value[name], fine)
                 if fields[name] is None and typing.get_origin(fld.annotation) is list:
                     fields[name] = []  # a list that did not validate: no items to check
             elif not fld.is_required():
@@ -502,11 +518,11 @@ def _adapter(annotation: Any) -> TypeAdapter:
 
 
 def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
-           data: Any = None, found: list[Diagnostic] | None = None) -> list[Diagnostic]:
+           data: Any = None, found: list[Diagnostic] | None = None, refs_only: bool = False) -> list[Diagnostic]:
     """Cross-references and ranges. `s` may come from `_salvage`: items that did not validate are
     None and are skipped, while the ids the file declares are taken from the raw `data`. The
     diagnostics go into `found` as they are made, so a caller keeps them if a check raises."""
-    c = _Checker(smap, found)
+    c = _Checker(smap, found, refs_only)
     if data is None:
         data = s.model_dump(mode="json")
     # Indicators whose id or scope did not validate are "unsure" below: accepted anywhere.

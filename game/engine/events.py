@@ -65,18 +65,21 @@ class EventRules:
         targets = active if key is None else [key]
         where = "" if key is None else f" ({self.name(key)})"
         self.announcements.append(f"{ev.name}{where}")
+        applied: dict[str, list] = {sid: [] for sid in targets}  # (effect, amount) as each state met it
         if key is None:
             env = self.world.env(targets[0]) if targets else self.world.env(None)
             for e in ev.effects:
                 if self.world.is_world(e.target):
-                    self._schedule_effect(None, e, env, cause)
+                    amount = self._schedule_effect(None, e, env, cause)
+                    for sid in targets:
+                        applied[sid].append((e, amount))
                 else:
                     for sid in targets:
-                        self._schedule_effect(sid, e, self.world.env(sid), cause)
+                        applied[sid].append((e, self._schedule_effect(sid, e, self.world.env(sid), cause)))
         else:
             env = self.world.env(key)
             for e in ev.effects:
-                self._schedule_effect(key, e, env, cause)
+                applied[key].append((e, self._schedule_effect(key, e, env, cause)))
         for sid in targets:
             self.records[sid].news.append(f"{ev.name}: {ev.text}")
             if ev.choices:
@@ -84,6 +87,7 @@ class EventRules:
                                        tuple(self._effect_views(sid, c.effects))) for c in ev.choices]
                 self.records[sid].decisions.append(Decision(
                     f"event_{ev.id}", "event", ev.id, ev.name, ev.text,
-                    tuple(self._mark_affordable(sid, opts)), tuple(self._effect_views(sid, ev.effects))))
+                    tuple(self._mark_affordable(sid, opts)),
+                    tuple(self._effect_view(e, amount) for e, amount in applied[sid])))
         for sid in self.state_ids:
             self.world.refresh_derived(sid)

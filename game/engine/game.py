@@ -598,10 +598,12 @@ class Game(OrderRules, PowerRules, EventRules):
 
     def _effect_views(self, state: str | None, effects: Iterable[Effect], extra_delay: int = 0) -> list[EffectView]:
         env = self.world.env(state)
-        inds = self.world.indicators
-        return [EffectView(e.target, self.name(e.target), self._amount(e, env), e.delay + extra_delay,
-                           e.phase_in, self.world.is_world(e.target), inds[e.target].unit,
-                           inds[e.target].decimals, inds[e.target].good) for e in effects]
+        return [self._effect_view(e, self._amount(e, env), extra_delay) for e in effects]
+
+    def _effect_view(self, e: Effect, amount: float, extra_delay: int = 0) -> EffectView:
+        ind = self.world.indicators[e.target]
+        return EffectView(e.target, self.name(e.target), amount, e.delay + extra_delay, e.phase_in,
+                          self.world.is_world(e.target), ind.unit, ind.decimals, ind.good)
 
     def _indicator_order(self, ident: str) -> int:
         return next(i for i, ind in enumerate(self.s.indicators) if ind.id == ident)

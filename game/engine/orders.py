@@ -173,8 +173,9 @@ class OrderRules:
         return f"{d.title}: {label.split(': ', 1)[-1]}"
 
     def _schedule_effect(self, state: str | None, e: Effect, env: Mapping[str, float], cause: Cause,
-                         extra_delay: int = 0, states: Iterable[str] | None = None) -> None:
-        """Apply now what is due now; queue the rest. World targets apply once."""
+                         extra_delay: int = 0, states: Iterable[str] | None = None) -> float:
+        """Apply now what is due now; queue the rest. World targets apply once. Returns the amount
+        (a formula's value at this moment), so that what is shown is what was applied."""
         amount = self._amount(e, env)
         if e.note:
             cause = Cause(cause.kind, cause.id, f"{cause.text} ({e.note})")
@@ -193,6 +194,7 @@ class OrderRules:
                     self.world.apply(tgt, e.target, part, cause)
                 else:
                     self.scheduled.append(Scheduled(due, tgt, e.target, part, cause))
+        return amount
 
     def _take_action(self, state: str, a: Action) -> None:
         rec = self.records[state]

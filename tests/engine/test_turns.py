@@ -322,3 +322,24 @@ def test_a_delayed_effect_shows_as_coming_until_it_lands(busan):
         game.submit("kz", Orders((), {d.id: d.options[0].id for d in game.decisions("kz")}))
         game.resolve()
     assert game.world.values["kz"]["mining"] > 0
+
+
+def test_an_event_question_shows_the_amounts_the_event_applied(mini, tmp_path):
+    # A formula effect reads the indicator it changes: the question must show the value used when
+    # the event fired, not one recomputed afterwards.
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI as MINI_PATH
+
+    path = tmp_path / "mini_f.yaml"
+    path.write_text(MINI_PATH.read_text(encoding="utf-8").replace(
+        'effects: [{target: stability, change: -2}]', 'effects: [{target: stability, formula: "-stability / 10"}]'),
+        encoding="utf-8")
+    game = Game(load_scenario(path), seed=1, humans=["p"])
+    game.world.values["p"]["stability"] = 40
+    game.submit("p", Orders(()))
+    before = game.world.values["p"]["stability"]
+    report = game.resolve()
+    d = game.decisions("p")[0]
+    applied = [c.amount for c in game.explain("p", "stability", game.turn) if c.text == "Unrest"]
+    assert [e.amount for e in d.effects] == pytest.approx(applied, abs=1e-9), (before, report)

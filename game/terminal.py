@@ -179,7 +179,7 @@ class TerminalGame:
             self.say("News")
             for n in obs.news:
                 self.wrap("• " + n, "  ")
-        self.name_width = max(30, *(len(i.name) for i in list(obs.indicators) + list(obs.world)))
+        self.name_width = max([30] + [len(i.name) for i in list(obs.indicators) + list(obs.world)])
         self.say("Your state" + " " * (self.name_width - 4) + "now     last turn")
         for i, ind in enumerate(obs.indicators, 1):
             self.say(self.indicator_line(i, ind))
@@ -187,7 +187,7 @@ class TerminalGame:
         for ind in obs.world:
             self.say(self.indicator_line(None, ind))
         self.say("Powers")
-        pw = max(16, *(len(p.name) for p in obs.powers))
+        pw = max([16] + [len(p.name) for p in obs.powers])
         for p in obs.powers:
             dep = f", dependence {p.dependence:.0f}" if p.dependence is not None else ""
             self.say(f"  {p.name:<{pw}} relations {signed(p.relation, 0):>4} ({p.stance}{dep}); pressure: "
@@ -239,7 +239,8 @@ class TerminalGame:
                 avail[o.label.lower()] = o.id
         letters_open = [k for k in avail if len(k) == 1 and k.isalpha()]
         while True:
-            ans = self.ask("Your answer (" + "/".join(letters_open) + ") > ").lower()
+            typed = self.ask("Your answer (" + "/".join(letters_open) + ") > ")
+            ans = typed.lower()
             if ans in avail:
                 return avail[ans]
             if ans in ("quit", "exit", "q"):
@@ -251,7 +252,7 @@ class TerminalGame:
                          "'quit' saves and leaves.")
                 continue
             if ans.split() and ans.split()[0] in READ_ONLY:
-                self.command(ans)
+                self.command(typed)  # as typed: a file name keeps its capitals
                 self.say(f"(Still waiting for your answer to '{d.title}'.)")
                 continue
             self.say(f"'{ans}' is not one of the answers; type one of: " + ", ".join(letters_open))
@@ -458,14 +459,15 @@ class TerminalGame:
         usable = [o for o in g.options(self.state) if o.available and o.id not in self.chosen
                   and 0 < o.cost.capital <= cap]
         if cap > 0 and usable:
-            ans = self.ask(f"You still have {cap} political capital this turn, and it does not carry "
-                           "over. End the turn anyway? (y/n) > ").lower()
+            typed = self.ask(f"You still have {cap} political capital this turn, and it does not carry "
+                             "over. End the turn anyway? (y/n) > ")
+            ans = typed.lower()
             if ans in ("n", "no", ""):
                 self.say("Then choose more actions ('actions' lists them).")
                 return False
-            if ans not in ("y", "yes"):
+            if ans not in ("y", "yes", "end", "e", "done", "next"):
                 self.say("The turn goes on.")
-                return self.command(ans) if ans.split()[0] not in ("end", "e", "done", "next") else False
+                return self.command(typed)
         try:
             g.submit(self.state, Orders(tuple(self.chosen), self.answers))
         except OrdersError as exc:
@@ -604,7 +606,12 @@ class TerminalGame:
             self.say("That save has no human player.")
             return False
         if self.autosave is not None:
-            kept = self.autosave.parent / f"{game_save_path(self.game).stem}-turn{self.game.turn}.json"
+            stem = f"{game_save_path(self.game).stem}-turn{self.game.turn}"
+            kept = self.autosave.parent / f"{stem}.json"
+            n = 1
+            while kept.exists():  # an earlier game left at the same turn stays as it is
+                n += 1
+                kept = self.autosave.parent / f"{stem}-{n}.json"
             try:
                 write_save(self.game, kept, self.drafts())
                 self.say(f"The game you left (turn {self.game.turn}) is kept in {kept}.")

@@ -53,7 +53,9 @@ values = st.fixed_dictionaries({name: numbers for name in sorted(NAMES)})
 @example(text="((-a) ** 0.5)", env={"a": 2.0, "b": 0.0, "c": 0.0})  # a complex number
 @example(text="(+(a < b))", env={"a": 1.0, "b": 2.0, "c": 0.0})
 @example(text="round(a)", env={"a": 1e300, "b": 0.0, "c": 0.0})
-@example(text="(round(a) * round(a))", env={"a": 1e300, "b": 0.0, "c": 0.0})  # too big for a float
+@example(text="(round(a) * round(a))", env={"a": 1e300, "b": 0.0, "c": 0.0})  # inf, clipped
+@example(text="round(1, (-a))", env={"a": 1e8, "b": 0.0, "c": 0.0})  # no 10**(10**8) built
+@example(text="round(True, round(a))", env={"a": -1e9, "b": 0.0, "c": 0.0})
 @example(text="(round(a) ** round(b))", env={"a": 4e6, "b": 4e6, "c": 0.0})   # no 26-million-digit integer
 @example(text="pow(round(a), round(b))", env={"a": 4e6, "b": 4e6, "c": 0.0})
 def test_compiled_evaluator_agrees_with_simpleeval(text, env):
@@ -76,6 +78,9 @@ def test_powers_of_whole_numbers_are_taken_in_floating_point():
     assert parse_formula("round(a) ** 2", NAMES)({"a": 5e6}) == 1e9    # large, clipped, not zero
     assert parse_formula("round(a) ** 2", NAMES)({"a": 30.0}) == 900.0
     assert parse_formula("round(a) * round(a)", NAMES)({"a": 1e300}) == 1e9
+    assert parse_formula("round(a, b)", NAMES)({"a": 1234.5, "b": -1e9}) == 0.0   # no huge 10**n
+    assert parse_formula("round(a, b)", NAMES)({"a": 1234.5, "b": -2.0}) == 1200.0
+    assert parse_formula("round(a, 1)", NAMES)({"a": 2.345}) == 2.3
 
 
 def test_a_missing_value_counts_as_zero_in_both():

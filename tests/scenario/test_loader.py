@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -225,3 +226,14 @@ def test_not_a_number_is_refused(tmp_path):
     loaded, problems = check_scenario(path)
     assert loaded is None
     assert any("change" in p.message and p.severity == "error" for p in problems), problems
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  turns: 6\n", "  turns: 1000000000000000000000000000000\n", "but it must be at most 200"),
+    ("  turns: 6\n", "  turns: 0\n", "but it must be at least 1"),
+    ("    effects: [{target: stability, change: 3}]\n", "    effects: true\n", "'effects' must be a list"),
+])
+def test_a_bad_field_gives_its_one_diagnostic_and_nothing_misleading(tmp_path, old, new, message):
+    _, problems = check_scenario(_variant(tmp_path, (old, new)))
+    assert [d.severity for d in problems] == ["error"], problems
+    assert message in problems[0].message

@@ -253,6 +253,8 @@ def cmd_play_text(args) -> int:
         if not game.humans:
             print("greatgame: that save has no human player", file=sys.stderr)
             return EXIT_USAGE
+        if game.load_note:
+            print(f"greatgame: {game.load_note}", file=sys.stderr)
         state = game.humans[0]
     else:
         scenario = _scenario_or_exit(scenario_name)

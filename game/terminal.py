@@ -623,6 +623,8 @@ class TerminalGame:
             self.state = game.humans[0]
         self.game = game
         self.say(f"Loaded {name}: turn {game.turn}, {game.name(self.state)}.")
+        if game.load_note:
+            self.wrap(game.load_note, "")
         return True
 
     def end_screen(self) -> None:

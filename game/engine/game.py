@@ -75,6 +75,7 @@ class Game(OrderRules, PowerRules, EventRules):
         self.seed = int(seed)
         self.difficulty = DIFFICULTIES[difficulty]
         self.fictional = fictional
+        self.load_note: str | None = None  # what a front end should say after loading a save
         # Who decides for the computer-played states (default: the built-in adviser).
         self.policies = dict(policies or {})
         humans = list(humans)

@@ -31,6 +31,7 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
         "game": "new-great-game",
         "format": SAVE_FORMAT,
         "scenario": {"id": game.s.meta.id, "digest": game.scenario.digest,
+                     "rules": game.scenario.rules_digest,
                      "file": game.scenario.path.name, "path": str(game.scenario.path.resolve())},
         "seed": game.seed,
         "difficulty": game.difficulty.name,
@@ -122,9 +123,10 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         if scenario is None:
             raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed"
                             + (f" and {scen['path']} is gone" if scen.get("path") else "")) from None
-    if scenario.digest != scen["digest"]:
-        raise SaveError(f"{path}: the scenario '{scen['id']}' has changed since this game was saved, "
-                        "so it cannot be replayed exactly; restore the scenario file or start anew")
+    texts_changed = scenario.digest != scen["digest"]
+    if texts_changed and scenario.rules_digest != scen.get("rules"):
+        raise SaveError(f"{path}: the rules of the scenario '{scen['id']}' have changed since this game "
+                        "was saved, so it cannot be replayed exactly; restore the scenario file or start anew")
     try:
         game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
                     data.get("fictional") is True)
@@ -135,6 +137,9 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
                        for sid, o in _mapping(data, "drafts").items() if sid in game.humans}
     except (OrdersError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
+    if texts_changed:  # only words changed (names, descriptions, sources): the game is the same
+        game.load_note = (f"The texts of '{scenario.model.meta.title}' have been edited since this game "
+                          "was saved; its rules have not, so the game is the same.")
     return game
 
 

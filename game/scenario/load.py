@@ -6,6 +6,8 @@ diagnostic. `check_scenario(path)` returns the diagnostics without raising (for 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,27 @@ class LoadedScenario:
 
     def formula(self, text: str) -> Formula:
         return self.formulas[text]
+
+    @functools.cached_property
+    def rules_digest(self) -> str:
+        """A hash of what decides the numbers, leaving out the words (names, texts, sources,
+        colours): a save outlives a teacher's correction of a typo, not a change of the rules."""
+        return hashlib.sha256(json.dumps(_rules_only(self.model.model_dump(mode="json")),
+                                         sort_keys=True).encode()).hexdigest()
+
+
+WORDS = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
+         "title", "questions", "supplier_name", "region_name", "sources", "source", "fictional_words",
+         "fictional_name", "color", "url", "debrief"}
+"""Keys whose values are words for people, never read by the rules."""
+
+
+def _rules_only(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _rules_only(v) for k, v in node.items() if k not in WORDS}
+    if isinstance(node, list):
+        return [_rules_only(v) for v in node]
+    return node
 
 
 def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenario | None, list[Diagnostic]]:

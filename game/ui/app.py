@@ -626,6 +626,8 @@ class App:
             self.push(MessageDialog(self, "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
             return False
         self.open_session(session)
+        if session.game.load_note:
+            self.toast(session.game.load_note, "info", 6)
         if session.over:
             self.toast(f"Loaded: {session.obs.state_name}, finished ({session.verdict()})", "good")
         else:

@@ -14,8 +14,8 @@ def test_save_holds_scenario_identity_seed_and_orders(mini, tmp_path):
     game.resolve()
     path = write_save(game, tmp_path / "s.json")
     data = json.loads(path.read_text())
-    assert data["scenario"] == {"id": "mini", "digest": mini.digest, "file": "mini.yaml",
-                                "path": str(mini.path.resolve())}
+    assert data["scenario"] == {"id": "mini", "digest": mini.digest, "rules": mini.rules_digest,
+                                "file": "mini.yaml", "path": str(mini.path.resolve())}
     assert data["seed"] == 9 and data["turn"] == 2
     assert data["orders"] == [{"turn": 1, "state": "p", "actions": ["summit"], "answers": {}}]
     assert not list(tmp_path.glob("*.tmp"))
@@ -49,14 +49,38 @@ def test_corrupt_saves_get_a_clear_error(mini, tmp_path, content, message):
         load_game(path, lambda _id: mini)
 
 
-def test_a_save_of_a_changed_scenario_is_refused(mini, tmp_path):
+def test_a_save_of_a_scenario_whose_rules_changed_is_refused(mini, tmp_path):
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI
+
     game = Game(mini, seed=9, humans=["p"])
     path = write_save(game, tmp_path / "s.json")
-    data = json.loads(path.read_text())
-    data["scenario"]["digest"] = "0" * 64
-    path.write_text(json.dumps(data))
-    with pytest.raises(SaveError, match="has changed since this game was saved"):
-        load_game(path, lambda _id: mini)
+    changed = tmp_path / "mini.yaml"
+    changed.write_text(MINI.read_text(encoding="utf-8").replace("  turns: 6\n", "  turns: 7\n"), encoding="utf-8")
+    with pytest.raises(SaveError, match="the rules of the scenario 'mini' have changed since this game was saved"):
+        load_game(path, lambda _id: load_scenario(changed))
+
+
+def test_a_save_outlives_a_correction_of_the_scenario_texts(mini, tmp_path):
+    # A teacher fixes a typo in a description mid-course: the class's saves still load, the same game.
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI
+
+    game = Game(mini, seed=9, humans=["p"])
+    for _ in range(2):
+        game.submit("p", Orders(("summit",)) if game.turn == 1 else Orders(()))
+        game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    edited = tmp_path / "mini.yaml"
+    edited.write_text(MINI.read_text(encoding="utf-8").replace("name: Summit", "name: A summit"), encoding="utf-8")
+    fixed = load_scenario(edited)
+    assert fixed.digest != mini.digest and fixed.rules_digest == mini.rules_digest
+    resumed = load_game(path, lambda _id: fixed)
+    assert resumed.turn == game.turn and resumed.world.values == game.world.values
+    assert "have been edited since this game was saved; its rules have not" in resumed.load_note
+    assert load_game(path, lambda _id: mini).load_note is None
 
 
 def test_a_save_finds_its_scenario_file_when_the_id_is_not_installed(mini, tmp_path):

@@ -224,3 +224,16 @@ def test_causes_that_round_to_nothing_are_folded_and_cancelling_causes_still_sho
     assert lines[:2] == ["−0.6  paid a power", "+0.6  revenue"]
     assert lines[2] == "2 smaller causes"          # no "±0.0" for what sums to nothing
     assert not any("±0" in t for t in lines)
+
+
+def test_a_save_loads_after_the_scenario_texts_were_corrected_and_says_so(app, drv, home):
+    from game.engine import Game, write_save
+    from game.scenario import load_scenario
+
+    path = home / "scenarios" / "mini.yaml"
+    game = Game(load_scenario(path), seed=3, humans=["p"])
+    save = write_save(game, home / "before.json")
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Summit", "name: A summit"), encoding="utf-8")
+    assert app.load_session(save)
+    assert app.top.name in ("main", "decision")
+    assert drv.sees("have been edited since this game was saved; its rules have not")

@@ -104,7 +104,8 @@ class PowerRules:
         why = (f"{chosen.probability:.0%} likely: it rated this reply {signed(chosen.payoff, 1)} for its "
                f"interests and {signed(chosen.appeal, 1)} for the circumstances")
         if best is not chosen:
-            why += f" (its best-scored option was '{best.response.name}')"
+            why += (f"; its best-scored reply was '{best.response.name}' ({best.probability:.0%}), but it "
+                    "chooses by weighted chance")
         return ResponseReport(p.id, self.name(p.id), r.id, r.name, r.kind, r.description,
                               chosen.probability, why)
 

@@ -299,12 +299,14 @@ def _ask_state(scenario, playable: list[str]) -> str | None:
         if line == "":
             return None
         ans = line.strip().lower()
+        if ans in ("quit", "exit", "q"):
+            return None
         if ans.isdigit() and 1 <= int(ans) <= len(playable):
             return playable[int(ans) - 1]
         for sid in playable:
             if ans in (sid, names[sid].lower()):
                 return sid
-        print(f"Type a number from 1 to {len(playable)}.")
+        print(f"Type a number from 1 to {len(playable)}, or 'quit'.")
 
 
 if __name__ == "__main__":  # pragma: no cover

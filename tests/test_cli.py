@@ -64,3 +64,14 @@ def test_without_a_display_the_game_opens_in_the_terminal(monkeypatch, capsys):
     captured = capsys.readouterr()
     assert "no graphical display found" in captured.err
     assert "Turn 1/6" in captured.out and "Game saved to" in captured.out
+
+
+def test_quit_at_the_choice_of_state_leaves_at_once(monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setenv("GREATGAME_TEXT", "1")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("quit\n"))
+    assert main(["play", "--scenario", str(MINI), "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "choose the state you govern" in out and "Type a number" not in out

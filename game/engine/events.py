@@ -81,7 +81,9 @@ class EventRules:
             for e in ev.effects:
                 applied[key].append((e, self._schedule_effect(key, e, env, cause)))
         for sid in targets:
-            self.records[sid].news.append(f"{ev.name}: {ev.text}")
+            # The news says what the event did to the numbers: the turn report starts after it.
+            done = "; ".join(self._effect_view(e, amount).text() for e, amount in applied[sid] if amount)
+            self.records[sid].news.append(f"{ev.name}: {ev.text}" + (f" [{done}]" if done else ""))
             if ev.choices:
                 opts = [DecisionOption(c.id, c.label, c.description, CostView(c.cost.capital, c.cost.money),
                                        tuple(self._effect_views(sid, c.effects))) for c in ev.choices]

@@ -343,3 +343,15 @@ def test_an_event_question_shows_the_amounts_the_event_applied(mini, tmp_path):
     d = game.decisions("p")[0]
     applied = [c.amount for c in game.explain("p", "stability", game.turn) if c.text == "Unrest"]
     assert [e.amount for e in d.effects] == pytest.approx(applied, abs=1e-9), (before, report)
+
+
+def test_the_news_of_an_event_says_what_it_did_to_the_numbers(mini):
+    # Events open a turn, before the turn's report starts: their news carries their amounts.
+    game = Game(mini, seed=1, humans=["p"])
+    while not game.over:
+        lapse = [n for n in game.observe("p").news if n.startswith("Pause lapses:")]
+        if lapse:
+            break
+        game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+        game.resolve()
+    assert lapse == ["Pause lapses: Controls return. [Export controls +30; Relations with A -2]"]

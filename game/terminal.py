@@ -14,7 +14,7 @@ from typing import Callable, TextIO
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
 from game.paths import game_save_path
 from game.engine.ai import benchmark as ai_benchmark
-from game.engine.views import Decision, IndicatorView, Observation, TurnReport, signed
+from game.engine.views import Decision, IndicatorView, Observation, TurnReport, shown_change, signed
 
 HELP = """\
 Commands
@@ -209,7 +209,7 @@ class TerminalGame:
 
     def indicator_line(self, number: int | None, ind: IndicatorView) -> str:
         hist = ind.history
-        delta = (hist[-1] - hist[-2]) if len(hist) >= 2 else 0.0
+        delta = shown_change(hist[-2], hist[-1], ind.decimals) if len(hist) >= 2 else 0.0
         d = "" if round(delta, ind.decimals) == 0 else signed(delta, ind.decimals)
         num = f"{number:>2}." if number is not None else "   "
         width = getattr(self, "name_width", 30)
@@ -502,7 +502,8 @@ class TerminalGame:
             if round(ch.delta, dec) == 0 and not causes:
                 continue  # nothing that shows at this precision moved it
             # An indicator whose causes cancel out is listed too: the net is small, the moves not.
-            self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} ({signed(ch.delta, dec)})")
+            self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} "
+                     f"({signed(shown_change(ch.before, ch.after, dec), dec)})")
             shown = causes if len(causes) <= 5 else causes[:4]
             for c in shown:
                 self.say(f"      {signed(c.amount, dec):>7}  {c.text}")

@@ -197,3 +197,10 @@ def test_an_indicator_whose_causes_cancel_out_is_still_reported(mini, tmp_path):
     TerminalGame(Game(mini, seed=1, humans=["p"]), "p", io.StringIO(""), out, width=90).show_report(report)
     text = out.getvalue()
     assert "Budget" in text and "-0.6  paid Russia" in text and "+0.6  revenue" in text
+
+
+def test_a_change_reads_as_the_difference_of_the_numbers_shown():
+    from game.engine.views import shown_change, signed
+
+    assert signed(shown_change(62.4, 60.6, 0), 0) == "-1"        # "62 → 61", not (-2)
+    assert signed(shown_change(34.44, 33.46, 1), 1) == "-0.9"    # "34.4 → 33.5", not (-1.0)

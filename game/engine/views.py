@@ -9,6 +9,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Mapping
 
 
+def shown_change(before: float, after: float, decimals: int) -> float:
+    """The change between two values as they are shown, to `decimals` places: 62.4 → 60.6 reads
+    "62 → 61", so its change reads -1, not the -2 that -1.8 would round to."""
+    return round(after, decimals) - round(before, decimals)
+
+
 def signed(value: float, decimals: int) -> str:
     """`value` with its sign to `decimals` places, never a signed zero: "+1.5", "-0.2", "0.0"."""
     v = round(value, decimals)

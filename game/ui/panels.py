@@ -7,7 +7,8 @@ from typing import Callable
 
 import pygame
 
-from game.engine.views import ActionOption, CostView, IndicatorView, OfferView, PowerView, Preview, StageView
+from game.engine.views import (ActionOption, CostView, IndicatorView, OfferView, PowerView, Preview, StageView,
+                               shown_change)
 
 from . import draw as D
 from . import theme as T
@@ -43,7 +44,7 @@ def indicator_row(surf, th: T.Theme, r: pygame.Rect, ind: IndicatorView, shown: 
                   flash: float, lines: list[str] | None = None, role: str = "small") -> None:
     px = th.px
     hist = list(ind.history)
-    delta = hist[-1] - hist[-2] if len(hist) >= 2 else 0.0
+    delta = shown_change(hist[-2], hist[-1], ind.decimals) if len(hist) >= 2 else 0.0
     if focus:
         pygame.draw.rect(surf, T.PANEL_HI, r, border_radius=px(4))
     delta_w = px(DELTA_W)

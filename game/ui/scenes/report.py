@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.views import TurnReport
+from game.engine.views import TurnReport, shown_change
 
 from .. import draw as D
 from .. import theme as T
@@ -111,7 +111,7 @@ class ReportScene(Scene):
             colour = D.delta_colour(c.delta, good_of(s, c.indicator))
             tag = " (world)" if c.indicator in world_ids else ""
             out.append((f"{c.name}{tag}  {D.value_text(c.before, c.unit, dec)} → {D.value_text(c.after, c.unit, dec)}"
-                        f"  ({D.signed(c.delta, dec)})", "body_bold", colour, 0, px(2)))
+                        f"  ({D.signed(shown_change(c.before, c.after, dec), dec)})", "body_bold", colour, 0, px(2)))
             for text, role, col in cause_lines(s, c.indicator, list(c.causes), 6):
                 out.append((text, role, col, px(16), 0))
             out[-1] = out[-1][:4] + (px(10),)

@@ -287,7 +287,7 @@ class App:
                 surf.blit(bd, (0, 0))
             else:
                 surf.fill(T.BG)
-            if toasts:  # under the dialog and its veil: a message must not hide a dialog's buttons
+            if toasts and not scene.toasts_on_top:  # under the veil: a message must not hide a dialog's buttons
                 self._draw_toasts(surf, self.stack[index - 1] if index > 0 else None)
             D.veil(surf)
         scene.draw(surf)
@@ -420,6 +420,8 @@ class App:
             surf.fill(T.BG)
         if self.top is None or not self.top.modal:
             self._draw_toasts(surf)
+        elif self.top.toasts_on_top:  # a menu whose own actions report back ("Saved to ...")
+            self._draw_toasts(surf, self.top)
         if not self.headless:
             pygame.display.flip()
         self.frames += 1

@@ -319,6 +319,9 @@ def test_pause_menu_saves_and_load_screen_restores(app, drv, mini_main):
     assert all(p.is_file() for p in autosaves)       # the shared autosave and this game's own
     files = [p for p in saves_dir().glob("*.json") if p not in autosaves]
     assert len(files) == 1
+    drawn = [t for t, _ in (app.step([], 0.0, force=True), app.theme.seen)[1]]
+    saved = next(i for i, t in enumerate(drawn) if t.startswith("Saved"))
+    assert saved > drawn.index("PAUSED")               # the message is drawn over the menu
     drv.press("Quit to title")
     assert app.top.name == "title"
     drv.press("Load game")

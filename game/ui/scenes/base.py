@@ -73,6 +73,7 @@ class Scene:
 
     opaque = True        # paints the whole window
     modal = False        # drawn over a dimmed picture of the scenes below
+    toasts_on_top = False  # a modal scene whose own actions report in toasts shows them above it
     name = "scene"
     confirm_key = ""     # the button Enter presses when nothing has the focus
     back_key = "back"    # the button Esc presses

@@ -11,6 +11,7 @@ from .dialog import ModalScene
 class PauseScene(ModalScene):
     name = "pause"
     width = 380
+    toasts_on_top = True  # "Saved to ..." must be readable over the menu
 
     def __init__(self, app, session):
         super().__init__(app)

@@ -15,6 +15,7 @@ class Facts:
     taken: frozenset[str] | set[str]
     rung: Callable[[str], int]
     turn: int
+    building: frozenset[str] = frozenset()  # actions whose projects are under way
 
 
 def holds(cond: Condition, facts: Facts) -> bool:
@@ -31,6 +32,8 @@ def holds(cond: Condition, facts: Facts) -> bool:
     if cond.taken is not None and cond.taken not in facts.taken:
         return False
     if cond.not_taken is not None and cond.not_taken in facts.taken:
+        return False
+    if cond.building is not None and cond.building not in facts.building:
         return False
     if cond.power is not None:
         r = facts.rung(cond.power)
@@ -84,6 +87,8 @@ def describe(cond: Condition, names: Mapping[str, str]) -> str:
         parts.append(f"after '{names.get(cond.taken, cond.taken)}'")
     if cond.not_taken:
         parts.append(f"unless '{names.get(cond.not_taken, cond.not_taken)}' was taken")
+    if cond.building:
+        parts.append(f"while '{names.get(cond.building, cond.building)}' is being built")
     if cond.power:
         pn = names.get(cond.power, cond.power)
         if cond.rung_at_least is not None:

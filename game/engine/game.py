@@ -578,7 +578,11 @@ class Game(OrderRules, PowerRules, EventRules):
         if state is None:
             return Facts(values, frozenset(), lambda p: 0, self.turn)
         return Facts(values, taken if taken is not None else set(self.records[state].taken),
-                     lambda p, s=state: self.ladders[(p, s)].rung, self.turn)
+                     lambda p, s=state: self.ladders[(p, s)].rung, self.turn, self._building(state))
+
+    def _building(self, state: str) -> frozenset[str]:
+        """The actions whose projects `state` has under way."""
+        return frozenset(p.action for p in self.projects if p.state == state)
 
     def _amount(self, e: Effect, env: Mapping[str, float]) -> float:
         return e.change if e.change is not None else self.scenario.formula(e.formula)(env)  # type: ignore[arg-type]

@@ -50,7 +50,7 @@ class PowerRules:
 
     def _candidates(self, p: Power, state: str, env: Mapping[str, float], taken: set[str]) -> list[Candidate]:
         """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds."""
-        facts = Facts(env, taken, lambda q, s=state: self.ladders[(q, s)].rung, self.turn)
+        facts = Facts(env, taken, lambda q, s=state: self.ladders[(q, s)].rung, self.turn, self._building(state))
         rec = self.records[state]
         base = self._power_payoff(p, env)
         scored: list[tuple[Response, float, float]] = []

@@ -564,6 +564,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
     state_names.update({st.fictional_name: st.id for st in s.states if st is not None and st.fictional_name})
     ind_names = {i.name: i.id for i in ind.values()}
     action_names = {a.name: a.id for a in s.actions if a is not None}
+    projects = {a.id: a.project_turns for a in s.actions if a is not None}
     power_names = {p.name: p.id for p in s.powers if p is not None}
     names = ind_ids | {"turn"}
 
@@ -600,6 +601,10 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
         c.ref(loc + ("indicator",), cond.indicator, ind_ids, "indicator", ind_names)
         c.ref(loc + ("taken",), cond.taken, actions, "action", action_names)
         c.ref(loc + ("not_taken",), cond.not_taken, actions, "action", action_names)
+        c.ref(loc + ("building",), cond.building, actions, "action", action_names)
+        if cond.building in projects and not projects[cond.building]:
+            c.warn(loc + ("building",), f"'{cond.building}' is not a project (it has no `project_turns`), "
+                   "so this test never holds", "test `taken:` instead, or give the action `project_turns`")
         c.ref(loc + ("power",), cond.power, powers, "power", power_names)
         if cond.indicator in ind and ind[cond.indicator].min < ind[cond.indicator].max:
             i = ind[cond.indicator]

@@ -105,6 +105,9 @@ class Condition(Model):
     at_most: Optional[float] = Field(None, description="Holds when the indicator is <= this.")
     taken: Optional[str] = Field(None, description="Holds when the state has taken this action.")
     not_taken: Optional[str] = Field(None, description="Holds when the state has never taken this action.")
+    building: Optional[str] = Field(
+        None, description="Holds while a project this action started (`project_turns`) is still under "
+        "way: from the turn it is ordered until it completes.")
     power: Optional[str] = Field(None, description="Power whose pressure ladder `rung_at_least` tests.")
     rung_at_least: Optional[int] = Field(
         None, ge=0, description="Holds when `power`'s ladder toward the state is at this rung or "

@@ -355,3 +355,21 @@ def test_the_news_of_an_event_says_what_it_did_to_the_numbers(mini):
         game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
         game.resolve()
     assert lapse == ["Pause lapses: Controls return. [Export controls +30; Relations with A -2]"]
+
+
+def test_building_holds_while_a_project_is_under_way_and_not_after(mini):
+    from game.engine.conditions import holds
+    from game.scenario.model import Condition
+
+    building = Condition(building="mine")
+    game = Game(mini, seed=1, humans=["p"])
+    assert not holds(building, game._facts("p"))
+    game.submit("p", Orders(("mine",)))
+    game.resolve()
+    seen = [holds(building, game._facts("p"))]
+    while game.observe("p").projects:
+        game.submit("p", Orders((), answers(game, "p")))
+        game.resolve()
+        seen.append(holds(building, game._facts("p")))
+    assert seen == [True, True, False]        # two turns of building, then the mine is open
+    assert holds(Condition(taken="mine"), game._facts("p"))

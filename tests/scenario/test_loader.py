@@ -237,3 +237,15 @@ def test_a_bad_field_gives_its_one_diagnostic_and_nothing_misleading(tmp_path, o
     _, problems = check_scenario(_variant(tmp_path, (old, new)))
     assert [d.severity for d in problems] == ["error"], problems
     assert message in problems[0].message
+
+
+def test_building_names_an_action_and_warns_when_it_is_no_project(tmp_path):
+    summit = "    name: Summit\n"
+    path = _variant(tmp_path, (summit, summit + "    available_when: [{building: spend, reason: Only while spending}]\n"))
+    _, problems = check_scenario(path)
+    assert [(d.severity, d.message.split(" (")[0]) for d in problems] == [
+        ("warning", "'spend' is not a project")], problems
+    path = _variant(tmp_path, (summit, summit + "    available_when: [{building: mnie, reason: x}]\n"))
+    _, problems = check_scenario(path)
+    assert [(d.severity, d.message) for d in problems] == [("error", "unknown action 'mnie'")]
+    assert "did you mean 'mine'?" in problems[0].hint

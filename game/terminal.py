@@ -451,7 +451,9 @@ class TerminalGame:
             self.wrap("⚠ " + w, "  ")
         for p in pv.problems:
             self.wrap("✗ " + p, "  ")
-        self.say("  Expected values assume the powers' replies at their odds; events may add to them.")
+        self.wrap("Expected values are what your orders and answers change, with the powers' replies at "
+                  "their odds. Not included: drift, revenue, trade links and the market, which move the "
+                  "numbers again as the turn ends, and events.", "  ")
 
     def end_turn(self) -> bool:
         g = self.game

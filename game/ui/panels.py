@@ -469,8 +469,10 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
 
 def preview_tip(session, pv: Preview) -> list:
     out = [("Forecast of this turn", "body_bold", T.INK),
-           ("Expected change with the powers' likely replies at their odds; the range runs from "
-            "their least to their most favourable reply. Events may add to it.", "small", T.INK_DIM)]
+           ("What your orders and answers change, with the powers' likely replies at their odds; the "
+            "range runs from their least to their most favourable reply. Not in it: drift, revenue, "
+            "trade links and the market, which move the numbers again as the turn ends, and events.",
+            "small", T.INK_DIM)]
     for ln in pv.lines:
         unit, dec = session.unit_of(ln.indicator)
         d = max(1, dec)
@@ -517,7 +519,7 @@ def chain_column(surf, th: T.Theme, r: pygame.Rect, chain: tuple[StageView, ...]
             pj = st.projects[0]
             D.text(surf, th, f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left", (sx, y), "tiny_bold",
                    T.ACCENT_HI, max_width=sw)
-        elif st.coming:
+        elif st.coming and round(sum(x.effect.amount for x in st.coming), 1) != 0:
             c = st.coming[0]
             when = "this turn" if c.effect.delay <= 0 else f"in {plural(c.effect.delay, 'turn')}"
             D.text(surf, th, f"{D.signed(sum(x.effect.amount for x in st.coming), 1)} coming, first {when}",

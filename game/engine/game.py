@@ -315,6 +315,17 @@ class Game(OrderRules, PowerRules, EventRules):
                                 f"{self.threshold(p):g}: its patience will start to drain.")
         if self.turn == self.s.meta.turns and any(abs(v) > 1e-9 for v in later.values()):
             warnings.append("This is the last turn: effects due in later turns will not count.")
+        last = self.s.meta.turns
+        for aid in orders.actions:  # what cannot arrive in time should not surprise the player
+            a = self.actions.get(aid)
+            if a is None or self.turn == last:
+                continue
+            if a.project_turns and self.turn + a.project_turns > last:
+                warnings.append(f"'{self.name(aid)}' takes {a.project_turns} turns: it would be finished "
+                                f"after the last turn ({last}) and bring nothing in this game.")
+            elif any(self.turn + (a.project_turns or 0) + e.delay + e.phase_in - 1 > last for e in a.effects):
+                warnings.append(f"Part of what '{self.name(aid)}' brings comes after the last turn ({last}) "
+                                "and will not count.")
         lines = []
         for target in sorted(set(certain) | set(spread) | set(later), key=self._indicator_order):
             ind = w.indicators[target]

@@ -373,3 +373,14 @@ def test_building_holds_while_a_project_is_under_way_and_not_after(mini):
         seen.append(holds(building, game._facts("p")))
     assert seen == [True, True, False]        # two turns of building, then the mine is open
     assert holds(Condition(taken="mine"), game._facts("p"))
+
+
+def test_the_forecast_warns_of_a_project_that_cannot_finish_before_the_game_ends(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    assert not any("finished after the last turn" in w for w in game.preview("p", Orders(("mine",))).warnings)
+    while game.turn < mini.model.meta.turns - 1:
+        game.submit("p", Orders((), answers(game, "p")))
+        game.resolve()
+    warnings = game.preview("p", Orders(("mine",))).warnings
+    assert any("'Open a mine' takes 2 turns: it would be finished after the last turn (6)" in w
+               for w in warnings), warnings

@@ -484,8 +484,9 @@ class TerminalGame:
         sr = next((s for s in r.states if s.state == self.state), None)
         self.say("")
         self.rule(f"Report: turn {r.turn}, {r.date}")
-        if r.events:
-            self.say("Events: " + "; ".join(r.events))
+        events = r.events_for(g.name(self.state), [g.name(s) for s in g.state_ids])
+        if events:
+            self.say("Events: " + "; ".join(events))
         if sr is None:
             return
         self.say("You: " + (", ".join(sr.actions) if sr.actions else "no actions"))

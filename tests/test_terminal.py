@@ -192,7 +192,7 @@ def test_an_indicator_whose_causes_cancel_out_is_still_reported(mini, tmp_path):
                 causes=[cause(-0.6, "paid Russia"), cause(0.62, "revenue")])
     sr = NS(state="p", actions=[], answers=[], responses=[], ladder=[], changes=[change], score_turn=1.0,
             ending=None)
-    report = NS(turn=3, date="May 2026", events=[], states=[sr], world=[])
+    report = NS(turn=3, date="May 2026", events=[], states=[sr], world=[], events_for=lambda *_: ())
     out = io.StringIO()
     TerminalGame(Game(mini, seed=1, humans=["p"]), "p", io.StringIO(""), out, width=90).show_report(report)
     text = out.getvalue()
@@ -204,3 +204,10 @@ def test_a_change_reads_as_the_difference_of_the_numbers_shown():
 
     assert signed(shown_change(62.4, 60.6, 0), 0) == "-1"        # "62 → 61", not (-2)
     assert signed(shown_change(34.44, 33.46, 1), 1) == "-0.9"    # "34.4 → 33.5", not (-1.0)
+
+
+def test_a_report_lists_the_world_s_events_and_the_state_s_own_only():
+    from game.engine.views import TurnReport
+
+    r = TurnReport(3, "May 2026", ("Pause lapses", "Unrest (Pland)", "Windfall (Qland)"), "", (), ())
+    assert r.events_for("Pland", ["Pland", "Qland"]) == ("Pause lapses", "Unrest (Pland)")

@@ -56,9 +56,11 @@ class ReportScene(Scene):
         s = self.session
         sr = next((x for x in r.states if x.state == s.state), None)
         out: list[Line] = []
-        if r.events:
+        g = s.game
+        events = r.events_for(g.name(s.state), [g.name(x) for x in g.state_ids])
+        if events:
             out.append(("EVENTS", "tiny_bold", T.ACCENT, 0, px(4)))
-            for e in r.events:
+            for e in events:
                 self._wrap(out, "• " + e, "body", T.INK, width, 0, px(2))
             out[-1] = out[-1][:4] + (px(14),)
         if sr is None:

@@ -237,3 +237,11 @@ def test_a_save_loads_after_the_scenario_texts_were_corrected_and_says_so(app, d
     assert app.load_session(save)
     assert app.top.name in ("main", "decision")
     assert drv.sees("have been edited since this game was saved; its rules have not")
+
+
+def test_cards_that_can_be_taken_come_before_those_that_cannot(app, drv, mini_main):
+    opts = mini_main.visible_options()
+    flags = [o.available for o in opts if o.offered_by is None]
+    assert False in flags and flags == sorted(flags, reverse=True), [(o.name, o.available) for o in opts]
+    drv.key(pygame.K_1)                                     # choosing a card moves no other card
+    assert [o.id for o in mini_main.visible_options()] == [o.id for o in opts]

@@ -252,11 +252,13 @@ class MainScene(Scene):
         return cats
 
     def visible_options(self):
-        """The cards of the chosen category, open offers first (they lapse)."""
+        """The cards of the chosen category: open offers first (they lapse), then what can be taken
+        this turn, then what cannot (done, closed, or waiting for something). Availability is the
+        turn's own, not the budget left, so cards do not move while the player chooses."""
         opts = self.session.options
         if self.category is not None:
             opts = [o for o in opts if o.category == self.category]
-        return sorted(opts, key=lambda o: o.offered_by is None)
+        return sorted(opts, key=lambda o: (o.offered_by is None, not o.available))
 
     def _card_spots(self) -> None:
         px = self.px

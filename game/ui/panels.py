@@ -56,12 +56,17 @@ def indicator_row(surf, th: T.Theme, r: pygame.Rect, ind: IndicatorView, shown: 
     for ln in lines:
         D.text(surf, th, ln, (r.x + px(4), y), role, T.INK_DIM, max_width=name_w)
         y += lh
-    sh = min(r.h - px(8), px(18))
-    sr = pygame.Rect(r.x + px(8) + name_w, r.centery - sh // 2, px(SPARK_W), sh)
-    colour = D.delta_colour(delta, ind.good) if abs(delta) > 1e-9 else T.INK_FAINT
-    D.sparkline(surf, th, sr, hist, T.mix(T.INK_FAINT, T.INK_DIM, 0.5), ind.min if ind.max - ind.min < 30 else None,
-                ind.max if ind.max - ind.min < 30 else None, last_colour=colour)
     val = D.value_text(shown, ind.unit, ind.decimals)
+    val_left = r.right - delta_w - px(4) - th.size(val, "small_bold")[0]
+    sh = min(r.h - px(8), px(18))
+    # A long value ("0.2 % GDP") takes room from the sparkline rather than drawing over it.
+    spark_w = min(px(SPARK_W), val_left - px(6) - (r.x + px(8) + name_w))
+    if spark_w >= px(16):
+        sr = pygame.Rect(r.x + px(8) + name_w, r.centery - sh // 2, spark_w, sh)
+        colour = D.delta_colour(delta, ind.good) if abs(delta) > 1e-9 else T.INK_FAINT
+        D.sparkline(surf, th, sr, hist, T.mix(T.INK_FAINT, T.INK_DIM, 0.5),
+                    ind.min if ind.max - ind.min < 30 else None,
+                    ind.max if ind.max - ind.min < 30 else None, last_colour=colour)
     D.text(surf, th, val, (r.right - delta_w - px(4), r.centery), "small_bold", T.INK, "right", "middle")
     if abs(delta) >= 0.5 * 10 ** (-ind.decimals):
         c = D.delta_colour(delta, ind.good)

@@ -245,3 +245,13 @@ def test_cards_that_can_be_taken_come_before_those_that_cannot(app, drv, mini_ma
     assert False in flags and flags == sorted(flags, reverse=True), [(o.name, o.available) for o in opts]
     drv.key(pygame.K_1)                                     # choosing a card moves no other card
     assert [o.id for o in mini_main.visible_options()] == [o.id for o in opts]
+
+
+def test_tab_visits_the_screen_in_reading_order(app, drv, mini_main):
+    seen = []
+    for _ in range(len(mini_main.focusables())):
+        drv.key(pygame.K_TAB)
+        seen.append(mini_main.focused().rect)
+    row = max(1, mini_main.px(16))
+    keys = [(r.centery // row, r.x) for r in seen]
+    assert keys == sorted(keys) and len(set(map(tuple, seen))) == len(seen)

@@ -159,9 +159,11 @@ class Scene:
     # --- targets, focus and hover -----------------------------------------------------------------
 
     def focusables(self) -> list[Target]:
+        """What Tab visits, in reading order: top to bottom, and left to right along a row."""
         out: list[Target] = [b for b in self.buttons if b.enabled and b.visible]
         out += [s for s in self.spots if s.focus and s.action is not None]
-        return out
+        row = max(1, self.px(16))
+        return sorted(out, key=lambda t: (t.rect.centery // row, t.rect.x))
 
     def focused(self) -> Target | None:
         if self.focus_key is None:

@@ -74,7 +74,7 @@ def test_continue_and_load_name_the_scenario_and_state_not_their_ids(app, drv, m
     app.top.build()
     assert "Resume Mini as Ostria" in drv.button("Continue").tooltip
     drv.press("Load game")
-    assert "Ostria · Mini (autosave)" in drv.text()
+    assert "Ostria · Mini (autosave: Continue opens it)" in drv.text()
 
 
 # --- 2 and 10. window sizes ---------------------------------------------------------------------
@@ -255,3 +255,13 @@ def test_tab_visits_the_screen_in_reading_order(app, drv, mini_main):
     row = max(1, mini_main.px(16))
     keys = [(r.centery // row, r.x) for r in seen]
     assert keys == sorted(keys) and len(set(map(tuple, seen))) == len(seen)
+
+
+def test_the_load_list_says_what_made_each_save(tmp_path):
+    from game.paths import autosave_path, saves_dir
+    from game.ui.scenes.load import save_kind
+
+    assert save_kind(autosave_path()) == "autosave: Continue opens it"
+    assert save_kind(saves_dir() / "busan_pause-kz-seed7.json") == "this game's autosave"
+    assert save_kind(saves_dir() / "busan_pause-kz-seed7-fictional-turn4-2.json") == "kept when you loaded another save"
+    assert save_kind(saves_dir() / "busan_pause-kz-turn3-20261128-010600.json") == "saved by you"

@@ -13,6 +13,20 @@ from .base import Scene
 REPLAYED = 30   # the newest saves are replayed to tell finished games (cached); older ones by turn only
 
 
+def save_kind(path) -> str:
+    """What made a save, from its name: the shared autosave (what Continue opens), a game's own
+    autosave (scenario-state-seedN), a game left by loading another (...-turnN), or the player."""
+    import re
+
+    if path == autosave_path():
+        return "autosave: Continue opens it"
+    if re.fullmatch(r".+-seed\d+(-fictional)?", path.stem):
+        return "this game's autosave"
+    if re.fullmatch(r".+-seed\d+(-fictional)?-turn\d+(-\d+)?", path.stem):
+        return "kept when you loaded another save"
+    return "saved by you"
+
+
 class LoadScene(Scene):
     name = "load"
     confirm_key = "load"
@@ -88,7 +102,7 @@ class LoadScene(Scene):
             # what the game is, in the player's words (the file name is in the tooltip)
             names = ", ".join(info.get("names") or info["humans"]) or "no human player"
             title = info.get("title") or info["scenario"]
-            name = f"{names} · {title}" + (" (autosave)" if info["path"] == autosave_path() else "")
+            name = f"{names} · {title} ({save_kind(info['path'])})"
             D.text(surf, th, name, (r.x + px(14), r.y + px(8)), "body_bold", T.INK, max_width=r.w - px(220))
             sub = f"{save_status(info)} · seed {info['seed']} · {info['difficulty']}"
             D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", T.ACCENT_HI if info.get("finished") else T.INK_DIM,

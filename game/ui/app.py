@@ -737,13 +737,22 @@ def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int],
         lines = [(tip, "small", T.INK)]
     else:
         lines = list(tip)
-    width = th.px(340)
     pad = th.px(10)
-    rows: list[tuple[str, str, tuple]] = []
-    for s, role, colour in lines:
-        for ln in D.wrap(th, s, role, width - 2 * pad) if s else [""]:
-            rows.append((ln, role, colour))
-    rows = rows[:40]
+    room = surf.get_height() - 8 - 2 * pad
+    for width in (th.px(340), min(th.px(560), surf.get_width() - 8)):  # wider when too tall
+        rows: list[tuple[str, str, tuple]] = []
+        for s, role, colour in lines:
+            for ln in D.wrap(th, s, role, width - 2 * pad) if s else [""]:
+                rows.append((ln, role, colour))
+        if sum(th.line_height(r) for _, r, _ in rows) <= room:
+            break
+    # Still too tall for the window (a large UI scale): cut it, and say so, rather than run off it.
+    used = 0
+    for i, (_, role, _) in enumerate(rows):
+        used += th.line_height(role)
+        if used > room:
+            rows = rows[:max(1, i - 1)] + [("… (more than fits this window)", "small", T.INK_FAINT)]
+            break
     h = sum(th.line_height(r) for _, r, _ in rows) + 2 * pad
     w = min(width, max(th.size(s, r)[0] for s, r, _ in rows) + 2 * pad) if rows else width
     r = place_tooltip((w, h), surf.get_size(), mouse, target, th.px(8))

@@ -265,3 +265,14 @@ def test_the_load_list_says_what_made_each_save(tmp_path):
     assert save_kind(saves_dir() / "busan_pause-kz-seed7.json") == "this game's autosave"
     assert save_kind(saves_dir() / "busan_pause-kz-seed7-fictional-turn4-2.json") == "kept when you loaded another save"
     assert save_kind(saves_dir() / "busan_pause-kz-turn3-20261128-010600.json") == "saved by you"
+
+
+def test_a_tooltip_taller_than_the_window_is_cut_and_says_so(app):
+    from game.ui.app import draw_tooltip
+    from game.ui import theme as T
+
+    surf = pygame.Surface((1280, 400))
+    tip = [(f"line {i} of a long tooltip", "small", T.INK) for i in range(60)]
+    r = draw_tooltip(surf, app.theme, tip, (640, 200))
+    assert surf.get_rect().contains(r)
+    assert any(t.startswith("… (more than fits") for t, _ in app.theme.seen)

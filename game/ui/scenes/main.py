@@ -161,7 +161,7 @@ class MainScene(Scene):
         powers = s.obs.powers
         title = th.line_height("tiny_bold") + px(8)
         w = self.right.w - px(16)
-        room = self.right.h - end_h - 2 * gap - max(px(140), int(self.right.h * 0.22))  # the preview's share
+        room = self.right.h - end_h - 2 * gap - max(px(190), int(self.right.h * 0.3))  # the forecast keeps room
         detail = 0
         for d in P.OFFER_DETAIL:
             detail = d

@@ -453,7 +453,8 @@ class TerminalGame:
             self.wrap("✗ " + p, "  ")
         self.wrap("Expected values are what your orders and answers change, with the powers' replies at "
                   "their odds. Not included: drift, revenue, trade links and the market, which move the "
-                  "numbers again as the turn ends, and events.", "  ")
+                  "numbers again as the turn ends, and events. The powers answer after every state "
+                  "has ordered, so their odds may shift a little.", "  ")
 
     def end_turn(self) -> bool:
         g = self.game

@@ -276,3 +276,16 @@ def test_a_tooltip_taller_than_the_window_is_cut_and_says_so(app):
     r = draw_tooltip(surf, app.theme, tip, (640, 200))
     assert surf.get_rect().contains(r)
     assert any(t.startswith("… (more than fits") for t, _ in app.theme.seen)
+
+
+def test_history_page_buttons_say_where_they_go(app, drv):
+    _busan_main(app, drv)
+    drv.key(pygame.K_h)
+    h = app.top
+    assert h.name == "history" and h.pages > 1
+    assert drv.button("Next ›") and drv.button("Last »")
+    for _ in range(h.pages - 1):
+        drv.press("Next ›")
+    assert drv.button("« First") and drv.button("‹ Previous")
+    drv.press("« First")
+    assert h.page == 0

@@ -39,9 +39,12 @@ class HistoryScene(Scene):
             self.spot(r, f"chart:{ind.id}", lambda ind=ind: self.why(ind.id), lambda ind=ind: self.tip(ind))
         self.back_button(style="primary")
         if self.pages > 1:
-            self.main_button("Next ›", lambda: self.flip(1), "PageDown", key="next", width=120, style=None)
-            self.main_button("‹ Previous", lambda: self.flip(-1), "PageUp", key="prev", width=120, style=None,
-                             slot=1)
+            last, first = self.page == self.pages - 1, self.page == 0
+            # Past either end the pages wrap round; the buttons say where they go.
+            self.main_button("« First" if last else "Next ›", lambda: self.flip(1), "PageDown", key="next",
+                             width=120, style=None)
+            self.main_button("Last »" if first else "‹ Previous", lambda: self.flip(-1), "PageUp", key="prev",
+                             width=120, style=None, slot=1)
         self.focus_key = self.focus_key or "back"
 
     def flip(self, d: int) -> None:

@@ -44,8 +44,8 @@ class LoadedScenario:
     def rules_digest(self) -> str:
         """A hash of what decides the numbers, leaving out the words (names, texts, sources,
         colours): a save outlives a teacher's correction of a typo, not a change of the rules."""
-        return hashlib.sha256(json.dumps(_rules_only(self.model.model_dump(mode="json")),
-                                         sort_keys=True).encode()).hexdigest()
+        # In the file's own order (the engine sums some mappings in that order, so it matters).
+        return hashlib.sha256(json.dumps(_rules_only(self.model)).encode()).hexdigest()
 
 
 WORDS = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
@@ -55,11 +55,17 @@ WORDS = {"name", "description", "text", "summary", "briefing", "goals", "label",
 
 
 def _rules_only(node: Any) -> Any:
+    """The model as plain data without the fields in WORDS. Only declared fields are left out: the
+    keys of a mapping are ids (an indicator may be called `note`) and always count."""
+    if isinstance(node, BaseModel):
+        return {k: _rules_only(getattr(node, k)) for k in type(node).model_fields if k not in WORDS}
     if isinstance(node, dict):
-        return {k: _rules_only(v) for k, v in node.items() if k not in WORDS}
-    if isinstance(node, list):
+        return {str(k): _rules_only(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
         return [_rules_only(v) for v in node]
-    return node
+    if isinstance(node, (str, int, float, bool)) or node is None:
+        return node
+    return str(node)  # dates
 
 
 def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenario | None, list[Diagnostic]]:

@@ -118,3 +118,20 @@ def test_a_game_with_fictional_names_keeps_its_own_save_beside_the_real_one(mini
     real, fictional = Game(mini, 5, humans=["p"]), Game(mini, 5, humans=["p"], fictional=True)
     assert game_save_path(real).name == "mini-p-seed5.json"
     assert game_save_path(fictional).name == "mini-p-seed5-fictional.json"
+
+
+def test_the_rules_digest_sees_order_and_ids_that_look_like_words(mini):
+    # The engine sums payoff weights in the file's order, and an id may be a word like `note`:
+    # neither may pass for a mere change of wording.
+    m = mini.model
+    power = m.powers[0]
+    weights = dict(reversed(list(power.payoff.weights.items())))
+    reordered = m.model_copy(update={"powers": [power.model_copy(update={
+        "payoff": power.payoff.model_copy(update={"weights": weights})})] + list(m.powers[1:])})
+    import dataclasses
+
+    assert len(weights) > 1
+    assert dataclasses.replace(mini, model=reordered).rules_digest != mini.rules_digest
+    renamed = m.model_copy(update={"powers": [power.model_copy(update={"name": "Another name"})]
+                                   + list(m.powers[1:])})
+    assert dataclasses.replace(mini, model=renamed).rules_digest == mini.rules_digest

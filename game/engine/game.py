@@ -109,6 +109,7 @@ class Game(OrderRules, PowerRules, EventRules):
         self.order_log: list[dict] = []
         self.reports: list[TurnReport] = []
         self.announcements: list[str] = []
+        self.announced_for: list[str | None] = []
         self.history: dict[str | None, dict[str, list[float]]] = {}
         self.start_price = self.world.world[self.s.market.price]
         self.ratio0 = mk.start_ratio(self.s.market, self.world.world[self.s.market.controls])
@@ -285,8 +286,11 @@ class Game(OrderRules, PowerRules, EventRules):
         likely: list[LikelyResponse] = []
         warnings: list[str] = []
         taken = set(self.records[state].taken) | set(orders.actions)
+        # Projects ordered now are under way when the powers answer, as in `resolve`.
+        building = self._building(state) | {a for a in orders.actions if a in self.actions
+                                            and self.actions[a].project_turns}
         for p in self.s.powers:
-            cands = self._candidates(p, state, hyp, taken)
+            cands = self._candidates(p, state, hyp, taken, building)
             for c in sorted(cands, key=lambda c: -c.probability)[:3]:
                 likely.append(LikelyResponse(p.id, self.name(p.id), c.response.id, c.response.name,
                                              c.probability, c.response.kind))
@@ -772,8 +776,8 @@ class Game(OrderRules, PowerRules, EventRules):
                 tuple(answer_lines.get(sid, [])), tuple(responses.get(sid, [])),
                 tuple(ladder_lines.get(sid, [])), tuple(per), score_turn.get(sid, 0.0),
                 self.records[sid].ending))
-        return TurnReport(t, self.date_label(t), tuple(self.announcements), market_text,
-                          tuple(world_changes), tuple(states))
+        return TurnReport(t, self.date_label(t), tuple(self.announcements), tuple(self.announced_for),
+                          market_text, tuple(world_changes), tuple(states))
 
 
 def _flatten(conds) -> list:

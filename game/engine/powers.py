@@ -48,9 +48,13 @@ class PowerRules:
         for ind in self.world.derived:
             env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
 
-    def _candidates(self, p: Power, state: str, env: Mapping[str, float], taken: set[str]) -> list[Candidate]:
-        """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds."""
-        facts = Facts(env, taken, lambda q, s=state: self.ladders[(q, s)].rung, self.turn, self._building(state))
+    def _candidates(self, p: Power, state: str, env: Mapping[str, float], taken: set[str],
+                    building: frozenset[str] | None = None) -> list[Candidate]:
+        """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds.
+        `taken` and `building` may include this turn's orders (the preview passes them)."""
+        if building is None:
+            building = self._building(state)
+        facts = Facts(env, taken, lambda q, s=state: self.ladders[(q, s)].rung, self.turn, building)
         rec = self.records[state]
         base = self._power_payoff(p, env)
         scored: list[tuple[Response, float, float]] = []

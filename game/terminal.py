@@ -485,7 +485,7 @@ class TerminalGame:
         sr = next((s for s in r.states if s.state == self.state), None)
         self.say("")
         self.rule(f"Report: turn {r.turn}, {r.date}")
-        events = r.events_for(g.name(self.state), [g.name(s) for s in g.state_ids])
+        events = r.events_for(self.state)
         if events:
             self.say("Events: " + "; ".join(events))
         if sr is None:

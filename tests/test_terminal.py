@@ -209,5 +209,6 @@ def test_a_change_reads_as_the_difference_of_the_numbers_shown():
 def test_a_report_lists_the_world_s_events_and_the_state_s_own_only():
     from game.engine.views import TurnReport
 
-    r = TurnReport(3, "May 2026", ("Pause lapses", "Unrest (Pland)", "Windfall (Qland)"), "", (), ())
-    assert r.events_for("Pland", ["Pland", "Qland"]) == ("Pause lapses", "Unrest (Pland)")
+    r = TurnReport(3, "May 2026", ("Drought (Qland)", "Unrest (Pland)", "Windfall (Qland)"),
+                   (None, "p", "q"), "", (), ())
+    assert r.events_for("p") == ("Drought (Qland)", "Unrest (Pland)")  # a world event, whatever its name

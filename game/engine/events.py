@@ -23,6 +23,7 @@ class EventRules:
         end = add_months(start, self.s.meta.turn_months)
         active = [sid for sid in self.state_ids if self.records[sid].ending is None]
         self.announcements = []
+        self.announced_for = []
         for ev in self.s.events:
             # Draw for every random event every turn, so conditions never shift the stream.
             draws = {}
@@ -65,6 +66,7 @@ class EventRules:
         targets = active if key is None else [key]
         where = "" if key is None else f" ({self.name(key)})"
         self.announcements.append(f"{ev.name}{where}")
+        self.announced_for.append(key)  # the state it concerns, None for the whole world
         applied: dict[str, list] = {sid: [] for sid in targets}  # (effect, amount) as each state met it
         if key is None:
             env = self.world.env(targets[0]) if targets else self.world.env(None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping
+from typing import Mapping
 
 
 def shown_change(before: float, after: float, decimals: int) -> float:
@@ -386,6 +386,7 @@ class TurnReport:
     turn: int
     date: str
     events: tuple[str, ...]
+    event_states: tuple[str | None, ...]  # for each event, the state it concerns (None: the world)
     market: str
     world: tuple[IndicatorChange, ...]
     states: tuple[StateReport, ...]
@@ -396,8 +397,6 @@ class TurnReport:
     def for_state(self, state: str) -> StateReport:
         return next(s for s in self.states if s.state == state)
 
-    def events_for(self, state_name: str, state_names: Iterable[str]) -> tuple[str, ...]:
-        """The events a state's player should read: the world's, and its own, not other states'
-        (an event that concerns one state is announced with its name: "Unrest (Pland)")."""
-        others = tuple(f"({n})" for n in state_names if n != state_name)
-        return tuple(e for e in self.events if not e.endswith(others))
+    def events_for(self, state: str) -> tuple[str, ...]:
+        """The events a state's player should read: the world's and its own, not other states'."""
+        return tuple(e for e, s in zip(self.events, self.event_states) if s is None or s == state)

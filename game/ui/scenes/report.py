@@ -56,8 +56,7 @@ class ReportScene(Scene):
         s = self.session
         sr = next((x for x in r.states if x.state == s.state), None)
         out: list[Line] = []
-        g = s.game
-        events = r.events_for(g.name(s.state), [g.name(x) for x in g.state_ids])
+        events = r.events_for(s.state)
         if events:
             out.append(("EVENTS", "tiny_bold", T.ACCENT, 0, px(4)))
             for e in events:

@@ -747,12 +747,11 @@ def draw_tooltip(surf: pygame.Surface, th: T.Theme, tip, mouse: tuple[int, int],
         if sum(th.line_height(r) for _, r, _ in rows) <= room:
             break
     # Still too tall for the window (a large UI scale): cut it, and say so, rather than run off it.
-    used = 0
-    for i, (_, role, _) in enumerate(rows):
-        used += th.line_height(role)
-        if used > room:
-            rows = rows[:max(1, i - 1)] + [("… (more than fits this window)", "small", T.INK_FAINT)]
-            break
+    if sum(th.line_height(r) for _, r, _ in rows) > room:
+        note = ("… (more than fits this window)", "small", T.INK_FAINT)
+        while len(rows) > 1 and sum(th.line_height(r) for _, r, _ in rows) + th.line_height("small") > room:
+            rows.pop()
+        rows.append(note)
     h = sum(th.line_height(r) for _, r, _ in rows) + 2 * pad
     w = min(width, max(th.size(s, r)[0] for s, r, _ in rows) + 2 * pad) if rows else width
     r = place_tooltip((w, h), surf.get_size(), mouse, target, th.px(8))

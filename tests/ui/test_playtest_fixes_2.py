@@ -247,14 +247,17 @@ def test_cards_that_can_be_taken_come_before_those_that_cannot(app, drv, mini_ma
     assert [o.id for o in mini_main.visible_options()] == [o.id for o in opts]
 
 
-def test_tab_visits_the_screen_in_reading_order(app, drv, mini_main):
-    seen = []
+def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_main):
+    keys = []
     for _ in range(len(mini_main.focusables())):
         drv.key(pygame.K_TAB)
-        seen.append(mini_main.focused().rect)
-    row = max(1, mini_main.px(16))
-    keys = [(r.centery // row, r.x) for r in seen]
-    assert keys == sorted(keys) and len(set(map(tuple, seen))) == len(seen)
+        keys.append(mini_main.focused().key)
+    assert len(set(keys)) == len(keys)                              # every control once
+    assert keys[:2] == ["history", "menu"]     # the top bar, left to right (no report yet on turn 1)
+    cards = [k for k in keys if k.startswith("card:")]
+    assert cards == [f"card:{o.id}" for _, o, _ in mini_main.card_rects]   # in the order shown
+    assert keys.index("end_turn") > keys.index(cards[-1])           # choose, then end the turn
+    assert all(keys.index(k) > keys.index("end_turn") for k in keys if k.startswith("ind:"))
 
 
 def test_the_load_list_says_what_made_each_save(tmp_path):
@@ -271,10 +274,11 @@ def test_a_tooltip_taller_than_the_window_is_cut_and_says_so(app):
     from game.ui.app import draw_tooltip
     from game.ui import theme as T
 
-    surf = pygame.Surface((1280, 400))
-    tip = [(f"line {i} of a long tooltip", "small", T.INK) for i in range(60)]
-    r = draw_tooltip(surf, app.theme, tip, (640, 200))
-    assert surf.get_rect().contains(r)
+    for height, role in ((400, "small"), (300, "tiny"), (403, "tiny")):
+        surf = pygame.Surface((1280, height))
+        tip = [(f"line {i} of a long tooltip", role, T.INK) for i in range(200)]
+        r = draw_tooltip(surf, app.theme, tip, (640, height // 2))
+        assert surf.get_rect().inflate(-4, -4).contains(r), (height, role, r)
     assert any(t.startswith("… (more than fits") for t, _ in app.theme.seen)
 
 

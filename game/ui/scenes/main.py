@@ -244,6 +244,18 @@ class MainScene(Scene):
             self.spot(rr, f"ind:{ind.id}", lambda ind=ind: self.open_why(ind.id),
                       lambda ind=ind: self._indicator_tip(ind))
 
+    def focusables(self):
+        """Tab goes region by region, in the order of a turn: the top bar, the action cards (tabs,
+        pages, cards), the right column (powers, forecast, End turn), then the indicators and the
+        value chain on the left; within a region, in reading order."""
+        regions = [self.top, self.cards_rect, self.right, self.left, self.chain_rect]
+
+        def region(t) -> int:
+            c = t.rect.center
+            return next((i for i, r in enumerate(regions) if r.collidepoint(c)), len(regions))
+
+        return sorted(super().focusables(), key=region)  # a stable sort keeps the reading order
+
     def categories(self) -> list[str]:
         cats: list[str] = []
         for o in self.session.options:

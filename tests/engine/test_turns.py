@@ -384,3 +384,22 @@ def test_the_forecast_warns_of_a_project_that_cannot_finish_before_the_game_ends
     warnings = game.preview("p", Orders(("mine",))).warnings
     assert any("'Open a mine' takes 2 turns: it would be finished after the last turn (6)" in w
                for w in warnings), warnings
+
+
+def test_the_forecast_sees_a_project_ordered_this_turn_as_under_way(mini, tmp_path):
+    # A reply that answers only a project under way: ordering the project makes it likely at once,
+    # in the forecast as in the turn itself.
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI as MINI_PATH
+
+    path = tmp_path / "mini_b.yaml"
+    path.write_text(MINI_PATH.read_text(encoding="utf-8").replace(
+        "      - {id: wait, name: Waits, kind: restraint}\n",
+        "      - {id: wait, name: Waits, kind: restraint}\n"
+        "      - {id: inspect, name: Inspects the mine, kind: pressure, bias: 50, when: [{building: mine}]}\n"),
+        encoding="utf-8")
+    game = Game(load_scenario(path), seed=1, humans=["p"])
+    likely = {r.response: r.probability for r in game.preview("p", Orders(("mine",))).responses}
+    assert likely.get("inspect", 0) > 0.9
+    assert "inspect" not in {r.response for r in game.preview("p", Orders(())).responses}

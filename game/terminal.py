@@ -502,10 +502,9 @@ class TerminalGame:
         self.say("What changed and why:")
         for ch in sr.changes:
             dec = max(ch.decimals, 1)
+            if not ch.shows(dec):
+                continue
             causes = [c for c in ch.causes if round(c.amount, dec) != 0]
-            if round(ch.delta, dec) == 0 and not causes:
-                continue  # nothing that shows at this precision moved it
-            # An indicator whose causes cancel out is listed too: the net is small, the moves not.
             self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} "
                      f"({signed(shown_change(ch.before, ch.after, dec), dec)})")
             shown = causes if len(causes) <= 5 else causes[:4]

@@ -183,16 +183,13 @@ def test_no_signed_zero_anywhere_in_a_whole_game(busan, tmp_path):
 
 
 def test_an_indicator_whose_causes_cancel_out_is_still_reported(mini, tmp_path):
-    from types import SimpleNamespace as NS
-
+    from game.engine.views import CauseLine, IndicatorChange, StateReport, TurnReport
     from game.terminal import TerminalGame
 
-    cause = lambda amount, text: NS(amount=amount, text=text)  # noqa: E731
-    change = NS(name="Budget", before=5.0, after=5.02, delta=0.02, decimals=1,
-                causes=[cause(-0.6, "paid Russia"), cause(0.62, "revenue")])
-    sr = NS(state="p", actions=[], answers=[], responses=[], ladder=[], changes=[change], score_turn=1.0,
-            ending=None)
-    report = NS(turn=3, date="May 2026", events=[], states=[sr], world=[], events_for=lambda *_: ())
+    change = IndicatorChange("budget", "Budget", 5.0, 5.02,
+                             (CauseLine("paid Russia", -0.6, "x"), CauseLine("revenue", 0.62, "x")), "", 1)
+    sr = StateReport("p", "Pland", (), (), (), (), (change,), 1.0, None)
+    report = TurnReport(3, "May 2026", (), (), "", (), (sr,))
     out = io.StringIO()
     TerminalGame(Game(mini, seed=1, humans=["p"]), "p", io.StringIO(""), out, width=90).show_report(report)
     text = out.getvalue()

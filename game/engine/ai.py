@@ -132,8 +132,8 @@ def action_values(game: "Game", state: str, options: list[tuple]) -> dict[str, f
     taken = set(game.records[state].taken)
     for a_id in list(values):
         bonus = 0.0
-        building = game._building(state) | ({a_id} if game.actions[a_id].project_turns else set())
-        facts = Facts(hyps[a_id], taken | {a_id}, lambda q: game.ladders[(q, state)].rung, game.turn, building)
+        facts = Facts(hyps[a_id], taken | {a_id}, lambda q: game.ladders[(q, state)].rung, game.turn,
+                      game._building(state, [a_id]))
         for b in locked:
             if locked_value[b.id] > bonus and all_hold(b.available_when, facts):
                 bonus = locked_value[b.id]

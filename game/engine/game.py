@@ -286,9 +286,7 @@ class Game(OrderRules, PowerRules, EventRules):
         likely: list[LikelyResponse] = []
         warnings: list[str] = []
         taken = set(self.records[state].taken) | set(orders.actions)
-        # Projects ordered now are under way when the powers answer, as in `resolve`.
-        building = self._building(state) | {a for a in orders.actions if a in self.actions
-                                            and self.actions[a].project_turns}
+        building = self._building(state, orders.actions)  # under way when the powers answer
         for p in self.s.powers:
             cands = self._candidates(p, state, hyp, taken, building)
             for c in sorted(cands, key=lambda c: -c.probability)[:3]:
@@ -595,9 +593,11 @@ class Game(OrderRules, PowerRules, EventRules):
         return Facts(values, taken if taken is not None else set(self.records[state].taken),
                      lambda p, s=state: self.ladders[(p, s)].rung, self.turn, self._building(state))
 
-    def _building(self, state: str) -> frozenset[str]:
-        """The actions whose projects `state` has under way."""
-        return frozenset(p.action for p in self.projects if p.state == state)
+    def _building(self, state: str, ordered: Iterable[str] = ()) -> frozenset[str]:
+        """The actions whose projects `state` has under way, with the projects among `ordered`
+        (this turn's orders start theirs before the powers answer)."""
+        return frozenset([p.action for p in self.projects if p.state == state]
+                         + [a for a in ordered if a in self.actions and self.actions[a].project_turns])
 
     def _amount(self, e: Effect, env: Mapping[str, float]) -> float:
         return e.change if e.change is not None else self.scenario.formula(e.formula)(env)  # type: ignore[arg-type]
@@ -610,20 +610,21 @@ class Game(OrderRules, PowerRules, EventRules):
             if sch.state == state and not inds[sch.target].hidden:
                 key = (sch.due, sch.target, sch.cause.text)
                 total[key] = total.get(key, 0.0) + sch.amount
-        return tuple(
-            ComingView(EffectView(target, self.name(target), amount, due - self.turn, 1, False,
-                                  inds[target].unit, inds[target].decimals, inds[target].good), source)
-            for (due, target, source), amount in sorted(total.items(), key=lambda kv: (kv[0][0], kv[0][1]))
-            if amount != 0)
+        return tuple(ComingView(self._view(target, amount, due - self.turn), source)
+                     for (due, target, source), amount in sorted(total.items(), key=lambda kv: kv[0][:2])
+                     if amount != 0)
 
     def _effect_views(self, state: str | None, effects: Iterable[Effect], extra_delay: int = 0) -> list[EffectView]:
         env = self.world.env(state)
         return [self._effect_view(e, self._amount(e, env), extra_delay) for e in effects]
 
     def _effect_view(self, e: Effect, amount: float, extra_delay: int = 0) -> EffectView:
-        ind = self.world.indicators[e.target]
-        return EffectView(e.target, self.name(e.target), amount, e.delay + extra_delay, e.phase_in,
-                          self.world.is_world(e.target), ind.unit, ind.decimals, ind.good)
+        return self._view(e.target, amount, e.delay + extra_delay, e.phase_in)
+
+    def _view(self, target: str, amount: float, delay: int = 0, phase_in: int = 1) -> EffectView:
+        ind = self.world.indicators[target]
+        return EffectView(target, self.name(target), amount, delay, phase_in, self.world.is_world(target),
+                          ind.unit, ind.decimals, ind.good)
 
     def _indicator_order(self, ident: str) -> int:
         return next(i for i, ind in enumerate(self.s.indicators) if ind.id == ident)

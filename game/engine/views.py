@@ -70,11 +70,11 @@ class EffectView:
     def text(self, unit: str | None = None, decimals: int | None = None) -> str:
         unit = self.unit if unit is None else unit
         decimals = self.decimals if decimals is None else decimals
-        places = max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)
-        while places < 3 and self.amount and round(self.amount, places) == 0:
-            places += 1  # a real change never reads as zero
         if self.amount == 0:  # a formula that gives nothing in the present situation
             return f"{self.name}: no change at present"
+        places = max(decimals, 1 if abs(self.amount) < 10 and self.amount != int(self.amount) else 0)
+        while places < 3 and round(self.amount, places) == 0:
+            places += 1  # a real change never reads as zero
         amt = f"{self.amount:+.{places}f}"
         when = ""
         if self.delay:
@@ -352,6 +352,11 @@ class IndicatorChange:
     @property
     def delta(self) -> float:
         return self.after - self.before
+
+    def shows(self, decimals: int) -> bool:
+        """Whether a report lists it at `decimals` places: it moved, or causes that cancel out
+        moved it (the net is small, the moves not)."""
+        return any(round(x, decimals) != 0 for x in [self.delta] + [c.amount for c in self.causes])
 
 
 @dataclass(frozen=True)

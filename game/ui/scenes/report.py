@@ -102,8 +102,7 @@ class ReportScene(Scene):
         out: list[Line] = []
         items = list(sr.changes if sr else ()) + list(r.world)
         # What moved at the precision shown, and what did not move only because its causes cancelled.
-        shown = [c for c in items if any(round(x, max(1, c.decimals)) != 0
-                                         for x in [c.delta] + [k.amount for k in c.causes])]
+        shown = [c for c in items if c.shows(max(1, c.decimals))]
         if not shown:
             self._wrap(out, "Nothing moved this turn.", "body", T.INK_DIM, width)
         world_ids = {c.indicator for c in r.world}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +55,32 @@ def game_save_path(game) -> Path:
     who = "-".join(game.humans) or "computer"
     names = "-fictional" if getattr(game, "fictional", False) else ""  # the same seed, told differently
     return saves_dir() / f"{game.s.meta.id}-{who}-seed{game.seed}{names}.json"
+
+
+def keep_game(game, drafts=None, folder: Path | None = None) -> Path:
+    """Write `game` under a name of its own before the player loads another save: its own autosave
+    would otherwise be overwritten by an earlier point of the same game. The name is the game's own
+    plus the turn, never an existing file. Raises OSError."""
+    from game.engine import write_save
+
+    folder = saves_dir() if folder is None else folder
+    stem = f"{game_save_path(game).stem}-turn{game.turn}"
+    kept, n = folder / f"{stem}.json", 1
+    while kept.exists():  # an earlier game left at the same turn stays as it is
+        n += 1
+        kept = folder / f"{stem}-{n}.json"
+    return write_save(game, kept, drafts)
+
+
+def save_kind(path: Path) -> str:
+    """What made a save, from its name (see autosave_path, game_save_path and keep_game)."""
+    if path == autosave_path():
+        return "autosave: Continue opens it"
+    if re.fullmatch(r".+-seed\d+(-fictional)?", path.stem):
+        return "this game's autosave"
+    if re.fullmatch(r".+-seed\d+(-fictional)?-turn\d+(-\d+)?", path.stem):
+        return "kept when you loaded another save"
+    return "saved by you"
 
 
 def shipped_scenarios() -> list[Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
-from game.paths import game_save_path
+from game.paths import game_save_path, keep_game
 from game.engine.ai import benchmark as ai_benchmark
 from game.engine.views import Decision, IndicatorView, Observation, TurnReport, shown_change, signed
 
@@ -610,17 +610,11 @@ class TerminalGame:
             self.say("That save has no human player.")
             return False
         if self.autosave is not None:
-            stem = f"{game_save_path(self.game).stem}-turn{self.game.turn}"
-            kept = self.autosave.parent / f"{stem}.json"
-            n = 1
-            while kept.exists():  # an earlier game left at the same turn stays as it is
-                n += 1
-                kept = self.autosave.parent / f"{stem}-{n}.json"
             try:
-                write_save(self.game, kept, self.drafts())
+                kept = keep_game(self.game, self.drafts(), self.autosave.parent)
                 self.say(f"The game you left (turn {self.game.turn}) is kept in {kept}.")
             except OSError as exc:
-                self.say(f"Not loaded: the game you are playing could not be kept in {kept} "
+                self.say(f"Not loaded: the game you are playing could not be kept "
                          f"({exc.strerror or exc}). Save it with 'save FILE' first.")
                 return False
         if self.state not in game.humans:

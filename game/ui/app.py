@@ -19,7 +19,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
-from game.paths import autosave_path, shipped_scenarios, user_dir  # noqa: E402
+from game.paths import autosave_path, keep_game, shipped_scenarios, user_dir  # noqa: E402
 from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E402
 
 from . import draw as D  # noqa: E402
@@ -560,7 +560,7 @@ class App:
         """A save as the title and load screens show it, finished games included; with the
         scenario's title ("title") and the players' state names ("names") for the player to read
         (fictional when the save's game or the setting uses them)."""
-        from .session import describe_save, save_fictional
+        from .session import describe_save
 
         info = describe_save(Path(path), self.known_scenario)
         if info is None:
@@ -569,7 +569,7 @@ class App:
             known = self.known_scenario(info["scenario"])
         except LookupError:
             known = None
-        fict = self.settings.fictional or save_fictional(Path(path))
+        fict = self.settings.fictional or info["fictional"]
         shown = self.shown_scenario(known, fict)
         if shown is not None:
             names = {st.id: st.name for st in shown.model.states}
@@ -627,6 +627,15 @@ class App:
         except Exception as exc:  # anything else in a damaged file: report, never crash
             self.push(MessageDialog(self, "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
             return False
+        leaving = next((s.session for s in self.stack if getattr(s, "session", None) is not None), None)
+        same = leaving is not None and (leaving.game.turn, leaving.game.order_log) == (
+            session.game.turn, session.game.order_log)
+        if leaving is not None and not leaving.over and not same:  # as in the terminal: the game left is kept
+            try:
+                kept = keep_game(leaving.game, leaving.drafts())
+                self.toast(f"The game you left (turn {leaving.game.turn}) is kept as {kept.name}", "info", 6)
+            except OSError:
+                pass
         self.open_session(session)
         if session.game.load_note:
             self.toast(session.game.load_note, "info", 6)

@@ -5,7 +5,6 @@ is read from `Game.observe/options/preview/explain`; only `end_turn` changes the
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import re
 import time
 from pathlib import Path
@@ -60,7 +59,7 @@ class PlaySession:
         session = cls(game, game.humans[0])
         # Orders put together but not yet sent when the game was saved: back on the table. Newer
         # saves keep them as drafts; older ones submitted them, and then they are taken back.
-        draft = (getattr(game, "drafts", None) or {}).get(session.state)
+        draft = game.drafts.get(session.state)
         pending = game.withdraw(session.state)
         draft = draft if draft is not None else pending
         if draft is not None and not session.over:
@@ -285,9 +284,7 @@ class PlaySession:
         return {self.state: self.orders}
 
     def _write(self, path: Path) -> Path:
-        if _SAVE_TAKES_DRAFTS:
-            return write_save(self.game, path, drafts=self.drafts())
-        return write_save(self.game, path)
+        return write_save(self.game, path, drafts=self.drafts())
 
     def note_drafts(self, force: bool = False, now: float | None = None) -> None:
         """This turn's orders changed: keep them in the autosave, at once when `force`, else at
@@ -314,12 +311,10 @@ class PlaySession:
             path = self._write(autosave_path())
         except OSError:
             return None
-        own = getattr(paths, "game_save_path", None)
-        if own is not None:
-            try:
-                self._write(Path(own(self.game)))
-            except OSError:
-                pass
+        try:
+            self._write(paths.game_save_path(self.game))
+        except OSError:
+            pass
         return path
 
     def save(self, path: Path | None = None) -> Path:
@@ -339,14 +334,6 @@ class PlaySession:
         return self._adviser
 
 
-def _takes_drafts() -> bool:
-    try:
-        return "drafts" in inspect.signature(write_save).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-_SAVE_TAKES_DRAFTS = _takes_drafts()
 _FINISHED: dict[tuple[str, float], str | None] = {}
 
 
@@ -376,17 +363,8 @@ def describe_save(path: Path, finder: Callable[[str], LoadedScenario] | None = N
         finished = _FINISHED[key]
     return {"path": path, "scenario": str(data["scenario"]["id"]), "turn": int(data.get("turn", 1)),
             "humans": humans, "seed": int(data["seed"]),
-            "difficulty": str(data.get("difficulty", "normal")), "modified": mtime, "finished": finished}
-
-
-def save_fictional(path: Path) -> bool:
-    """Whether the game in a save file plays with fictional names."""
-    from game.engine.save import SaveError, read_save
-
-    try:
-        return bool(read_save(path).get("fictional"))
-    except (SaveError, OSError, AttributeError):
-        return False
+            "difficulty": str(data.get("difficulty", "normal")), "modified": mtime, "finished": finished,
+            "fictional": data.get("fictional") is True}
 
 
 def _finished_from_data(data: dict) -> str | None:

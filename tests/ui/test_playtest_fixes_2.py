@@ -262,7 +262,7 @@ def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_ma
 
 def test_the_load_list_says_what_made_each_save(tmp_path):
     from game.paths import autosave_path, saves_dir
-    from game.ui.scenes.load import save_kind
+    from game.paths import save_kind
 
     assert save_kind(autosave_path()) == "autosave: Continue opens it"
     assert save_kind(saves_dir() / "busan_pause-kz-seed7.json") == "this game's autosave"
@@ -293,3 +293,19 @@ def test_history_page_buttons_say_where_they_go(app, drv):
     assert drv.button("« First") and drv.button("‹ Previous")
     drv.press("« First")
     assert h.page == 0
+
+
+def test_loading_an_earlier_save_in_the_window_keeps_the_game_left(app, drv, mini_main):
+    from game.paths import saves_dir
+
+    s = mini_main.session
+    drv.end_turn()
+    drv.key(pygame.K_RETURN)                               # the report, back to the main screen
+    earlier = s.save()                                     # turn 2
+    drv.end_turn()
+    drv.key(pygame.K_RETURN)
+    assert s.game.turn == 3
+    assert app.load_session(earlier)
+    kept = saves_dir() / "mini-p-seed1-turn3.json"
+    assert kept.is_file() and drv.sees("The game you left (turn 3) is kept as mini-p-seed1-turn3.json")
+    assert app.load_session(kept) and app.top.session.game.turn == 3

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.paths import autosave_path, saves_dir
+from game.paths import autosave_path, save_kind, saves_dir
 
 from .. import draw as D
 from .. import theme as T
@@ -11,20 +11,6 @@ from ..session import save_status
 from .base import Scene
 
 REPLAYED = 30   # the newest saves are replayed to tell finished games (cached); older ones by turn only
-
-
-def save_kind(path) -> str:
-    """What made a save, from its name: the shared autosave (what Continue opens), a game's own
-    autosave (scenario-state-seedN), a game left by loading another (...-turnN), or the player."""
-    import re
-
-    if path == autosave_path():
-        return "autosave: Continue opens it"
-    if re.fullmatch(r".+-seed\d+(-fictional)?", path.stem):
-        return "this game's autosave"
-    if re.fullmatch(r".+-seed\d+(-fictional)?-turn\d+(-\d+)?", path.stem):
-        return "kept when you loaded another save"
-    return "saved by you"
 
 
 class LoadScene(Scene):

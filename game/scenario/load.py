@@ -9,6 +9,8 @@ import functools
 import hashlib
 import json
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,8 +129,6 @@ def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class expected at a location of the document, following field annotations."""
-    import typing
-
     current: Any = m.Scenario
     for part in loc:
         if isinstance(part, int):
@@ -138,16 +138,16 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
         fld = current.model_fields.get(part)
         if fld is None:
             return None
-        current = _inner(fld.annotation, typing)
+        current = _inner(fld.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _inner(annotation: Any, typing: Any) -> Any:
+def _inner(annotation: Any) -> Any:
     for _ in range(4):
         args = typing.get_args(annotation)
         if not args:
             return annotation
-        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        models = [a for a in args if _is_model(a)]
         if models:
             return models[0]
         annotation = args[0]
@@ -415,8 +415,8 @@ class _Checker:
         self.problems: list[Diagnostic] = [] if problems is None else problems
         self.refs_only = refs_only  # report only what `ref` (and the formula check) find
 
-    def error(self, loc, message, hint="", key=False):
-        if not self.refs_only:
+    def error(self, loc, message, hint="", key=False, is_ref=False):
+        if is_ref or not self.refs_only:
             self.problems.append(self.smap.diag(loc, message, hint, key=key))
 
     def warn(self, loc, message, hint=""):
@@ -433,9 +433,9 @@ class _Checker:
         if value is None or value in known:
             return
         if elsewhere and value in elsewhere:
-            self.problems.append(self.smap.diag(
-                loc, f"'{value}' is {elsewhere[value]}, not a {what}",
-                f"name a {what} here" + (", or change the `scope:` of " f"'{value}'" if "indicator" in what else "")))
+            self.error(loc, f"'{value}' is {elsewhere[value]}, not a {what}",
+                       f"name a {what} here" + (", or change the `scope:` of "
+                                                f"'{value}'" if "indicator" in what else ""), is_ref=True)
             return
         lower = {str(k).lower(): k for k in known}
         if names and value in names and names[value] in known:
@@ -445,7 +445,7 @@ class _Checker:
         else:
             hint = did_you_mean(value, known) or f"no {what} has this id; declare it under " \
                 f"`{_SECTION.get(what, what + 's')}` first"
-        self.problems.append(self.smap.diag(loc, f"unknown {what} '{value}'", hint))
+        self.error(loc, f"unknown {what} '{value}'", hint, is_ref=True)
 
 
 _SECTION = {"indicator": "indicators", "state indicator": "indicators", "world indicator": "indicators",
@@ -479,66 +479,55 @@ def _check_salvaged(data: dict, smap: SourceMap) -> list[Diagnostic]:
 
 
 def _salvage(data: dict, fine: bool = False) -> m.Scenario:
-    """The parts of an invalid file that do validate, so its references are checked in the same pass.
+    """The parts of an invalid file that do validate, so its references are checked in the same pass."""
+    return _construct(m.Scenario, data, fine)
 
-    List sections keep their length, with None for items that did not validate, so that indices
-    (and so positions) stay those of the file. A required section that did not validate is None.
-    """
-    import typing
 
-    values: dict[str, Any] = {}
-    for name, fld in m.Scenario.model_fields.items():
-        raw = data.get(name)
+def _construct(model: type[BaseModel], value: dict, fine: bool) -> BaseModel:
+    """`model` built field by field from the parts of `value` that validate (with each field's own
+    limits). List fields keep their length, with None for items that did not validate, so that
+    indices (and so positions) stay those of the file; a list that is not one is empty. Any other
+    field that did not validate is None, or its default when it is absent."""
+    fields: dict[str, Any] = {}
+    for name, fld in model.model_fields.items():
+        raw = value.get(name)
         if typing.get_origin(fld.annotation) is list:
             item = typing.get_args(fld.annotation)[0]
-            values[name] = [_valid(item, x, fine) for x in raw] if isinstance(raw, list) else []
-        elif name not in data:
-            values[name] = None if fld.is_required() else fld.get_default(call_default_factory=True)
+            fields[name] = [_valid(item, x, fine) for x in raw] if isinstance(raw, list) else []
+        elif name not in value:
+            fields[name] = None if fld.is_required() else fld.get_default(call_default_factory=True)
         else:
-            values[name] = _valid(fld.annotation, raw, fine)
-    return m.Scenario.model_construct(**values)
+            kind = typing.Annotated[(fld.annotation, *fld.metadata)] if fld.metadata else fld.annotation
+            fields[name] = _valid(kind, raw, fine)
+    return model.model_construct(**fields)
 
 
 def _valid(annotation: Any, value: Any, fine: bool = False) -> Any:
     """`value` validated as `annotation`, or None. With `fine`, a model that does not validate is
-    built from the fields that do (recursively), the others left None or at their defaults."""
+    built from the fields that do (recursively, see `_construct`)."""
     try:
         return _adapter(annotation).validate_python(value)
     except ValidationError:
         pass
     if not fine:
         return None
-    import typing
-
     if typing.get_origin(annotation) is typing.Annotated:  # the limits failed: no value; else recurse
-        base = typing.get_args(annotation)[0]
-        inner = typing.get_origin(base)
-        if not (isinstance(base, type) and issubclass(base, BaseModel)) and inner not in (list, typing.Union):
+        annotation = typing.get_args(annotation)[0]
+        if not _is_model(annotation) and typing.get_origin(annotation) not in (list, typing.Union):
             return None
-        annotation = base
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
-        fields = {}
-        for name, fld in annotation.model_fields.items():
-            if name in value:
-                # with the field's own limits (ge, le, pattern): 'turns: 0' must not pass as a number
-                kind = typing.Annotated[(fld.annotation, *fld.metadata)] if fld.metadata else fld.annotation
-                fields[name] = _valid(kind, value[name], fine)
-                if fields[name] is None and typing.get_origin(fld.annotation) is list:
-                    fields[name] = []  # a list that did not validate: no items to check
-            elif not fld.is_required():
-                fields[name] = fld.get_default(call_default_factory=True)
-            else:
-                fields[name] = None
-        return annotation.model_construct(**fields)
+    if _is_model(annotation) and isinstance(value, dict):
+        return _construct(annotation, value, fine)
     if typing.get_origin(annotation) is list and isinstance(value, list):
-        item = typing.get_args(annotation)[0]
-        return [_valid(item, x, fine) for x in value]
-    if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return [_valid(typing.get_args(annotation)[0], x, fine) for x in value]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         for option in typing.get_args(annotation):
-            if option is not type(None) and isinstance(option, type) and issubclass(option, BaseModel):
+            if _is_model(option):
                 return _valid(option, value, fine)
     return None
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 @functools.lru_cache(maxsize=None)

@@ -47,10 +47,10 @@ def _program() -> str:
     argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if argv0 is None or argv0.name in ("__main__.py", "-c", "pytest", "python"):
         return "python -m game"
-    found = shutil.which("greatgame")
-    if argv0.name.startswith("greatgame") and found and Path(found).resolve() == argv0.resolve():
+    if not argv0.name.startswith("greatgame"):
         return "greatgame"
-    return str(argv0) if argv0.name.startswith("greatgame") else "greatgame"
+    found = shutil.which("greatgame")
+    return "greatgame" if found and Path(found).resolve() == argv0.resolve() else str(argv0)
 
 
 class Quit(Exception):
@@ -72,6 +72,7 @@ class TerminalGame:
         self.width = width or max(60, min(100, shutil.get_terminal_size((90, 30)).columns))
         self.chosen: list[str] = []
         self.answers: dict[str, str] = {}
+        self.name_width = 30  # widened for long (fictional) indicator names when a turn is shown
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -212,8 +213,7 @@ class TerminalGame:
         delta = shown_change(hist[-2], hist[-1], ind.decimals) if len(hist) >= 2 else 0.0
         d = "" if round(delta, ind.decimals) == 0 else signed(delta, ind.decimals)
         num = f"{number:>2}." if number is not None else "   "
-        width = getattr(self, "name_width", 30)
-        return f"  {num} {ind.name:<{width}} {ind.text():>10}   {d}"
+        return f"  {num} {ind.name:<{self.name_width}} {ind.text():>10}   {d}"
 
     def decide(self, d: Decision) -> str:
         self.say("")

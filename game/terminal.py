@@ -614,8 +614,9 @@ class TerminalGame:
                 kept = keep_game(self.game, self.drafts(), self.autosave.parent)
                 self.say(f"The game you left (turn {self.game.turn}) is kept in {kept}.")
             except OSError as exc:
-                self.say(f"Not loaded: the game you are playing could not be kept "
-                         f"({exc.strerror or exc}). Save it with 'save FILE' first.")
+                self.say(f"Not loaded: the game you are playing could not be kept in "
+                         f"{exc.filename or self.autosave.parent} ({exc.strerror or exc}). "
+                         "Save it with 'save FILE' first.")
                 return False
         if self.state not in game.humans:
             self.state = game.humans[0]

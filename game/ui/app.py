@@ -19,7 +19,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
-from game.paths import autosave_path, keep_game, shipped_scenarios, user_dir  # noqa: E402
+from game.paths import autosave_path, keep_game, saves_dir, shipped_scenarios, user_dir  # noqa: E402
 from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E402
 
 from . import draw as D  # noqa: E402
@@ -634,8 +634,12 @@ class App:
             try:
                 kept = keep_game(leaving.game, leaving.drafts())
                 self.toast(f"The game you left (turn {leaving.game.turn}) is kept as {kept.name}", "info", 6)
-            except OSError:
-                pass
+            except OSError as exc:  # never load over a game that could not be kept
+                self.push(MessageDialog(self, "This save was not loaded",
+                                        f"The game you are playing could not be kept in "
+                                        f"{exc.filename or saves_dir()} ({exc.strerror or exc}). Save it "
+                                        "from the menu under another name first, then load.", kind="bad"))
+                return False
         self.open_session(session)
         if session.game.load_note:
             self.toast(session.game.load_note, "info", 6)

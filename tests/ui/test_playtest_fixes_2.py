@@ -309,3 +309,24 @@ def test_loading_an_earlier_save_in_the_window_keeps_the_game_left(app, drv, min
     kept = saves_dir() / "mini-p-seed1-turn3.json"
     assert kept.is_file() and drv.sees("The game you left (turn 3) is kept as mini-p-seed1-turn3.json")
     assert app.load_session(kept) and app.top.session.game.turn == 3
+
+
+def test_a_game_that_cannot_be_kept_is_not_loaded_over(app, drv, mini_main, monkeypatch):
+    import game.ui.app as ui_app
+
+    s = mini_main.session
+    drv.end_turn()
+    drv.key(pygame.K_RETURN)
+    earlier = s.save()
+    drv.end_turn()
+    drv.key(pygame.K_RETURN)
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied", "/read-only/mini-p-seed1-turn3.json")
+
+    monkeypatch.setattr(ui_app, "keep_game", refuse)
+    assert not app.load_session(earlier)
+    assert s.game.turn == 3
+    text = " ".join(drv.text().split())
+    assert app.top.name == "message" and "This save was not loaded" in text
+    assert "could not be kept in /read-only/mini-p-seed1-turn3.json (Permission denied)" in text

@@ -51,13 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
 
+    from game.engine.policies import POLICIES
+
     sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
     sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
     sim.add_argument("--seed", type=int, default=1, help="seed of the first game; game k uses seed+k")
     sim.add_argument("--games", type=int, default=100, help="number of games")
     sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
-    sim.add_argument("--policy", choices=["adviser", "random"], default="adviser",
-                     help="who plays the states: the built-in adviser or a random player")
+    sim.add_argument("--policy", choices=list(POLICIES), default="adviser",
+                     help="who plays the states: the built-in adviser, a random player, or one who does nothing")
     sim.add_argument("--log", default=None, metavar="FILE", help="write the JSON log of the first game")
     sim.add_argument("--json", action="store_true", help="print the summary as JSON")
     return p
@@ -152,7 +154,7 @@ def cmd_simulate(args) -> int:
     import numpy as np
 
     from game.engine import Game
-    from game.engine.ai import random_orders
+    from game.engine.batch import play_batch
 
     if args.games < 1:
         print("greatgame: --games must be at least 1", file=sys.stderr)
@@ -161,17 +163,21 @@ def cmd_simulate(args) -> int:
     s = scenario.model
     scores: dict[str, list[float]] = {st.id: [] for st in s.states}
     endings: dict[str, dict[str, int]] = {st.id: {} for st in s.states}
-    policies = {st.id: random_orders for st in s.states} if args.policy == "random" else None
-    for k in range(args.games):
-        game = Game(scenario, args.seed + k, (), args.difficulty, policies=policies)
+    policies = {st.id: args.policy for st in s.states}
+    results = play_batch(scenario, range(args.seed, args.seed + args.games), policies, args.difficulty)
+    for res in results:
+        for st in s.states:
+            scores[st.id].append(res.scores[st.id]["total"])
+            e = res.endings[st.id] or "full term"
+            endings[st.id][e] = endings[st.id].get(e, 0) + 1
+    if args.log:  # the first game again, alone, with its whole record
+        from game.engine.policies import policy
+
+        game = Game(scenario, args.seed, (), args.difficulty,
+                    policies={st.id: policy(args.policy) for st in s.states})
         while not game.over:
             game.resolve()
-        for st in s.states:
-            scores[st.id].append(game.score(st.id)["total"])
-            e = game.records[st.id].ending or "full term"
-            endings[st.id][e] = endings[st.id].get(e, 0) + 1
-        if k == 0 and args.log:
-            Path(args.log).write_text(json.dumps(game.log(), indent=1, sort_keys=True), encoding="utf-8")
+        Path(args.log).write_text(json.dumps(game.log(), indent=1, sort_keys=True), encoding="utf-8")
     summary = {}
     for st in s.states:
         a = np.array(scores[st.id])

@@ -13,7 +13,6 @@ from typing import Callable, TextIO
 
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
 from game.paths import game_save_path, keep_game
-from game.engine.ai import benchmark as ai_benchmark
 from game.engine.views import Decision, IndicatorView, Observation, TurnReport, shown_change, signed
 
 HELP = """\
@@ -138,7 +137,7 @@ class TerminalGame:
         if g.turn > 1:
             self.rule(f"{s.meta.title}: resuming turn {g.turn}")
             return
-        st = g._state(self.state)
+        st = g.state_info(self.state)
         self.rule(s.meta.title)
         self.wrap(s.meta.summary)
         self.say("")
@@ -223,11 +222,11 @@ class TerminalGame:
         avail = {}
         for i, o in enumerate(d.options):
             key = letters[i]
-            cost = o.cost.text(self.game.world.indicators[self.game.s.money].unit)
+            cost = o.cost.text(self.game.money_unit)
             self.say(f"  {key}) {o.label}  [{cost}]" + ("" if o.available else f"  (unavailable: {o.reason})"))
             if o.description:
                 self.wrap(o.description, "       ")
-            eff = "; ".join(e.text(self.game.world.indicators[e.indicator].unit) for e in o.effects)
+            eff = "; ".join(e.text(self.game.unit(e.indicator)) for e in o.effects)
             if eff:
                 self.wrap("effects: " + eff, "       ")
             if o.note:
@@ -280,7 +279,7 @@ class TerminalGame:
     def show_actions(self) -> None:
         g = self.game
         cap, money = self.budget_left()
-        unit = g.world.indicators[g.s.money].unit
+        unit = g.money_unit
         self.say("")
         self.say(f"Actions: you have {cap} political capital and {money:.1f} {unit} left this turn. "
                  "Type numbers to choose, 'preview', then 'end'.")
@@ -295,7 +294,7 @@ class TerminalGame:
             proj = f", {o.project_turns}-turn project" if o.project_turns else ""
             offer = ""
             if o.offered_by:
-                left = g.records[self.state].offers[o.id][1] - g.turn + 1
+                left = g.offer_turns_left(self.state, o.id) or 0
                 offer = f", offer from {g.name(o.offered_by)}, {left} turn{'s' if left != 1 else ''} left"
             line = f"  {mark} {i:>2}. {o.name} ({cost}{proj}{offer})"
             if not o.available:
@@ -305,7 +304,7 @@ class TerminalGame:
     def show_chosen(self) -> None:
         g = self.game
         cap, money = self.budget_left()
-        unit = g.world.indicators[g.s.money].unit
+        unit = g.money_unit
         numbers = {o.id: i for i, o in self.numbered()}
         chosen = ", ".join(f"{numbers[a]}. {g.name(a)}" for a in self.chosen) or "nothing yet"
         self.say(f"Chosen: {chosen}. Left: {cap} capital and {money:.1f} {unit}. "
@@ -314,7 +313,7 @@ class TerminalGame:
     def budget_left(self) -> tuple[int, float]:
         g = self.game
         cap, money = g.orders_cost(self.state, Orders(tuple(self.chosen), self.answers))
-        return g.capital(self.state) - cap, g.world.values[self.state][g.s.money] - money
+        return g.capital(self.state) - cap, g.money(self.state) - money
 
     # --- commands -------------------------------------------------------------------------------
 
@@ -417,10 +416,10 @@ class TerminalGame:
         o = options[n]
         self.rule(o.name)
         self.wrap(o.description or "(no description)")
-        self.say(f"  Category: {o.category}. Cost: {o.cost.text(g.world.indicators[g.s.money].unit)}."
+        self.say(f"  Category: {o.category}. Cost: {o.cost.text(g.money_unit)}."
                  + (f" A project of {o.project_turns} turns." if o.project_turns else ""))
         for e in o.effects:
-            self.say("  • " + e.text(g.world.indicators[e.indicator].unit))
+            self.say("  • " + e.text(g.unit(e.indicator)))
         if o.excludes:
             self.say("  Taking it closes, for the rest of the game: " + ", ".join(g.name(x) for x in o.excludes))
         if not o.available:
@@ -433,7 +432,7 @@ class TerminalGame:
         if not self.chosen:
             self.say("  No actions chosen.")
         for line in pv.lines:
-            ind = g.world.indicators[line.indicator]
+            ind = g.rules.indicators[line.indicator]
             dec = max(ind.decimals, 1)
             spread = ""
             if round(line.high - line.low, dec) != 0:
@@ -451,10 +450,8 @@ class TerminalGame:
             self.wrap("⚠ " + w, "  ")
         for p in pv.problems:
             self.wrap("✗ " + p, "  ")
-        self.wrap("Expected values are what your orders and answers change, with the powers' replies at "
-                  "their odds. Not included: drift, revenue, trade links and the market, which move the "
-                  "numbers again as the turn ends, and events. The powers answer after every state "
-                  "has ordered, so their odds may shift a little.", "  ")
+        if pv.samples:
+            self.wrap(pv.basis(), "  ")
 
     def end_turn(self) -> bool:
         g = self.game
@@ -538,7 +535,7 @@ class TerminalGame:
         if target is None:
             self.say(f"No indicator matches '{name}'. Use its number from the list or part of its name.")
             return
-        if g.turn == 1 and not g.world.ledger:
+        if g.turn == 1 and not g.ledger:
             self.say("Nothing has moved yet.")
             return
         turn = g.turn - 1 if g.reports else g.turn
@@ -563,9 +560,9 @@ class TerminalGame:
             if p.last_response:
                 self.say(f"  Last move: {p.last_response}")
             if p.next_rung_name:
-                eff = "; ".join(e.text(g.world.indicators[e.indicator].unit) for e in p.next_rung_effects)
+                eff = "; ".join(e.text(g.unit(e.indicator)) for e in p.next_rung_effects)
                 self.wrap(f"Next rung: {p.next_rung_name} ({eff or 'no direct effects'})")
-            power = g.powers[p.id]
+            power = g.rules.powers[p.id]
             if power.description:
                 self.wrap(power.description)
 
@@ -641,7 +638,7 @@ class TerminalGame:
             if verdict.text:
                 self.wrap(verdict.text, "  ")
         self.show_score()
-        ai = ai_benchmark(g, self.state)
+        ai = g.adviser_score(self.state)
         self.say(f"  The built-in adviser, playing {g.name(self.state)} from the same seed, scores "
                  f"{ai:.2f}.")
         verdict = "better than" if g.score(self.state)["total"] > ai else "below"

@@ -34,3 +34,28 @@ def busan():
     if not path.exists():
         pytest.skip("scenarios/busan_pause.yaml is not there yet")
     return load_scenario(path)
+
+
+def edited(game, change):
+    """The same game from its position as written out, after `change(data)` edits the data: how a
+    test sets up a situation (a value, an offer, a rung) without reaching into the engine."""
+    from game.engine import Game
+
+    data = game.position.to_dict()
+    change(data)
+    return Game.from_position(game.scenario, data, game.humans, game.difficulty.name, seed=game.seed,
+                              policies=game.policies)
+
+
+def with_values(game, state, **values):
+    """The same game with some of `state`'s indicators set (None: world indicators)."""
+    def change(data):
+        (data["world"] if state is None else data["values"][state]).update(values)
+    return edited(game, change)
+
+
+def random_orders(game, state, rng):
+    """Random legal orders for `state`, drawn from `rng` (the random player's)."""
+    from game.engine import RandomPlayer
+
+    return game.suggest(state, RandomPlayer(), rng)

@@ -9,8 +9,10 @@ import statistics
 
 import pytest
 
-from game.engine import Game, Orders
-from game.engine.ai import random_orders
+from game.engine import Game, Orders, RandomPlayer
+from game.engine.orders import action_status, decisions, order_problems
+
+random_orders = RandomPlayer()
 
 SEEDS = range(1, 9)
 
@@ -27,16 +29,21 @@ def mean_score(scenario, state, policy=None, seeds=SEEDS):
     return statistics.mean(play(scenario, policy, s).score(state)["total"] for s in seeds)
 
 
-def greedy(game, state, wanted, answer):
-    """Take the wanted actions in scenario order while the budget lasts."""
-    answers = {d.id: answer(d) for d in game.decisions(state)}
-    chosen: list[str] = []
-    for a, reason in game.action_status(state):
-        if reason is None and wanted(a):
-            trial = Orders(tuple(chosen + [a.id]), answers)
-            if not game.check_orders(state, trial):
-                chosen.append(a.id)
-    return Orders(tuple(chosen), answers)
+class Greedy:
+    """Takes the wanted actions in scenario order while the budget lasts."""
+
+    def __init__(self, name, wanted, answer):
+        self.name, self.wanted, self.answer = name, wanted, answer
+
+    def orders(self, r, pos, state, rng):
+        answers = {d.id: self.answer(d) for d in decisions(r, pos, state)}
+        chosen: list[str] = []
+        for a, reason in action_status(r, pos, state):
+            if reason is None and self.wanted(a):
+                trial = Orders(tuple(chosen + [a.id]), answers)
+                if not order_problems(r, pos, state, trial):
+                    chosen.append(a.id)
+        return Orders(tuple(chosen), answers)
 
 
 def leaning_on(power):
@@ -47,14 +54,14 @@ def leaning_on(power):
                 "stand_firm" if "stand_firm" in avail else avail[0])
         return avail[0]
 
-    return lambda game, state, rng: greedy(game, state, lambda a: a.with_power == power, answer)
+    return Greedy(f"leaning on {power}", lambda a: a.with_power == power, answer)
 
 
 def always(action_id):
     def answer(d):
         return next(o.id for o in d.options if o.available)
 
-    return lambda game, state, rng: greedy(game, state, lambda a: a.id == action_id, answer)
+    return Greedy(f"always {action_id}", lambda a: a.id == action_id, answer)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +102,7 @@ def test_each_playable_state_can_win_and_can_lose(busan):
         for policy in (None, random_orders, leaning_on("cn")):
             for seed in range(1, 13):
                 g = play(busan, policy, seed)
-                verdicts.append((g.verdict(st.id), g.records[st.id].ending))
+                verdicts.append((g.verdict(st.id), g.position.records[st.id].ending))
         assert any(v.win for v, _ in verdicts), f"{st.id} never wins"
         assert any(e is not None for _, e in verdicts), f"{st.id} never loses"
 

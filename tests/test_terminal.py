@@ -6,6 +6,8 @@ import io
 from game.engine import Game, Orders, load_game
 from game.terminal import TerminalGame
 
+from .conftest import edited, with_values
+
 
 def session(game, script, tmp_path, state="p"):
     out = io.StringIO()
@@ -49,7 +51,7 @@ def test_end_of_input_leaves_cleanly_with_an_autosave_that_resumes(mini, tmp_pat
     assert code == 0 and "Game saved to" in out and "Goodbye." in out
     resumed = load_game(tmp_path / "auto.json", lambda _id: mini)
     assert resumed.turn == 2
-    assert resumed.records["p"].taken == {"summit": [1]}
+    assert resumed.position.records["p"].taken == {"summit": [1]}
     # The unfinished choice of turn 2 (welfare spending) comes back with the save.
     assert resumed.drafts["p"].actions == ("spend",)
     out2 = session(resumed, "end\ny\n", tmp_path)[2]
@@ -67,15 +69,15 @@ def test_action_numbers_stay_put_when_an_offer_arrives(mini, tmp_path):
     game = Game(mini, seed=4, humans=["p"])
     tg = TerminalGame(game, "p", io.StringIO(""), io.StringIO(), None, None, width=90)
     before = {o.id: n for n, o in tg.numbered()}
-    game.records["p"].offers["take_loan"] = ("a", game.turn + 1)
-    after = {o.id: n for n, o in tg.numbered()}
+    offered = edited(game, lambda d: d["records"]["p"]["offers"].update(take_loan=["a", game.turn + 1]))
+    after = {o.id: n for n, o in TerminalGame(offered, "p", io.StringIO(""), io.StringIO(), None, None,
+                                              width=90).numbered()}
     assert all(after[k] == v for k, v in before.items())
     assert after["take_loan"] == max(after.values())
 
 
 def test_answers_can_be_changed_before_the_turn_ends(mini, tmp_path):
-    game = Game(mini, seed=1, humans=["p"])
-    game.world.values["p"]["stability"] = 40
+    game = with_values(Game(mini, seed=1, humans=["p"]), "p", stability=40)
     game.submit("p", Orders(()))
     game.resolve()  # unrest fires and asks
     tg, _, out = session(game, "a\nanswer\nb\nend\ny\n", tmp_path)
@@ -95,8 +97,7 @@ def test_ctrl_c_autosaves(mini, tmp_path):
 
 
 def _unrest(mini):
-    game = Game(mini, seed=1, humans=["p"])
-    game.world.values["p"]["stability"] = 40
+    game = with_values(Game(mini, seed=1, humans=["p"]), "p", stability=40)
     game.submit("p", Orders(()))
     game.resolve()  # unrest fires and asks
     return game

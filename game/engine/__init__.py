@@ -1,9 +1,15 @@
-"""The headless engine: state, rules, powers, events, market, scoring, causes and saves.
+"""The headless engine: the position, the rules as phases over it, the powers, events, market,
+scoring, causes, policies, the forecast, batches and saves.
 
-Imports no pygame. Front ends and tests drive it through `Game` (see game.engine.game).
+Imports no pygame. Front ends and tests drive it through `Game` (see game.engine.game); tools
+that play many games use game.engine.batch. See docs/architecture.md.
 """
 from .game import DIFFICULTIES, Game, OrdersError
+from .policies import POLICIES, Adviser, Idle, Policy, RandomPlayer, Scripted, policy
+from .position import Position, PositionError
 from .save import SaveError, load_game, write_save
 from .views import Orders
 
-__all__ = ["DIFFICULTIES", "Game", "OrdersError", "Orders", "SaveError", "load_game", "write_save"]
+__all__ = ["DIFFICULTIES", "Game", "OrdersError", "Orders", "SaveError", "load_game", "write_save",
+           "Position", "PositionError", "Policy", "POLICIES", "Adviser", "Idle", "RandomPlayer", "Scripted",
+           "policy"]

@@ -1,7 +1,10 @@
-"""Saves: versioned JSON holding the scenario's id and content hash, the seed and the orders.
+"""Saves: versioned JSON holding the scenario's id and content hash, the seed, the orders and the
+position at the start of the current turn.
 
 Loading replays the orders through the engine, so a loaded game is the game that was saved,
-byte for byte. Writes are atomic (a temporary file renamed over the old one), so a crash while
+byte for byte, with its whole record (reports, causes); the replayed position must then equal the
+saved one, so a save that was edited by hand, or that the rules now play differently, is refused
+with a message rather than loaded as another game. Writes are atomic (a temporary file renamed over the old one), so a crash while
 saving never destroys the previous save.
 """
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any, Callable, Mapping
 from game.scenario.load import LoadedScenario
 
 from .game import Game, OrdersError
+from .position import Position, PositionError
 from .views import Orders
 
 SAVE_FORMAT = 1
@@ -40,6 +44,7 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
         "turn": game.turn,
         "orders": game.order_log,
         "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
+        "position": game.position.to_dict(),
         "drafts": {sid: o.as_dict() for sid, o in (drafts or {}).items()},
         # For save lists only (loading replays the orders): whether and how the game ended.
         "over": game.over,
@@ -131,6 +136,8 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
                     data.get("fictional") is True)
         replay(game, data["orders"], int(data.get("turn", 1)))
+        if "position" in data:  # saves made before positions were kept have only the orders
+            _check_position(game, data["position"], path)
         for sid, o in _mapping(data, "pending").items():
             game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))
         game.drafts = {sid: Orders(tuple(o["actions"]), dict(o["answers"]))
@@ -141,6 +148,21 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         game.load_note = (f"The texts of '{scenario.model.meta.title}' have been edited since this game "
                           "was saved; its rules have not, so the game is the same.")
     return game
+
+
+def _check_position(game: Game, saved: Any, path: Path | str) -> None:
+    """The replayed game must stand where the save says it stood."""
+    try:
+        want = Position.from_dict(saved).to_dict()
+    except PositionError as exc:
+        raise SaveError(f"{path}: the save's position is damaged ({exc}); load an older save or the autosave") from None
+    have = game.position.to_dict()
+    if json.dumps(want, sort_keys=True) != json.dumps(have, sort_keys=True):
+        where = next((k for k in have if json.dumps(have[k], sort_keys=True) != json.dumps(want.get(k), sort_keys=True)),
+                     "?")
+        raise SaveError(f"{path}: the save's orders do not lead to the position it records (they differ in "
+                        f"'{where}'): the file was edited, or this version plays the scenario differently; "
+                        "load an older save or start anew")
 
 
 def _mapping(data: dict, key: str) -> dict:

@@ -330,6 +330,14 @@ class Preview:
     capital_left: int
     money_left: float
     unanswered: tuple[str, ...] = ()
+    samples: int = 0  # how many copies of the turn the forecast was played on
+
+    def basis(self) -> str:
+        """What the forecast rests on, in a sentence for the player."""
+        return (f"This turn played {self.samples} times on copies of the game: your orders and answers, "
+                "the other states' likely orders, the powers' replies at the odds they will really use, "
+                "crises, links, drift and the market. Each line is the expected change by the end of the "
+                "turn, with the range of the middle 80 % of outcomes.")
 
 
 @dataclass(frozen=True)

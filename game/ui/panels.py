@@ -474,11 +474,7 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
 
 def preview_tip(session, pv: Preview) -> list:
     out = [("Forecast of this turn", "body_bold", T.INK),
-           ("What your orders and answers change, with the powers' likely replies at their odds; the "
-            "range runs from their least to their most favourable reply. Not in it: drift, revenue, "
-            "trade links and the market, which move the numbers again as the turn ends, and events. "
-            "The powers answer after every state has ordered, so their odds may shift a little.",
-            "small", T.INK_DIM)]
+           (pv.basis(), "small", T.INK_DIM)]
     for ln in pv.lines:
         unit, dec = session.unit_of(ln.indicator)
         d = max(1, dec)

@@ -38,6 +38,7 @@ class PlaySession:
         self._decision_lines: tuple[int, frozenset[str]] | None = None
         self._indicators: tuple[Observation, dict[str, IndicatorView]] | None = None
         self._adviser: float | None = None
+        self._problems: dict = {}
         self._drafts_pending = False          # chosen cards or answers not yet in the autosave
         self._drafts_saved_at = float("-inf")
 
@@ -210,10 +211,19 @@ class PlaySession:
             return "That action is not open to you this turn."
         if not opt.available:
             return opt.reason or "Unavailable."
-        before = set(self.preview.problems)
+        before = set(self.problems_of(self.orders))
         trial = Orders(tuple(self.chosen + [action_id]), dict(self.answers))
-        new = [p for p in self.game.preview(self.state, trial).problems if p not in before]
+        new = [p for p in self.problems_of(trial) if p not in before]
         return new[0] if new else None
+
+    def problems_of(self, orders: Orders) -> list[str]:
+        """What stops `orders` (cheap: no forecast is run), kept for the turn."""
+        key = (self.game.turn, orders.actions, tuple(sorted(orders.answers.items())))
+        if self._problems.get("turn") != self.game.turn:
+            self._problems = {"turn": self.game.turn}
+        if key not in self._problems:
+            self._problems[key] = self.game.check_orders(self.state, orders)
+        return self._problems[key]
 
     def toggle(self, action_id: str) -> tuple[bool, str]:
         """Choose or drop an action; (changed, message for the player)."""
@@ -328,9 +338,7 @@ class PlaySession:
     def adviser_score(self) -> float:
         """The built-in adviser's score for this state from the same seed (computed once)."""
         if self._adviser is None:
-            from game.engine.ai import benchmark
-
-            self._adviser = benchmark(self.game, self.state)
+            self._adviser = self.game.adviser_score(self.state)
         return self._adviser
 
 

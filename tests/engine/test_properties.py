@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 import pytest
 
 from game.engine import Game, Orders, load_game, write_save
-from game.engine.ai import random_orders
-
-from ..conftest import MINI, SHIPPED
+from ..conftest import MINI, SHIPPED, random_orders
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -29,9 +27,9 @@ def play(game: Game, order_seed: int, turns: int | None = None) -> None:
 
 
 def in_range(game: Game) -> bool:
-    w = game.world
+    pos = game.position
     for ind in game.s.indicators:
-        values = [w.world[ind.id]] if ind.scope == "world" else [w.values[s][ind.id] for s in game.state_ids]
+        values = [pos.world[ind.id]] if ind.scope == "world" else [pos.values[s][ind.id] for s in game.state_ids]
         if any(not (ind.min <= v <= ind.max) for v in values):
             return False
     return True
@@ -136,7 +134,7 @@ def test_the_preview_promises_exactly_what_actions_and_answers_then_do():
             orders = random_orders(game, "kz", rng)
             preview = game.preview("kz", orders)
             labels = {game.name(a) for a in orders.actions}
-            labels |= {game._decision_option("kz", d, o)[0] for d, o in orders.answers.items()}
+            labels |= {game.decision_label("kz", d, o) for d, o in orders.answers.items()}
             game.submit("kz", orders)
             report = game.resolve().for_state("kz")
             done = {(ch.indicator, c.text): c.amount for ch in report.changes for c in ch.causes}

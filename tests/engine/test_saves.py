@@ -78,7 +78,7 @@ def test_a_save_outlives_a_correction_of_the_scenario_texts(mini, tmp_path):
     fixed = load_scenario(edited)
     assert fixed.digest != mini.digest and fixed.rules_digest == mini.rules_digest
     resumed = load_game(path, lambda _id: fixed)
-    assert resumed.turn == game.turn and resumed.world.values == game.world.values
+    assert resumed.turn == game.turn and resumed.position.values == game.position.values
     assert "have been edited since this game was saved; its rules have not" in resumed.load_note
     assert load_game(path, lambda _id: mini).load_note is None
 

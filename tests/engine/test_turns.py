@@ -5,9 +5,11 @@ import pytest
 
 from game.engine import Game, Orders, OrdersError
 
+from ..conftest import edited, with_values
+
 
 def answers(game, state):
-    return {d.id: next(o.id for o in d.options if o.available) for d in game.records[state].decisions}
+    return {d.id: next(o.id for o in d.options if o.available) for d in game.decisions(state)}
 
 
 def test_a_game_runs_its_scenario_length_and_then_refuses_more_turns(mini):
@@ -62,11 +64,11 @@ def test_a_project_pays_off_only_when_complete_and_shows_turns_left(mini):
     game.resolve()
     obs = game.observe("p")
     assert [(p.name, p.turns_left) for p in obs.projects] == [("Open a mine", 2)]
-    assert game.world.values["p"]["mining"] == 0
+    assert game.position.values["p"]["mining"] == 0
     for _ in range(2):
         game.submit("p", Orders((), answers(game, "p")))
         game.resolve()
-    assert game.world.values["p"]["mining"] == 5
+    assert game.position.values["p"]["mining"] == 5
     causes = game.explain("p", "mining", 3)
     assert [c.text for c in causes] == ["Open a mine (project completed)"]
 
@@ -88,19 +90,18 @@ def test_dated_event_fires_on_the_turn_containing_its_date(mini):
     assert "Pause lapses" not in game.announcements
     game.resolve()  # turn 1: Nov 2025 - Jan 2026; the date is 10 Feb 2026
     assert game.announcements[0] == "Pause lapses"
-    assert game.world.world["controls"] == 70
+    assert game.position.world["controls"] == 70
 
 
 def test_triggered_event_waits_for_its_rearm_threshold_before_firing_again(mini):
-    game = Game(mini, seed=1)
-    game.world.values["p"]["stability"] = 40
+    game = with_values(Game(mini, seed=1), "p", stability=40)
     game.resolve()
-    fired_turn2 = game.event_fired.get(("unrest", "p"), 0)
+    fired_turn2 = game.position.event_fired.get(("unrest", "p"), 0)
     assert fired_turn2 == 1
-    assert any(d.id == "event_unrest" for d in game.records["p"].decisions)
-    game.world.values["p"]["stability"] = 45  # still below the re-arm level (55)
+    assert any(d.id == "event_unrest" for d in game.decisions("p"))
+    game = with_values(game, "p", stability=45)  # still below the re-arm level (55)
     game.resolve()
-    assert game.event_fired[("unrest", "p")] == 1
+    assert game.position.event_fired[("unrest", "p")] == 1
 
 
 def test_powers_pick_responses_from_their_payoff_and_report_why(mini):
@@ -114,15 +115,14 @@ def test_powers_pick_responses_from_their_payoff_and_report_why(mini):
 
 
 def test_patience_runs_out_then_the_power_climbs_and_the_state_must_answer(mini):
-    game = Game(mini, seed=5, humans=["p"])
-    game.world.values["p"]["rel_a"] = -60
+    game = with_values(Game(mini, seed=5, humans=["p"]), "p", rel_a=-60)
     obs = game.observe("p")
     power_a = next(p for p in obs.powers if p.id == "a")
     assert power_a.rung == 0 and power_a.next_rung_name == "Concern"
     for _ in range(2):
         game.submit("p", Orders((), answers(game, "p")))
         game.resolve()
-    crisis = next(d for d in game.records["p"].decisions if d.id == "crisis_a")
+    crisis = next(d for d in game.decisions("p") if d.id == "crisis_a")
     assert [o.id for o in crisis.options] == ["concede", "compensate", "stand_firm"]
     stand = crisis.options[2]
     assert "chance it backs down" in stand.note and "Measure" in stand.note
@@ -131,7 +131,7 @@ def test_patience_runs_out_then_the_power_climbs_and_the_state_must_answer(mini)
         game.submit("p", Orders(()))
     game.submit("p", Orders((), {"crisis_a": "concede"}))
     game.resolve()
-    assert game.ladders[("a", "p")].rung == 0
+    assert game.position.ladders[("a", "p")].rung == 0
 
 
 def test_the_preview_shows_certain_effects_and_the_spread_of_replies(mini):
@@ -144,7 +144,7 @@ def test_the_preview_shows_certain_effects_and_the_spread_of_replies(mini):
     assert abs(sum(r.probability for r in pv.responses if r.power == "a") - 1) < 1e-9
     assert pv.capital_left == 2 and not pv.problems
     # Preview does not change the game.
-    assert game.world.values["p"]["rel_a"] == 10
+    assert game.position.values["p"]["rel_a"] == 10
 
 
 def test_fictional_names_replace_the_real_ones(mini):
@@ -154,21 +154,20 @@ def test_fictional_names_replace_the_real_ones(mini):
 
 
 def test_endings_stop_a_state_and_cost_points(mini):
-    game = Game(mini, seed=1, humans=["p"])
-    game.world.values["p"]["stability"] = 5
+    game = with_values(Game(mini, seed=1, humans=["p"]), "p", stability=5)
     game.submit("p", Orders(()))
     game.resolve()
-    assert game.records["p"].ending == "unrest"
+    assert game.position.records["p"].ending == "unrest"
     assert game.over  # the only human is out
     assert game.score("p")["ending"] == -20
 
 
 def test_adviser_beats_a_random_player(mini):
-    from game.engine.ai import random_orders
+    from game.engine import RandomPlayer
 
     adviser, rnd = [], []
     for seed in range(20):
-        for policy, out in ((None, adviser), (random_orders, rnd)):
+        for policy, out in ((None, adviser), (RandomPlayer(), rnd)):
             game = Game(mini, seed, policies={"p": policy} if policy else None)
             while not game.over:
                 game.resolve()
@@ -190,7 +189,7 @@ def test_an_event_aimed_at_one_state_leaves_the_others_alone(mini):
 def test_the_player_is_warned_before_a_loss_ending(mini):
     game = Game(mini, seed=1, humans=["p"])
     assert game.observe("p").warnings == ()
-    game.world.values["p"]["dep_a"] = 55
+    game = with_values(game, "p", dep_a=55)
     warnings = game.observe("p").warnings
     assert warnings == ("Danger, 'Capture': Dependence on A is 55; the game ends when it is at "
                         "least 60 for 2 turns.",)
@@ -200,7 +199,7 @@ def test_an_offer_opens_an_action_for_a_while_and_shows_its_strings(mini):
     game = Game(mini, seed=1, humans=["p"])
     assert "take_loan" not in {o.id for o in game.options("p")}
     # The loan is only ever offered when the power chooses it; put it on the table directly.
-    game.records["p"].offers["take_loan"] = ("a", game.turn + 1)
+    game = edited(game, lambda d: d["records"]["p"]["offers"].update(take_loan=["a", game.turn + 1]))
     loan = next(o for o in game.options("p") if o.id == "take_loan")
     assert loan.available and loan.offered_by == "a"
     offers = next(p for p in game.observe("p").powers if p.id == "a").offers
@@ -209,7 +208,7 @@ def test_an_offer_opens_an_action_for_a_while_and_shows_its_strings(mini):
     assert [e.text() for e in offers[0].effects][-1] == "Budget -1.0 $bn in 2 turns"
     game.submit("p", Orders(("take_loan",)))
     game.resolve()
-    assert "take_loan" not in game.records["p"].offers  # accepted: off the table
+    assert "take_loan" not in game.position.records["p"].offers  # accepted: off the table
     for _ in range(2):
         game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
         game.resolve()
@@ -218,20 +217,23 @@ def test_an_offer_opens_an_action_for_a_while_and_shows_its_strings(mini):
 
 def test_an_unaccepted_offer_lapses(mini):
     game = Game(mini, seed=1, humans=["p"])
-    game.records["p"].offers["take_loan"] = ("a", game.turn)
+    game = edited(game, lambda d: d["records"]["p"]["offers"].update(take_loan=["a", game.turn]))
     game.submit("p", Orders(()))
     game.resolve()
     assert "take_loan" not in {o.id for o in game.options("p")}
 
 
 def test_a_power_that_chooses_an_offer_puts_it_on_the_table(mini):
+    from game.engine.powers import respond
+
     game = Game(mini, seed=1)
-    power = game.powers["a"]
+    power = game.rules.powers["a"]
     lend = next(r for r in power.responses if r.id == "lend")
     only_the_loan = power.model_copy(update={"responses": [lend.model_copy(update={"when": []})]})
-    game._power_responds(only_the_loan, "p")
-    assert game.records["p"].offers["take_loan"] == ("a", 3)
-    assert any("offers: Take A's loan (open for 2 turns)" in n for n in game.records["p"].news)
+    pos = game.position.copy()
+    respond(game.rules, pos, only_the_loan, "p")
+    assert pos.records["p"].offers["take_loan"] == ("a", 3)
+    assert any("offers: Take A's loan (open for 2 turns)" in n for n in pos.records["p"].news)
 
 
 def test_fictional_names_reach_every_text_but_not_the_rules(mini):
@@ -262,9 +264,7 @@ def test_the_shipped_scenario_leaves_no_real_country_name_in_fictional_mode(busa
 
 
 def test_drift_toward_start_returns_each_state_to_its_own_start(busan):
-    game = Game(busan, seed=1)
-    game.world.values["uz"]["remittances"] = 10.0
-    game.world.values["kz"]["remittances"] = 1.0
+    game = with_values(with_values(Game(busan, seed=1), "uz", remittances=10.0), "kz", remittances=1.0)
     game.resolve()
     uz = {c.text: c.amount for c in game.explain("uz", "remittances", 1)}
     kz = {c.text: c.amount for c in game.explain("kz", "remittances", 1)}
@@ -282,14 +282,13 @@ def test_an_indicator_shown_for_some_states_only_is_still_tracked_for_all(busan)
     game = Game(busan, seed=1, humans=["uz"])
     assert "cpc_exposure" not in {i.id for i in game.observe("uz").indicators}
     assert "cpc_exposure" in {i.id for i in game.observe("kz").indicators}
-    assert game.world.values["uz"]["cpc_exposure"] == 0
+    assert game.position.values["uz"]["cpc_exposure"] == 0
 
 
 def test_an_event_question_says_what_the_event_does_whatever_the_answer(mini):
     # Unrest lowers stability by itself; its answers only add to that. The question must say so,
     # or an answer that "restores calm" reads as a gain rather than the undoing of a loss.
-    game = Game(mini, seed=1, humans=["p"])
-    game.world.values["p"]["stability"] = 40
+    game = with_values(Game(mini, seed=1, humans=["p"]), "p", stability=40)
     game.submit("p", Orders(()))
     game.resolve()
     d = game.decisions("p")[0]
@@ -302,7 +301,8 @@ def test_a_power_says_how_its_pressure_moves(mini):
     p = game.observe("p").powers[0]
     assert f"drains each turn relations stay below {p.threshold:g}" in p.ladder_text()
     assert "does not ease by itself" not in p.ladder_text()      # calm: nothing to ease
-    game.ladders[(p.id, "p")].rung = 1
+    game = edited(game, lambda d: next(x for x in d["ladders"] if x["power"] == p.id and x["state"] == "p")
+                  .update(rung=1))
     raised = game.observe("p").powers[0]
     assert "does not ease by itself: it steps down when you concede" in raised.ladder_text()
 
@@ -321,7 +321,7 @@ def test_a_delayed_effect_shows_as_coming_until_it_lands(busan):
     while game.observe("kz").coming and not game.over:
         game.submit("kz", Orders((), {d.id: d.options[0].id for d in game.decisions("kz")}))
         game.resolve()
-    assert game.world.values["kz"]["mining"] > 0
+    assert game.position.values["kz"]["mining"] > 0
 
 
 def test_an_event_question_shows_the_amounts_the_event_applied(mini, tmp_path):
@@ -335,10 +335,9 @@ def test_an_event_question_shows_the_amounts_the_event_applied(mini, tmp_path):
     path.write_text(MINI_PATH.read_text(encoding="utf-8").replace(
         'effects: [{target: stability, change: -2}]', 'effects: [{target: stability, formula: "-stability / 10"}]'),
         encoding="utf-8")
-    game = Game(load_scenario(path), seed=1, humans=["p"])
-    game.world.values["p"]["stability"] = 40
+    game = with_values(Game(load_scenario(path), seed=1, humans=["p"]), "p", stability=40)
     game.submit("p", Orders(()))
-    before = game.world.values["p"]["stability"]
+    before = game.position.values["p"]["stability"]
     report = game.resolve()
     d = game.decisions("p")[0]
     applied = [c.amount for c in game.explain("p", "stability", game.turn) if c.text == "Unrest"]
@@ -363,16 +362,16 @@ def test_building_holds_while_a_project_is_under_way_and_not_after(mini):
 
     building = Condition(building="mine")
     game = Game(mini, seed=1, humans=["p"])
-    assert not holds(building, game._facts("p"))
+    assert not holds(building, game.rules.facts(game.position, "p"))
     game.submit("p", Orders(("mine",)))
     game.resolve()
-    seen = [holds(building, game._facts("p"))]
+    seen = [holds(building, game.rules.facts(game.position, "p"))]
     while game.observe("p").projects:
         game.submit("p", Orders((), answers(game, "p")))
         game.resolve()
-        seen.append(holds(building, game._facts("p")))
+        seen.append(holds(building, game.rules.facts(game.position, "p")))
     assert seen == [True, True, False]        # two turns of building, then the mine is open
-    assert holds(Condition(taken="mine"), game._facts("p"))
+    assert holds(Condition(taken="mine"), game.rules.facts(game.position, "p"))
 
 
 def test_the_forecast_warns_of_a_project_that_cannot_finish_before_the_game_ends(mini):

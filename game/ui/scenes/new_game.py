@@ -7,7 +7,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
-from game.engine.game import DIFFICULTIES, add_months, quarter_label
+from game.engine.calendar import add_months, quarter_label
+from game.engine.rules import DIFFICULTIES
 
 from .. import draw as D
 from .. import theme as T

@@ -1,0 +1,139 @@
+"""Batches: many seeded games with given policies, on every core, for analysis and `simulate`.
+
+A game of a batch runs the very phases a `Game` runs (game.engine.turn), from the same seed, with
+no ledger and no report text. So game k of a batch is the same game as `Game(scenario, seed_k)`
+played alone, byte for byte: the same orders, draws and final position (tested).
+
+    results = play_batch(scenario, seeds=range(1000), policies={"kz": "random"})
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from game.scenario.load import LoadedScenario
+
+from .orders import OrdersError, order_problems
+from .policies import Adviser, Policy, policy as named_policy
+from .position import Position
+from .rules import Rules
+from .turn import active_states, ending_of, is_over, open_turn, resolve_turn, score, start, verdict
+
+
+@dataclass
+class GameResult:
+    """What one game of a batch came to, per state and turn by turn."""
+
+    seed: int
+    turns: int                                               # turns resolved
+    scores: dict[str, dict[str, float]]                      # state -> axis (and "total") -> points
+    endings: dict[str, str | None]                           # state -> ending id (None: full term)
+    ending_turns: dict[str, int | None]                      # state -> turn it ended on
+    verdicts: dict[str, str | None]                          # state -> verdict name
+    actions: dict[str, list[tuple[int, str]]] = field(default_factory=dict)   # state -> (turn, action)
+    events: list[tuple[int, str, str | None]] = field(default_factory=list)  # (turn, event, state)
+    replies: list[tuple[int, str, str, str]] = field(default_factory=list)   # (turn, power, state, reply)
+    rungs: dict[str, int] = field(default_factory=dict)      # "power/state" -> highest rung reached
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def play(r: Rules, seed: int, policies: Mapping[str, Policy] | None = None,
+         ledger: bool = False) -> tuple[GameResult, Position]:
+    """Play one whole game with every state computer-played (default: the adviser)."""
+    policies = dict(policies or {})
+    default = _ADVISER
+    pos = start(r, seed)
+    pos.ledger = [] if ledger else None
+    res = GameResult(seed, 0, {}, {sid: None for sid in r.state_ids}, {sid: None for sid in r.state_ids},
+                     {}, {sid: [] for sid in r.state_ids})
+    rungs = {f"{p}/{s}": 0 for (p, s) in pos.ladders}
+    open_turn(r, pos)
+    while not is_over(r, pos):
+        t = pos.turn
+        orders = {}
+        for sid in active_states(r, pos):
+            orders[sid] = policies.get(sid, default).orders(r, pos, sid, pos.rng.ai)
+            problems = order_problems(r, pos, sid, orders[sid])
+            if problems:  # as in Game.resolve: a buggy policy fails loudly rather than diverge
+                raise OrdersError(f"{sid}: {problems[0]}")
+        res.events.extend((t, ev, key) for ev, key in pos.events)
+        out = resolve_turn(r, pos, orders)
+        res.turns += 1
+        for sid, o in out.orders.items():
+            res.actions[sid].extend((t, a) for a in o.actions)
+        for sid, reps in out.responses.items():
+            res.replies.extend((t, rep.power, sid, rep.response) for rep in reps)
+        for (p, s), lad in pos.ladders.items():
+            key = f"{p}/{s}"
+            rungs[key] = max(rungs[key], lad.rung)
+        for sid in r.state_ids:
+            if pos.records[sid].ending is not None and res.ending_turns[sid] is None:
+                res.endings[sid] = pos.records[sid].ending
+                res.ending_turns[sid] = t
+        open_turn(r, pos)
+    res.rungs = rungs
+    res.scores = {sid: score(r, pos, sid) for sid in r.state_ids}
+    res.verdicts = {sid: (v.name if (v := verdict(r, pos, sid)) is not None else None) for sid in r.state_ids}
+    return res, pos
+
+
+def adviser_score(scenario: LoadedScenario, seed: int, difficulty: str, state: str) -> float:
+    """The adviser's score for `state` in a game of its own from `seed` (the end screen's yardstick)."""
+    result, _ = play(Rules(scenario, difficulty), seed)
+    return result.scores[state]["total"]
+
+
+# --- many games on every core ---------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init(scenario: LoadedScenario | None, path: str, difficulty: str, policies: Mapping[str, str | Policy]) -> None:
+    if scenario is None:  # a fresh interpreter (spawn): the scenario is read again from its file
+        from game.scenario import load_scenario
+
+        scenario = load_scenario(path)
+    _WORKER["rules"] = Rules(scenario, difficulty)
+    _WORKER["policies"] = _policies(policies)
+
+
+def _policies(policies: Mapping[str, str | Policy]) -> dict[str, Policy]:
+    return {sid: named_policy(p) if isinstance(p, str) else p for sid, p in policies.items()}
+
+
+def _play_chunk(seeds: Sequence[int]) -> list[GameResult]:
+    return [play(_WORKER["rules"], s, _WORKER["policies"])[0] for s in seeds]
+
+
+def play_batch(scenario: LoadedScenario, seeds: Iterable[int], policies: Mapping[str, str | Policy] | None = None,
+               difficulty: str = "normal", workers: int | None = None) -> list[GameResult]:
+    """Play one game per seed (every state computer-played; `policies` by state, as objects or
+    built-in names, default the adviser) on `workers` processes (default: every core). Results
+    come back in the order of `seeds`, each the same whatever the number of workers."""
+    seeds = [int(s) for s in seeds]
+    policies = dict(policies or {})
+    workers = max(1, min(workers or os.cpu_count() or 1, len(seeds) or 1))
+    if workers == 1 or len(seeds) < 8:
+        rules = Rules(scenario, difficulty)
+        chosen = _policies(policies)
+        return [play(rules, s, chosen)[0] for s in seeds]
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    # Forked workers inherit the loaded scenario; spawned ones read it again from its file.
+    inherit = scenario if ctx.get_start_method() == "fork" else None
+    size = max(1, min(64, len(seeds) // (workers * 4) or 1))
+    chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
+                             initargs=(inherit, str(scenario.path), difficulty, policies)) as pool:
+        out: list[GameResult] = []
+        for part in pool.map(_play_chunk, chunks):
+            out.extend(part)
+    return out
+
+
+_ADVISER = Adviser()

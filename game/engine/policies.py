@@ -1,0 +1,298 @@
+"""Who decides for a state: policies, plain objects behind one interface.
+
+A policy has a `name` and one method, `orders(rules, position, state, rng)`, which returns the
+state's `Orders` for the turn. It reads the position through the same functions the game uses
+(game.engine.orders), may copy the position to look ahead, and must not change it; any chance it
+needs comes from `rng`. The built-in ones:
+
+- `Adviser`: the built-in adviser. For each available action it estimates how the state's payoff
+  (the scenario's score axes) would move over the turns that remain: the action's effects (delayed
+  ones discounted, projects counted only if they finish in time), the revenue new capacity would
+  earn at today's price, what the action unlocks, and the risk of pushing a power's patience toward
+  its next rung. It then takes the best actions that fit the budget.
+- `RandomPlayer`: picks at random among what is allowed, the baseline the adviser must beat.
+- `Idle`: takes no action and gives the first answer it may to every question.
+- `Scripted`: plays given orders turn by turn (tests, replays of a class).
+"""
+from __future__ import annotations
+
+from typing import Mapping, Protocol, runtime_checkable
+
+import numpy as np
+
+from . import market as mk
+from .conditions import Facts, all_hold, nearness
+from .orders import action_status, capital, crisis_rung, decisions, money, order_problems
+from .position import Position
+from .rules import Rules
+from .views import Decision, Orders
+
+HORIZON = 8
+DISCOUNT = 0.9
+
+
+@runtime_checkable
+class Policy(Protocol):
+    """Decides a state's orders for one turn."""
+
+    name: str
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders: ...
+
+
+def payoff(r: Rules, env: dict[str, float]) -> float:
+    """The state's score per turn for a set of values (weighted sum of the axes)."""
+    total = 0.0
+    for axis in r.s.scoring.axes:
+        total += axis.weight * r.scenario.formula(axis.formula)(env)
+    return total
+
+
+def _remaining(r: Rules, pos: Position) -> int:
+    return r.s.meta.turns - pos.turn + 1
+
+
+def _hypothesis(r: Rules, pos: Position, effects, extra_delay: int, env: dict[str, float],
+                money_cost: float = 0.0) -> dict[str, float]:
+    """Values after the effects, delayed parts discounted and ones landing after the end dropped."""
+    remaining = _remaining(r, pos)
+    hyp = dict(env)
+    if money_cost:
+        hyp[r.money] = hyp[r.money] - money_cost
+    for e in effects:
+        amount = r.amount(e, env)
+        landed = 0.0
+        for k in range(e.phase_in):
+            delay = extra_delay + e.delay + k
+            if delay < remaining:
+                landed += amount / e.phase_in * DISCOUNT ** delay
+        ind = r.indicators[e.target]
+        hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + landed))
+    # New capacity earns revenue each remaining turn: count it as money the state will have.
+    m = r.s.market
+    caps0 = [env[st.capacity] for st in m.stages]
+    caps1 = [hyp[st.capacity] for st in m.stages]
+    if caps0 != caps1:
+        price = env[m.price]
+        r0, _ = mk.revenue(m, caps0, price, r.s.meta.turn_months)
+        r1, share = mk.revenue(m, caps1, price, r.s.meta.turn_months)
+        turns_earning = max(0, remaining - extra_delay - 1)
+        hyp[m.revenue_to] = hyp[m.revenue_to] + (r1 - r0) * turns_earning * 0.5
+        if m.value_added:
+            hyp[m.value_added] = share
+    r.refresh_env_derived(hyp)
+    return hyp
+
+
+def _rung_losses(r: Rules, pos: Position, state: str, env: dict[str, float],
+                 base_value: float) -> dict[str, float]:
+    """What each power's next rung would cost the state over the horizon, from today's values."""
+    losses = {}
+    for p in r.s.powers:
+        lad = pos.ladders[(p.id, state)]
+        if lad.rung >= len(p.ladder.rungs):
+            continue
+        hyp = dict(env)
+        for e in p.ladder.rungs[lad.rung].effects:
+            ind = r.indicators[e.target]
+            hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + r.amount(e, env)))
+        r.refresh_env_derived(hyp)
+        losses[p.id] = max(0.0, base_value - payoff(r, hyp)) * HORIZON
+    return losses
+
+
+def _ladder_risk(r: Rules, pos: Position, state: str, env: dict[str, float], losses: dict[str, float]) -> float:
+    """Expected payoff lost to the powers whose patience drains with relations as in `env`."""
+    risk = 0.0
+    for p in r.s.powers:
+        if p.id in losses and env[p.relation] < r.threshold(p):
+            risk += losses[p.id] / max(1, pos.ladders[(p.id, state)].patience)
+    return risk
+
+
+def _ending_risk(r: Rules, pos: Position, env: dict[str, float]) -> float:
+    """Points at stake in loss endings, weighted by how close `env` is to each (0 far, 1 there)."""
+    risk = 0.0
+    remaining = _remaining(r, pos)
+    for ending in r.s.scoring.endings:
+        if ending.kind != "loss":
+            continue
+        closeness = min((nearness(c, env, r.indicators) for c in ending.when), default=0.0)
+        # Losing early forfeits the remaining turns' points as well as the ending's own score.
+        risk += closeness ** 2 * (abs(ending.score) + remaining)
+    return risk
+
+
+def action_values(r: Rules, pos: Position, state: str, options: list[tuple]) -> dict[str, float]:
+    """Estimated payoff of each visible action (`options` as given by orders.action_status)."""
+    env = r.env(pos, state)
+    base = payoff(r, env)
+    horizon = min(HORIZON, _remaining(r, pos))
+    losses = _rung_losses(r, pos, state, env, base)
+    base_risk = _ladder_risk(r, pos, state, env, losses) + _ending_risk(r, pos, env)
+    values: dict[str, float] = {}
+    hyps: dict[str, dict[str, float]] = {}
+    for a, reason in options:
+        if reason is not None:
+            continue
+        hyp = _hypothesis(r, pos, a.effects, a.project_turns, env, a.cost.money)
+        hyps[a.id] = hyp
+        gain = (payoff(r, hyp) - base) * horizon
+        risk = _ladder_risk(r, pos, state, hyp, losses) + _ending_risk(r, pos, hyp) - base_risk
+        values[a.id] = gain - risk
+    # What an action unlocks: a locked action whose requirements it would meet.
+    locked = [a for a, reason in options if reason is not None and
+              any(req.reason == reason for req in a.available_when)]
+    locked_value = {b.id: 0.5 * (payoff(r, _hypothesis(r, pos, b.effects, b.project_turns + 1,
+                                                       env, b.cost.money)) - base) * horizon
+                    for b in locked}
+    taken = set(pos.records[state].taken)
+    for a_id in list(values):
+        bonus = 0.0
+        facts = Facts(hyps[a_id], taken | {a_id}, lambda q: pos.ladders[(q, state)].rung, pos.turn,
+                      r.building(pos, state, [a_id]))
+        for b in locked:
+            if locked_value[b.id] > bonus and all_hold(b.available_when, facts):
+                bonus = locked_value[b.id]
+        values[a_id] += bonus
+    return values
+
+
+def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left: int | None = None,
+                  money_left: float | None = None) -> str:
+    """The best answer to a decision that fits the capital and money still free (if given)."""
+    env = r.env(pos, state)
+    base = payoff(r, env)
+    horizon = min(HORIZON, _remaining(r, pos))
+    best, best_v = None, -float("inf")
+    for o in d.options:
+        if not o.available:
+            continue
+        if capital_left is not None and o.cost.capital > capital_left:
+            continue
+        if money_left is not None and o.cost.money > 0 and o.cost.money > money_left + 1e-9:
+            continue
+        if d.kind == "event":
+            ev = r.events[d.source]
+            effects = next(c for c in ev.choices if c.id == o.id).effects
+            v = (payoff(r, _hypothesis(r, pos, effects, 0, env, o.cost.money)) - base) * horizon
+        else:
+            p = r.powers[d.source]
+            rung = crisis_rung(r, pos, p.id, state)
+            opt = getattr(rung, o.id)
+            v = (payoff(r, _hypothesis(r, pos, opt.effects, 0, env, o.cost.money)) - base) * horizon
+            lad = pos.ladders[(p.id, state)]
+            nxt = p.ladder.rungs[lad.rung] if lad.rung < len(p.ladder.rungs) else rung
+            threat = (payoff(r, _hypothesis(r, pos, nxt.effects, 1, env)) - base) * horizon
+            if o.id == "stand_firm":
+                chance = min(1.0, rung.stand_firm.backdown * r.difficulty.backdown)
+                back = (payoff(r, _hypothesis(r, pos, rung.stand_firm.backdown_effects, 0, env))
+                        - base) * horizon
+                v += chance * back + (1 - chance) * threat
+            elif o.id == "compensate":
+                v += 0.3 * threat  # the pressure stays, so a later climb remains possible
+        v -= _ending_risk(r, pos, _hypothesis(r, pos, [], 0, env, o.cost.money)) - _ending_risk(r, pos, env)
+        if v > best_v:
+            best, best_v = o.id, v
+    if best is None:  # nothing fits: the cheapest available answer
+        avail = [o for o in d.options if o.available] or list(d.options)
+        best = min(avail, key=lambda o: (o.cost.capital, o.cost.money)).id
+    return best
+
+
+class Adviser:
+    """The built-in adviser (see the module's docstring)."""
+
+    name = "adviser"
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
+        cap, cash = capital(r, state), money(r, pos, state)
+        answers: dict[str, str] = {}
+        for d in decisions(r, pos, state):
+            answers[d.id] = choose_answer(r, pos, state, d, cap, cash)
+            chosen_opt = next(o for o in d.options if o.id == answers[d.id])
+            cap -= chosen_opt.cost.capital
+            cash -= chosen_opt.cost.money
+        options = action_status(r, pos, state)
+        values = action_values(r, pos, state, options)
+        noise = rng.gumbel(size=len(options)) * 0.05
+        ranked = sorted(((values[a.id] + n, i, a) for i, ((a, reason), n) in enumerate(zip(options, noise))
+                         if reason is None), key=lambda t: (-t[0], t[1]))
+        chosen: list[str] = []
+        closed: set[str] = set()
+        for value, _, a in ranked:
+            if value <= 0:
+                break
+            if a.id in closed or a.cost.capital > cap or (a.cost.money > 0 and a.cost.money > cash + 1e-9):
+                continue
+            chosen.append(a.id)
+            cap -= a.cost.capital
+            cash -= a.cost.money
+            closed.update(r.closes[a.id])
+        orders = Orders(tuple(chosen), answers)
+        if order_problems(r, pos, state, orders):  # a rule the shortcut above missed: play safe
+            return Orders((), answers)
+        return orders
+
+
+class RandomPlayer:
+    """A player who picks at random among what is allowed: the baseline the adviser must beat."""
+
+    name = "random"
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
+        answers = {}
+        for d in decisions(r, pos, state):
+            avail = [o.id for o in d.options if o.available]
+            answers[d.id] = avail[int(rng.integers(len(avail)))]
+        options = [a for a, reason in action_status(r, pos, state) if reason is None]
+        order = rng.permutation(len(options))
+        chosen: list[str] = []
+        for i in order:
+            if rng.random() < 0.5:
+                trial = Orders(tuple(chosen + [options[i].id]), answers)
+                if not order_problems(r, pos, state, trial):
+                    chosen.append(options[i].id)
+        return Orders(tuple(chosen), answers)
+
+
+def first_answers(r: Rules, pos: Position, state: str) -> dict[str, str]:
+    """The first answer open to each of the state's questions."""
+    return {d.id: next(o.id for o in d.options if o.available) for d in decisions(r, pos, state)}
+
+
+class Idle:
+    """Takes no action; answers each question with the first answer open to it."""
+
+    name = "nothing"
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
+        return Orders((), first_answers(r, pos, state))
+
+
+class Scripted:
+    """Plays the actions given for each turn (nothing on other turns). Answers come from
+    `answers` (question id to answer) when given there, else the first answer open."""
+
+    def __init__(self, actions_by_turn: Mapping[int, tuple[str, ...] | list[str]],
+                 answers: Mapping[str, str] | None = None, name: str = "scripted"):
+        self.actions_by_turn = {int(t): tuple(a) for t, a in actions_by_turn.items()}
+        self.answers = dict(answers or {})
+        self.name = name
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
+        answers = first_answers(r, pos, state)
+        answers.update({k: v for k, v in self.answers.items() if k in answers})
+        return Orders(self.actions_by_turn.get(pos.turn, ()), answers)
+
+
+POLICIES: dict[str, type] = {"adviser": Adviser, "random": RandomPlayer, "nothing": Idle}
+"""The built-in policies by name, for the command line and the tools that compare them."""
+
+
+def policy(name: str) -> Policy:
+    """A built-in policy by name; ValueError naming the choices otherwise."""
+    try:
+        return POLICIES[name]()
+    except KeyError:
+        raise ValueError(f"unknown policy '{name}' (choose {', '.join(POLICIES)})") from None

@@ -9,7 +9,7 @@ and each power's reply with the mean of the odds it was really drawn with.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from .orders import decision_option, order_costs, order_problems
 from .policies import Policy
 from .position import Position, Streams
 from .rules import Rules
-from .turn import active_states, resolve_turn
+from .turn import Outcome, active_states, resolve_turn
 from .views import LikelyResponse, Orders, Preview, PreviewLine
 
 DEFAULT_SAMPLES = 200
@@ -60,6 +60,17 @@ def others_orders(r: Rules, pos: Position, state: str, policy_for: Callable[[str
     return out
 
 
+def sample_turns(r: Rules, pos: Position, state: str, orders: Orders, others: Sequence[dict[str, Orders]],
+                 samples: int, seed: int) -> Iterator[tuple[Position, Outcome]]:
+    """The turn resolved on `samples` copies of `pos`, each with streams of its own: `state` gives
+    `orders` (legal ones), the other states the orders of `others` in turn. Yields each copy, as
+    the turn left it, with the turn's outcome."""
+    for k, streams in enumerate(forecast_streams(seed, pos.turn, samples)):
+        c = pos.copy(rng=streams)
+        out = resolve_turn(r, c, {state: orders, **others[k % len(others)]})
+        yield c, out
+
+
 def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Callable[[str], Policy],
              samples: int = DEFAULT_SAMPLES, seed: int = 0,
              others: Sequence[dict[str, Orders]] | None = None) -> Preview:
@@ -86,11 +97,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     later: dict[str, float] = {}
     before_scheduled = {id(x) for x in pos.scheduled}
     own = set(legal.actions) | set(legal.answers)
-    t = pos.turn
-    for k, streams in enumerate(forecast_streams(seed, t, samples)):
-        c = pos.copy(rng=streams)
-        plan = {state: legal, **others[k % len(others)]}
-        out = resolve_turn(r, c, plan)
+    for k, (c, out) in enumerate(sample_turns(r, pos, state, legal, others, samples, seed)):
         for j, ident in enumerate(shown):
             deltas[k, j] = (c.world[ident] if ident in r.world_set else c.values[state][ident]) - \
                 (pos.world[ident] if ident in r.world_set else pos.values[state][ident])

@@ -135,3 +135,34 @@ def test_the_rules_digest_sees_order_and_ids_that_look_like_words(mini):
     renamed = m.model_copy(update={"powers": [power.model_copy(update={"name": "Another name"})]
                                    + list(m.powers[1:])})
     assert dataclasses.replace(mini, model=renamed).rules_digest == mini.rules_digest
+
+
+def test_a_save_keeps_the_position_and_loading_checks_the_orders_against_it(mini, tmp_path):
+    game = Game(mini, seed=9, humans=["p"])
+    for actions in (("summit",), ("mine",)):
+        game.submit("p", Orders(actions, {d.id: d.options[0].id for d in game.decisions("p")}))
+        game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    assert data["position"] == json.loads(json.dumps(game.position.to_dict()))
+    assert load_game(path, lambda _id: mini).position.to_dict() == game.position.to_dict()
+    # A save whose position was edited by hand no longer matches its orders: refused, saying so.
+    data["position"]["values"]["p"]["budget"] = 49.0
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="do not lead to the position it records .*'values'"):
+        load_game(path, lambda _id: mini)
+    data["position"]["values"]["p"]["budget"] = "lots"
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="position is damaged"):
+        load_game(path, lambda _id: mini)
+
+
+def test_a_save_from_before_positions_were_kept_still_loads(mini, tmp_path):
+    game = Game(mini, seed=9, humans=["p"])
+    game.submit("p", Orders(("summit",)))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    del data["position"]
+    path.write_text(json.dumps(data))
+    assert load_game(path, lambda _id: mini).position.to_dict() == game.position.to_dict()

@@ -24,7 +24,7 @@ from game.scenario.model import Power
 from . import orders as od
 from . import turn as tn
 from .conditions import describe, nearness
-from .forecast import DEFAULT_SAMPLES, forecast
+from .forecast import DEFAULT_SAMPLES, forecast, others_orders
 from .policies import Adviser, Policy
 from .position import Change, Position, PositionError, Project
 from .rules import DIFFICULTIES, Rules
@@ -236,8 +236,11 @@ class Game:
         streams of their own (see game.engine.forecast)."""
         self._check_state(state)
         key = ("preview", state, tuple(orders.actions), tuple(sorted(orders.answers.items())), samples)
+        # The other states' likely orders do not depend on this state's: drawn once a turn.
+        others = self._cached(("others", state), lambda: others_orders(self.rules, self.pos, state,
+                                                                      self._policy_for, self.seed))
         return self._cached(key, lambda: forecast(self.rules, self.pos, state, orders, self._policy_for,
-                                                  samples, self.seed))
+                                                  samples, self.seed, others))
 
     def submit(self, state: str, orders: Orders) -> None:
         """Record a human state's orders for this turn; raises OrdersError naming the problem."""

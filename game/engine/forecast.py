@@ -29,7 +29,7 @@ same position whatever the player orders, so a few draws, shared by all samples,
 def forecast_streams(seed: int, turn: int, samples: int) -> list[Streams]:
     """The forecast's own streams for a turn: apart from the game's (which spawn from the seed alone)."""
     seq = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, int(turn), 0xF0CA57])
-    return [Streams.from_seed(s) for s in seq.spawn(samples)]
+    return [Streams.single(s) for s in seq.spawn(samples)]
 
 
 def legal_part(r: Rules, pos: Position, state: str, orders: Orders) -> tuple[Orders, list[str]]:

@@ -137,8 +137,19 @@ class Streams:
         seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(int(seed))
         return cls(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(len(STREAMS)))
 
+    @classmethod
+    def single(cls, seed: np.random.SeedSequence) -> "Streams":
+        """One generator serving every use: for the forecast's copies, whose draws are their own."""
+        gen = np.random.Generator(np.random.PCG64(seed))
+        return cls(gen for _ in STREAMS)
+
     def copy(self) -> "Streams":
-        return Streams(np.random.Generator(_bitgen(getattr(self, n).bit_generator.state)) for n in STREAMS)
+        made: dict[int, np.random.Generator] = {}   # a generator serving several uses stays shared
+        for n in STREAMS:
+            g = getattr(self, n)
+            if id(g) not in made:
+                made[id(g)] = np.random.Generator(_bitgen(g.bit_generator.state))
+        return Streams(made[id(getattr(self, n))] for n in STREAMS)
 
     def to_dict(self) -> dict:
         out = {}

@@ -30,13 +30,32 @@ class Candidate:
 
 def candidates(r: Rules, pos: Position, p: Power, state: str, env: Mapping[str, float],
                taken: set[str] | None = None, building: frozenset[str] | None = None) -> list[Candidate]:
-    """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds."""
+    """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds.
+
+    A pure function of what it reads (the values, what the state has taken and is building, the
+    rungs, the turn, the power's cooldowns), so the result is kept for the same inputs: the copies
+    of a forecast mostly ask the same question."""
     rec = pos.records[state]
     if building is None:
         building = r.building(pos, state)
-    facts = Facts(env, taken if taken is not None else set(rec.taken),
-                  lambda q, s=state: pos.ladders[(q, s)].rung, pos.turn, building)
-    base = r.payoff(p, env)
+    if taken is None:
+        taken = set(rec.taken)
+    key = ("replies", p.id, state, pos.turn, tuple(env.items()), frozenset(taken), building,
+           tuple(pos.ladders[(q.id, state)].rung for q in r.s.powers),
+           tuple(rec.cooldowns.get((p.id, resp.id)) for resp in p.responses if resp.cooldown))
+    return r.remember(key, lambda: _score_replies(r, pos, p, state, env, taken, building))
+
+
+def _score_replies(r: Rules, pos: Position, p: Power, state: str, env: Mapping[str, float],
+                   taken: set[str], building: frozenset[str]) -> list[Candidate]:
+    rec = pos.records[state]
+    facts = Facts(env, taken, lambda q, s=state: pos.ladders[(q, s)].rung, pos.turn, building)
+    # The power values a reply by how its payoff would move: from the values as they stand, with
+    # derived indicators brought up to date (they refresh later in the turn).
+    now = dict(env)
+    r.refresh_env_derived(now)
+    base = r.payoff(p, now)
+    reads = r.payoff_reads[p.id]
     scored: list[tuple[Response, float, float]] = []
     for resp in p.responses:
         if resp.cooldown and (p.id, resp.id) in rec.cooldowns and \
@@ -44,12 +63,16 @@ def candidates(r: Rules, pos: Position, p: Power, state: str, env: Mapping[str, 
             continue
         if not all_hold(resp.when, facts):
             continue
-        hyp = dict(env)
-        for e in resp.effects:
-            ind = r.indicators[e.target]
-            hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + r.amount(e, env)))
-        r.refresh_env_derived(hyp)
-        gain = r.payoff(p, hyp) - base
+        targets = {e.target for e in resp.effects}
+        touched = r.affected_derived(targets)
+        gain = 0.0
+        if reads & targets or any(ind.id in reads for ind in touched):
+            hyp = dict(now)
+            for e in resp.effects:
+                ind = r.indicators[e.target]
+                hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + r.amount(e, env)))
+            r.refresh_some_derived(hyp, touched)
+            gain = r.payoff(p, hyp) - base
         appeal = resp.bias + (r.scenario.formula(resp.appeal)(env) if resp.appeal else 0.0)
         scored.append((resp, gain, appeal))
     if not scored:

@@ -70,6 +70,17 @@ class Rules:
         self.patience_max = {p.id: max(1, p.ladder.patience + self.difficulty.patience) for p in s.powers}
         self.names = {item.id: item.name for group in (s.indicators, s.actions, s.events, s.states, s.powers)
                       for item in group}
+        # What each derived indicator reads, through other derived ones (declaration order is a
+        # valid order: the loader checked it).
+        self.derived_reads: dict[str, frozenset[str]] = {}
+        for ind in self.derived:
+            names = set(scenario.formula(ind.derived).names)  # type: ignore[arg-type]
+            for n in list(names):
+                names |= self.derived_reads.get(n, frozenset())
+            self.derived_reads[ind.id] = frozenset(names)
+        self.payoff_reads = {p.id: frozenset(p.payoff.weights) | (
+            scenario.formula(p.payoff.formula).names if p.payoff.formula else frozenset()) for p in s.powers}
+        self.memo: dict = {}   # pure results kept by their inputs (powers.candidates); see `remember`
         values, world = self.start_values()
         self.start_price = world[s.market.price]
         self.ratio0 = mk.start_ratio(s.market, world[s.market.controls])
@@ -145,6 +156,24 @@ class Rules:
         """Recompute derived indicators inside a hypothetical set of values."""
         for ind in self.derived:
             env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
+
+    def affected_derived(self, changed: frozenset[str] | set[str]) -> list[Indicator]:
+        """The derived indicators that read any of `changed`, in the order they are computed."""
+        return [ind for ind in self.derived if ind.id in changed or self.derived_reads[ind.id] & changed]
+
+    def refresh_some_derived(self, env: dict[str, float], which: list[Indicator]) -> None:
+        for ind in which:
+            env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
+
+    def remember(self, key, make):
+        """`make()`, kept under `key` for the next call with the same inputs (a bounded memo)."""
+        memo = self.memo
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 20000:
+                memo.clear()
+            hit = memo[key] = make()
+        return hit
 
     def building(self, pos: Position, state: str, ordered: Iterable[str] = ()) -> frozenset[str]:
         """The actions whose projects `state` has under way, with the projects among `ordered`

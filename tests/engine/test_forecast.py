@@ -176,7 +176,8 @@ def test_the_expected_values_are_the_mean_of_the_sampled_turns(mini):
              for c, _ in sample_turns(game.rules, game.position, "p", orders, others, 40, game.seed)]
     line = next(ln for ln in pv.lines if ln.indicator == "stability")
     assert line.expected == pytest.approx(sum(after) / len(after), abs=1e-12)
-    assert line.low <= line.expected <= line.high
+    assert line.low == pytest.approx(float(np.percentile(after, 10)))   # a rare outcome may pull the
+    assert line.high == pytest.approx(float(np.percentile(after, 90)))  # mean outside this range
 
 
 def test_an_order_that_cannot_be_carried_out_is_left_out_and_said(mini):

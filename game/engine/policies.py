@@ -52,36 +52,105 @@ def _remaining(r: Rules, pos: Position) -> int:
     return r.s.meta.turns - pos.turn + 1
 
 
-def _hypothesis(r: Rules, pos: Position, effects, extra_delay: int, env: dict[str, float],
-                money_cost: float = 0.0) -> dict[str, float]:
-    """Values after the effects, delayed parts discounted and ones landing after the end dropped."""
-    remaining = _remaining(r, pos)
-    hyp = dict(env)
-    if money_cost:
-        hyp[r.money] = hyp[r.money] - money_cost
-    for e in effects:
-        amount = r.amount(e, env)
-        landed = 0.0
-        for k in range(e.phase_in):
-            delay = extra_delay + e.delay + k
-            if delay < remaining:
-                landed += amount / e.phase_in * DISCOUNT ** delay
-        ind = r.indicators[e.target]
-        hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + landed))
-    # New capacity earns revenue each remaining turn: count it as money the state will have.
-    m = r.s.market
-    caps0 = [env[st.capacity] for st in m.stages]
-    caps1 = [hyp[st.capacity] for st in m.stages]
-    if caps0 != caps1:
-        price = env[m.price]
-        r0, _ = mk.revenue(m, caps0, price, r.s.meta.turn_months)
-        r1, share = mk.revenue(m, caps1, price, r.s.meta.turn_months)
-        turns_earning = max(0, remaining - extra_delay - 1)
-        hyp[m.revenue_to] = hyp[m.revenue_to] + (r1 - r0) * turns_earning * 0.5
-        if m.value_added:
-            hyp[m.value_added] = share
-    r.refresh_env_derived(hyp)
-    return hyp
+class _Appraisal:
+    """The state's payoff and ending risk for hypothetical values that differ from `env` in a few
+    indicators (`changed`): only the score axes and endings that read them are computed again, the
+    others keep their value for `env`, so the sums are the very sums computed in full."""
+
+    def __init__(self, r: Rules, pos: Position, env: dict[str, float]):
+        self.r, self.pos, self.env = r, pos, env
+        reads = r.remember(("adviser reads",), lambda: _reads(r))
+        self.axis_reads, self.ending_reads = reads
+        self.axes = [(axis.weight, r.scenario.formula(axis.formula)) for axis in r.s.scoring.axes]
+        self.axis_now = [f(env) for _, f in self.axes]
+        self.base = self.payoff(env, frozenset())
+        self.endings = [e for e in r.s.scoring.endings if e.kind == "loss"]
+        self.closeness_now = [self._closeness(e, env) for e in self.endings]
+        self.remaining = _remaining(r, pos)
+        self.base_risk = self.ending_risk(env, frozenset())
+
+    def payoff(self, hyp: dict[str, float], changed) -> float:
+        total = 0.0
+        for (weight, f), now, reads in zip(self.axes, self.axis_now, self.axis_reads):
+            total += weight * (f(hyp) if reads & changed else now)
+        return total
+
+    def _closeness(self, ending, values) -> float:
+        return min((nearness(c, values, self.r.indicators) for c in ending.when), default=0.0)
+
+    def ending_risk(self, hyp: dict[str, float], changed) -> float:
+        """Points at stake in loss endings, weighted by how close `hyp` is to each (0 far, 1 there)."""
+        risk = 0.0
+        for ending, now in zip(self.endings, self.closeness_now):
+            closeness = self._closeness(ending, hyp) if self.ending_reads[ending.id] & changed else now
+            # Losing early forfeits the remaining turns' points as well as the ending's own score.
+            risk += closeness ** 2 * (abs(ending.score) + self.remaining)
+        return risk
+
+    def hypothesis(self, effects, extra_delay: int, money_cost: float = 0.0) -> tuple[dict[str, float], set[str]]:
+        """Values after the effects, delayed parts discounted and ones landing after the end
+        dropped, with the indicators that may differ from `env`."""
+        r, env = self.r, self.env
+        remaining = self.remaining
+        hyp = dict(env)
+        changed: set[str] = set()
+        if money_cost:
+            hyp[r.money] = hyp[r.money] - money_cost
+            changed.add(r.money)
+        for e in effects:
+            amount = r.amount(e, env)
+            landed = 0.0
+            for k in range(e.phase_in):
+                delay = extra_delay + e.delay + k
+                if delay < remaining:
+                    landed += amount / e.phase_in * DISCOUNT ** delay
+            ind = r.indicators[e.target]
+            hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + landed))
+            changed.add(e.target)
+        # New capacity earns revenue each remaining turn: count it as money the state will have.
+        m = r.s.market
+        caps0 = [env[st.capacity] for st in m.stages]
+        caps1 = [hyp[st.capacity] for st in m.stages]
+        if caps0 != caps1:
+            price = env[m.price]
+            r0, _ = mk.revenue(m, caps0, price, r.s.meta.turn_months)
+            r1, share = mk.revenue(m, caps1, price, r.s.meta.turn_months)
+            turns_earning = max(0, remaining - extra_delay - 1)
+            hyp[m.revenue_to] = hyp[m.revenue_to] + (r1 - r0) * turns_earning * 0.5
+            changed.add(m.revenue_to)
+            if m.value_added:
+                hyp[m.value_added] = share
+                changed.add(m.value_added)
+        touched = r.affected_derived(changed)
+        r.refresh_some_derived(hyp, touched)
+        changed.update(ind.id for ind in touched)
+        return hyp, changed
+
+    def value(self, effects, extra_delay: int, money_cost: float = 0.0) -> float:
+        """How much the state's payoff per turn would move."""
+        hyp, changed = self.hypothesis(effects, extra_delay, money_cost)
+        return self.payoff(hyp, changed) - self.base
+
+
+def _reads(r: Rules) -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
+    """What each score axis and each ending reads, through derived indicators."""
+    def closure(names) -> frozenset[str]:
+        out = set(names)
+        for n in names:
+            out |= r.derived_reads.get(n, frozenset())
+        return frozenset(out)
+
+    axes = [closure(r.scenario.formula(a.formula).names) for a in r.s.scoring.axes]
+    endings = {e.id: closure({c.indicator for c in _conditions(e.when) if c.indicator}) for e in r.s.scoring.endings}
+    return axes, endings
+
+
+def _conditions(conds) -> list:
+    out = []
+    for c in conds:
+        out.append(c)
+        out.extend(_conditions(c.any or []))
+    return out
 
 
 def _rung_losses(r: Rules, pos: Position, state: str, env: dict[str, float],
@@ -110,42 +179,28 @@ def _ladder_risk(r: Rules, pos: Position, state: str, env: dict[str, float], los
     return risk
 
 
-def _ending_risk(r: Rules, pos: Position, env: dict[str, float]) -> float:
-    """Points at stake in loss endings, weighted by how close `env` is to each (0 far, 1 there)."""
-    risk = 0.0
-    remaining = _remaining(r, pos)
-    for ending in r.s.scoring.endings:
-        if ending.kind != "loss":
-            continue
-        closeness = min((nearness(c, env, r.indicators) for c in ending.when), default=0.0)
-        # Losing early forfeits the remaining turns' points as well as the ending's own score.
-        risk += closeness ** 2 * (abs(ending.score) + remaining)
-    return risk
-
-
 def action_values(r: Rules, pos: Position, state: str, options: list[tuple]) -> dict[str, float]:
     """Estimated payoff of each visible action (`options` as given by orders.action_status)."""
     env = r.env(pos, state)
-    base = payoff(r, env)
-    horizon = min(HORIZON, _remaining(r, pos))
+    ap = _Appraisal(r, pos, env)
+    base = ap.base
+    horizon = min(HORIZON, ap.remaining)
     losses = _rung_losses(r, pos, state, env, base)
-    base_risk = _ladder_risk(r, pos, state, env, losses) + _ending_risk(r, pos, env)
+    base_risk = _ladder_risk(r, pos, state, env, losses) + ap.base_risk
     values: dict[str, float] = {}
     hyps: dict[str, dict[str, float]] = {}
     for a, reason in options:
         if reason is not None:
             continue
-        hyp = _hypothesis(r, pos, a.effects, a.project_turns, env, a.cost.money)
+        hyp, changed = ap.hypothesis(a.effects, a.project_turns, a.cost.money)
         hyps[a.id] = hyp
-        gain = (payoff(r, hyp) - base) * horizon
-        risk = _ladder_risk(r, pos, state, hyp, losses) + _ending_risk(r, pos, hyp) - base_risk
+        gain = (ap.payoff(hyp, changed) - base) * horizon
+        risk = _ladder_risk(r, pos, state, hyp, losses) + ap.ending_risk(hyp, changed) - base_risk
         values[a.id] = gain - risk
     # What an action unlocks: a locked action whose requirements it would meet.
     locked = [a for a, reason in options if reason is not None and
               any(req.reason == reason for req in a.available_when)]
-    locked_value = {b.id: 0.5 * (payoff(r, _hypothesis(r, pos, b.effects, b.project_turns + 1,
-                                                       env, b.cost.money)) - base) * horizon
-                    for b in locked}
+    locked_value = {b.id: 0.5 * ap.value(b.effects, b.project_turns + 1, b.cost.money) * horizon for b in locked}
     taken = set(pos.records[state].taken)
     for a_id in list(values):
         bonus = 0.0
@@ -162,8 +217,8 @@ def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left
                   money_left: float | None = None) -> str:
     """The best answer to a decision that fits the capital and money still free (if given)."""
     env = r.env(pos, state)
-    base = payoff(r, env)
-    horizon = min(HORIZON, _remaining(r, pos))
+    ap = _Appraisal(r, pos, env)
+    horizon = min(HORIZON, ap.remaining)
     best, best_v = None, -float("inf")
     for o in d.options:
         if not o.available:
@@ -175,23 +230,23 @@ def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left
         if d.kind == "event":
             ev = r.events[d.source]
             effects = next(c for c in ev.choices if c.id == o.id).effects
-            v = (payoff(r, _hypothesis(r, pos, effects, 0, env, o.cost.money)) - base) * horizon
+            v = ap.value(effects, 0, o.cost.money) * horizon
         else:
             p = r.powers[d.source]
             rung = crisis_rung(r, pos, p.id, state)
             opt = getattr(rung, o.id)
-            v = (payoff(r, _hypothesis(r, pos, opt.effects, 0, env, o.cost.money)) - base) * horizon
+            v = ap.value(opt.effects, 0, o.cost.money) * horizon
             lad = pos.ladders[(p.id, state)]
             nxt = p.ladder.rungs[lad.rung] if lad.rung < len(p.ladder.rungs) else rung
-            threat = (payoff(r, _hypothesis(r, pos, nxt.effects, 1, env)) - base) * horizon
+            threat = ap.value(nxt.effects, 1) * horizon
             if o.id == "stand_firm":
                 chance = min(1.0, rung.stand_firm.backdown * r.difficulty.backdown)
-                back = (payoff(r, _hypothesis(r, pos, rung.stand_firm.backdown_effects, 0, env))
-                        - base) * horizon
+                back = ap.value(rung.stand_firm.backdown_effects, 0) * horizon
                 v += chance * back + (1 - chance) * threat
             elif o.id == "compensate":
                 v += 0.3 * threat  # the pressure stays, so a later climb remains possible
-        v -= _ending_risk(r, pos, _hypothesis(r, pos, [], 0, env, o.cost.money)) - _ending_risk(r, pos, env)
+        hyp, changed = ap.hypothesis([], 0, o.cost.money)
+        v -= ap.ending_risk(hyp, changed) - ap.base_risk
         if v > best_v:
             best, best_v = o.id, v
     if best is None:  # nothing fits: the cheapest available answer

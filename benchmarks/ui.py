@@ -1,5 +1,6 @@
-"""Desktop UI benchmark against DESIGN.md section 7: start-up to the first interactive frame,
-frame time on the main screen (idle and while numbers animate), and peak memory.
+"""Desktop UI benchmark against the targets in docs/architecture.md: start-up to the first
+interactive frame, frame time on the main screen (idle, while numbers animate, and the frame after
+a card is chosen, which runs the forecast), and peak memory.
 
     python benchmarks/ui.py [--size 1280x720] [--scenario busan_pause] [--frames 300]
 
@@ -104,6 +105,16 @@ def main(argv: list[str] | None = None) -> int:
         app.step([], 1 / 60, force=True)
         full.append((time.perf_counter() - t) * 1000)
 
+    # Choosing a card: the forecast of the new orders runs once, on the next frame.
+    picks = []
+    cards = [o.id for o in session.options if o.available][:6]
+    for card in cards:
+        t = time.perf_counter()
+        session.toggle(card)
+        app.step([], 1 / 60, force=True)
+        picks.append((time.perf_counter() - t) * 1000)
+    session.clear()
+
     # Animating: a turn ends and every number rolls to its new value.
     t = time.perf_counter()
     for d in session.pending():
@@ -124,14 +135,17 @@ def main(argv: list[str] | None = None) -> int:
     budget = 1000 / 60
     rows = [
         ("start-up to first interactive frame", f"{statistics.fmean(starts):.2f} s (best {min(starts):.2f})",
-         "< 1.5 s", statistics.fmean(starts) < 1.5),
+         "< 1 s", statistics.fmean(starts) < 1.0),
         ("main screen idle: loop step (no redraw)", "mean {:.3f} ms, p95 {:.3f} ms".format(*stats(idle)),
          "redraw only on change", drawn == 0),
         ("main screen: full redraw", "mean {:.2f} ms, p95 {:.2f} ms".format(*stats(full)),
          f"< {budget:.1f} ms (60 fps)", stats(full)[1] < budget),
         ("main screen animating", "mean {:.2f} ms, p95 {:.2f} ms".format(*stats(anim)),
          f"< {budget:.1f} ms (60 fps)", stats(anim)[1] < budget),
-        ("turn resolve + autosave (engine)", f"{resolve_ms:.1f} ms", "< 50 ms resolve", resolve_ms < 50),
+        ("a card chosen: forecast + redraw", "mean {:.1f} ms, max {:.1f} ms".format(
+            statistics.fmean(picks), max(picks)) if picks else "no card", "< 100 ms (feels at once)",
+         bool(picks) and max(picks) < 100),
+        ("turn resolve + autosave (engine)", f"{resolve_ms:.1f} ms", "< 50 ms", resolve_ms < 50),
         ("peak memory (RSS)", f"{peak_mb:.0f} MB", "< 250 MB", peak_mb < 250),
     ]
     print(f"UI benchmark: {w}x{h}, {args.scenario}, {'headless (dummy video)' if headless else 'window'}, "

@@ -65,10 +65,11 @@ def sample_turns(r: Rules, pos: Position, state: str, orders: Orders, others: Se
     """The turn resolved on `samples` copies of `pos`, each with streams of its own: `state` gives
     `orders` (legal ones), the other states the orders of `others` in turn. Yields each copy, as
     the turn left it, with the turn's outcome."""
-    for k, streams in enumerate(forecast_streams(seed, pos.turn, samples)):
-        c = pos.copy(rng=streams)
-        out = resolve_turn(r, c, {state: orders, **others[k % len(others)]})
-        yield c, out
+    with r.remembering():
+        for k, streams in enumerate(forecast_streams(seed, pos.turn, samples)):
+            c = pos.copy(rng=streams)
+            out = resolve_turn(r, c, {state: orders, **others[k % len(others)]})
+            yield c, out
 
 
 def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Callable[[str], Policy],

@@ -504,7 +504,7 @@ class Game:
                                                tuple(_group_causes(items)), ind.unit, ind.decimals))
             states.append(StateReport(
                 sid, self.name(sid), tuple(self.name(a) for a in out.orders[sid].actions),
-                tuple(out.answer_lines.get(sid, [])), tuple(out.responses.get(sid, [])),
+                tuple(out.answer_lines.get(sid, [])), tuple(rep.report(r) for rep in out.responses.get(sid, [])),
                 tuple(out.ladder_lines.get(sid, [])), tuple(per), out.score_turn.get(sid, 0.0),
                 pos.records[sid].ending))
         return TurnReport(out.turn, self.date_label(out.turn), self._event_names(out.events),

@@ -59,7 +59,7 @@ class _Appraisal:
 
     def __init__(self, r: Rules, pos: Position, env: dict[str, float]):
         self.r, self.pos, self.env = r, pos, env
-        reads = r.remember(("adviser reads",), lambda: _reads(r))
+        reads = r.table("adviser reads", lambda: _reads(r))
         self.axis_reads, self.ending_reads = reads
         self.axes = [(axis.weight, r.scenario.formula(axis.formula)) for axis in r.s.scoring.axes]
         self.axis_now = [f(env) for _, f in self.axes]

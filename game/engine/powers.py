@@ -33,13 +33,15 @@ def candidates(r: Rules, pos: Position, p: Power, state: str, env: Mapping[str, 
     """Every response `p` may make toward `state` now, scored by its payoff, with softmax odds.
 
     A pure function of what it reads (the values, what the state has taken and is building, the
-    rungs, the turn, the power's cooldowns), so the result is kept for the same inputs: the copies
-    of a forecast mostly ask the same question."""
+    rungs, the turn, the power's cooldowns), so while the rules remember (a forecast, whose copies
+    mostly ask the same question) the result is kept for the same inputs."""
     rec = pos.records[state]
     if building is None:
         building = r.building(pos, state)
     if taken is None:
         taken = set(rec.taken)
+    if r.memo is None:
+        return _score_replies(r, pos, p, state, env, taken, building)
     key = ("replies", p.id, state, pos.turn, tuple(env.items()), frozenset(taken), building,
            tuple(pos.ladders[(q.id, state)].rung for q in r.s.powers),
            tuple(rec.cooldowns.get((p.id, resp.id)) for resp in p.responses if resp.cooldown))
@@ -84,9 +86,39 @@ def _score_replies(r: Rules, pos: Position, p: Power, state: str, env: Mapping[s
     return [Candidate(resp, g, a, g + a, wt / total) for (resp, g, a), wt in zip(scored, weights)]
 
 
-def respond(r: Rules, pos: Position, p: Power, state: str) -> tuple[ResponseReport | None, list[Candidate]]:
+@dataclass(frozen=True)
+class Reply:
+    """The reply a power drew toward a state, among the candidates it drew from."""
+
+    power: str
+    state: str
+    chosen: Candidate
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def response(self) -> str:
+        return self.chosen.response.id
+
+    @property
+    def probability(self) -> float:
+        return self.chosen.probability
+
+    def report(self, r: Rules) -> ResponseReport:
+        """The reply in the player's words, with why it was chosen."""
+        chosen, resp = self.chosen, self.chosen.response
+        best = max(self.candidates, key=lambda c: c.score)
+        why = (f"{chosen.probability:.0%} likely: it rated this reply {signed(chosen.payoff, 1)} for its "
+               f"interests and {signed(chosen.appeal, 1)} for the circumstances")
+        if best is not chosen:
+            why += (f"; its best-scored reply was '{best.response.name}' ({best.probability:.0%}), but it "
+                    "chooses by weighted chance")
+        return ResponseReport(self.power, r.name(self.power), resp.id, resp.name, resp.kind, resp.description,
+                              chosen.probability, why)
+
+
+def respond(r: Rules, pos: Position, p: Power, state: str) -> tuple[Reply | None, list[Candidate]]:
     """`p` answers what `state` has just done: one reply drawn by its odds, applied now.
-    Returns the report of the reply and the odds it was drawn with."""
+    Returns the reply and the odds it was drawn with."""
     env = r.env(pos, state)
     cands = candidates(r, pos, p, state, env)
     if not cands:
@@ -110,14 +142,7 @@ def respond(r: Rules, pos: Position, p: Power, state: str) -> tuple[ResponseRepo
     cause = Cause("response", f"{p.id}.{resp.id}", f"{r.name(p.id)}: {resp.name}")
     for e in resp.effects:
         schedule_effect(r, pos, state, e, env, cause)
-    best = max(cands, key=lambda c: c.score)
-    why = (f"{chosen.probability:.0%} likely: it rated this reply {signed(chosen.payoff, 1)} for its "
-           f"interests and {signed(chosen.appeal, 1)} for the circumstances")
-    if best is not chosen:
-        why += (f"; its best-scored reply was '{best.response.name}' ({best.probability:.0%}), but it "
-                "chooses by weighted chance")
-    return ResponseReport(p.id, r.name(p.id), resp.id, resp.name, resp.kind, resp.description,
-                          chosen.probability, why), cands
+    return Reply(p.id, state, chosen, tuple(cands)), cands
 
 
 def ladder_step(r: Rules, pos: Position, p: Power, state: str) -> str | None:

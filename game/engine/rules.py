@@ -8,6 +8,7 @@ The phases themselves are in game.engine.turn.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -78,9 +79,14 @@ class Rules:
             for n in list(names):
                 names |= self.derived_reads.get(n, frozenset())
             self.derived_reads[ind.id] = frozenset(names)
+        self.derived_cause = {ind.id: Cause("derived", ind.id, "follows " + ", ".join(
+            self.indicators[n].name for n in sorted(scenario.formula(ind.derived).names)  # type: ignore[arg-type]
+            if n in self.indicators)) for ind in self.derived}
         self.payoff_reads = {p.id: frozenset(p.payoff.weights) | (
             scenario.formula(p.payoff.formula).names if p.payoff.formula else frozenset()) for p in s.powers}
-        self.memo: dict = {}   # pure results kept by their inputs (powers.candidates); see `remember`
+        self.bounds = {i.id: (i.min, i.max, i.scope == "world") for i in s.indicators}
+        self.tables: dict = {}        # tables built once, on first use (see `table`)
+        self.memo: dict | None = None  # while set (see `remembering`), pure results kept by their inputs
         values, world = self.start_values()
         self.start_price = world[s.market.price]
         self.ratio0 = mk.start_ratio(s.market, world[s.market.controls])
@@ -165,15 +171,35 @@ class Rules:
         for ind in which:
             env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
 
+    def table(self, key, make):
+        """A table of the rules built by `make()` the first time it is asked for."""
+        hit = self.tables.get(key)
+        if hit is None:
+            hit = self.tables[key] = make()
+        return hit
+
     def remember(self, key, make):
-        """`make()`, kept under `key` for the next call with the same inputs (a bounded memo)."""
+        """`make()`, kept under `key` while `remembering` (a forecast's copies mostly ask the same
+        questions); computed afresh otherwise, since a single game seldom asks one twice."""
         memo = self.memo
+        if memo is None:
+            return make()
         hit = memo.get(key)
         if hit is None:
-            if len(memo) > 20000:
-                memo.clear()
             hit = memo[key] = make()
         return hit
+
+    @contextmanager
+    def remembering(self):
+        """Keep pure results by their inputs for the duration (nested uses share one memo)."""
+        if self.memo is not None:
+            yield
+            return
+        self.memo = {}
+        try:
+            yield
+        finally:
+            self.memo = None
 
     def building(self, pos: Position, state: str, ordered: Iterable[str] = ()) -> frozenset[str]:
         """The actions whose projects `state` has under way, with the projects among `ordered`
@@ -195,11 +221,10 @@ class Rules:
 
     def apply(self, pos: Position, state: str | None, indicator: str, amount: float, cause: Cause) -> float:
         """Add `amount` (clamped to the range) and record it; returns what was really applied."""
-        ind = self.indicators[indicator]
-        world = indicator in self.world_set
+        lo, hi, world = self.bounds[indicator]
         table = pos.world if world else pos.values[state]  # type: ignore[index]
         old = table[indicator]
-        new = min(ind.max, max(ind.min, old + amount))
+        new = min(hi, max(lo, old + amount))
         applied = new - old
         if applied != 0.0:
             table[indicator] = new
@@ -216,19 +241,18 @@ class Rules:
             return
         for _ in range(len(self.derived)):
             changed = False
+            env = self.env(pos, state)
             for ind in self.derived:
                 formula = self.scenario.formula(ind.derived)  # type: ignore[arg-type]
-                env = self.env(pos, state)
                 value = min(ind.max, max(ind.min, formula(env)))
                 table = pos.world if ind.scope == "world" else pos.values[state]
                 old = table[ind.id]
                 if abs(value - old) > 1e-12:
                     changed = True
                     if record:
-                        inputs = ", ".join(self.indicators[n].name for n in sorted(formula.names)
-                                           if n in self.indicators)
-                        self.apply(pos, state, ind.id, value - old, Cause("derived", ind.id, f"follows {inputs}"))
+                        self.apply(pos, state, ind.id, value - old, self.derived_cause[ind.id])
                     else:
                         table[ind.id] = value
+                    env[ind.id] = table[ind.id]  # the next derived indicator reads it as the position has it
             if not changed:
                 break

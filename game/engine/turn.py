@@ -19,9 +19,9 @@ from .conditions import all_hold
 from .events import announce
 from .orders import apply_answer, in_question_order, pay, take_action
 from .position import Cause, LadderState, Position, PositionError, StateRecord, Streams
-from .powers import Candidate, ladder_step, respond
+from .powers import Candidate, Reply, ladder_step, respond
 from .rules import Rules
-from .views import Orders, ResponseReport
+from .views import Orders
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Outcome:
     events: list[tuple[str, str | None]]
     answer_lines: dict[str, list[str]] = field(default_factory=dict)
     ladder_lines: dict[str, list[str]] = field(default_factory=dict)
-    responses: dict[str, list[ResponseReport]] = field(default_factory=dict)
+    responses: dict[str, list[Reply]] = field(default_factory=dict)
     odds: dict[tuple[str, str], list[Candidate]] = field(default_factory=dict)  # (power, state)
     climbed: set[tuple[str, str]] = field(default_factory=set)                   # (power, state)
     score_turn: dict[str, float] = field(default_factory=dict)
@@ -171,12 +171,15 @@ def _drift_target(ind: Indicator, state: str | None) -> float:
 
 def drift(r: Rules, pos: Position, active: list[str]) -> None:
     """4g. Indicators drift toward their resting values."""
+    causes = r.table("drift causes", dict)
     for ind in r.s.indicators:
         if ind.drift is None or ind.derived:
             continue
         for sid in ([None] if ind.scope == "world" else active):
             toward = _drift_target(ind, sid)
-            cause = Cause("drift", ind.id, f"{ind.name} drifts toward {toward:g}")
+            cause = causes.get((ind.id, sid))
+            if cause is None:
+                cause = causes[(ind.id, sid)] = Cause("drift", ind.id, f"{ind.name} drifts toward {toward:g}")
             r.apply(pos, sid, ind.id, (toward - r.get(pos, sid, ind.id)) * ind.drift.rate, cause)
 
 

@@ -54,6 +54,15 @@ def all_hold(conds: Sequence[Condition], facts: Facts) -> bool:
     return all(holds(c, facts) for c in conds)
 
 
+def flatten(conds: Sequence[Condition]) -> list[Condition]:
+    """The conditions with every condition inside their `any`, depth first."""
+    out: list[Condition] = []
+    for c in conds:
+        out.append(c)
+        out.extend(flatten(c.any or []))
+    return out
+
+
 def nearness(cond: Condition, values: Mapping[str, float], indicators: Mapping) -> float:
     """How near a condition is to holding on its indicator tests: 1 when they hold, falling to 0
     at 15% of the indicator's range away. `any` takes its nearest item; other tests are ignored."""

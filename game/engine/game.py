@@ -23,7 +23,7 @@ from game.scenario.model import Power
 
 from . import orders as od
 from . import turn as tn
-from .conditions import describe, nearness
+from .conditions import describe, flatten, nearness
 from .forecast import DEFAULT_SAMPLES, forecast, others_orders
 from .policies import Adviser, Policy
 from .position import Change, Position, PositionError, Project
@@ -285,7 +285,7 @@ class Game:
             if near < 0.66:
                 continue
             turns = f" for {ending.for_turns} turns" if ending.for_turns > 1 else ""
-            tests = [c for c in _flatten(ending.when) if c.indicator is not None]
+            tests = [c for c in flatten(ending.when) if c.indicator is not None]
             closest = max(tests, key=lambda c: nearness(c, env, r.indicators), default=None)
             if closest is None:
                 when = " and ".join(describe(c, names) for c in ending.when)
@@ -513,14 +513,6 @@ class Game:
 
 
 _ADVISER = Adviser()
-
-
-def _flatten(conds) -> list:
-    out = []
-    for c in conds:
-        out.append(c)
-        out.extend(_flatten(c.any or []))
-    return out
 
 
 def _group_causes(changes: Iterable) -> list[CauseLine]:

@@ -21,7 +21,7 @@ from typing import Mapping, Protocol, runtime_checkable
 import numpy as np
 
 from . import market as mk
-from .conditions import Facts, all_hold, nearness
+from .conditions import Facts, all_hold, flatten, nearness
 from .orders import action_status, capital, crisis_rung, decisions, money, order_problems
 from .position import Position
 from .rules import Rules
@@ -141,16 +141,8 @@ def _reads(r: Rules) -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
         return frozenset(out)
 
     axes = [closure(r.scenario.formula(a.formula).names) for a in r.s.scoring.axes]
-    endings = {e.id: closure({c.indicator for c in _conditions(e.when) if c.indicator}) for e in r.s.scoring.endings}
+    endings = {e.id: closure({c.indicator for c in flatten(e.when) if c.indicator}) for e in r.s.scoring.endings}
     return axes, endings
-
-
-def _conditions(conds) -> list:
-    out = []
-    for c in conds:
-        out.append(c)
-        out.extend(_conditions(c.any or []))
-    return out
 
 
 def _rung_losses(r: Rules, pos: Position, state: str, env: dict[str, float],

@@ -169,7 +169,7 @@ def test_the_expected_values_are_the_mean_of_the_sampled_turns(mini):
     game = Game(mini, seed=4, humans=["p"])
     orders = Orders(("deal_a",))
     pv = game.preview("p", orders, samples=40)
-    others = others_orders(game.rules, game.position, "p", game._policy_for, game.seed)
+    others = others_orders(game.rules, game.position, "p", lambda s: Adviser(), game.seed)
     again = forecast(game.rules, game.position, "p", orders, lambda s: Adviser(), 40, game.seed, others)
     assert again == pv
     after = [c.values["p"]["stability"] - game.position.values["p"]["stability"]

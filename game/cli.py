@@ -31,6 +31,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help'.\n")
 
 
+def _seed(text: str) -> int:
+    """A seed: a whole number from 0 to 2**63 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text[:40]} is out of range: a seed is a whole number from 0 "
+                                         "to 9223372036854775807")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="greatgame", description="New Great Game: Central Asia's rare-earth choices "
                 "after the Busan pause. Without a command, opens the game.")
@@ -41,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--scenario", default=None, help="scenario id or file (default: busan_pause)")
     play.add_argument("--as", dest="state", default=None, help="the state you play (e.g. kz)")
-    play.add_argument("--seed", type=int, default=None, help="seed (default: random)")
+    play.add_argument("--seed", type=_seed, default=None, help="seed (default: random)")
     play.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     play.add_argument("--fictional", action="store_true", help="fictional country names")
     play.add_argument("--load", default=None, metavar="FILE", help="continue a saved game")
@@ -55,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
     sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
-    sim.add_argument("--seed", type=int, default=1, help="seed of the first game; game k uses seed+k")
+    sim.add_argument("--seed", type=_seed, default=1, help="seed of the first game; game k uses seed+k")
     sim.add_argument("--games", type=int, default=100, help="number of games")
     sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     sim.add_argument("--policy", choices=list(POLICIES), default="adviser",
@@ -122,6 +134,10 @@ def cmd_validate(paths: Sequence[str]) -> int:
             files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            print(f"greatgame: {raw}: is not a regular file (a device, pipe or socket), so it is not read",
+                  file=sys.stderr)
+            return EXIT_USAGE
         else:
             print(f"greatgame: {raw}: no such file or folder", file=sys.stderr)
             return EXIT_USAGE
@@ -177,7 +193,13 @@ def cmd_simulate(args) -> int:
                     policies={st.id: policy(args.policy) for st in s.states})
         while not game.over:
             game.resolve()
-        Path(args.log).write_text(json.dumps(game.log(), indent=1, sort_keys=True), encoding="utf-8")
+        try:
+            from game.files import write_atomic
+
+            write_atomic(args.log, json.dumps(game.log(), indent=1, sort_keys=True))
+        except OSError as exc:
+            print(f"greatgame: cannot write the log to {args.log}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
     summary = {}
     for st in s.states:
         a = np.array(scores[st.id])
@@ -242,7 +264,7 @@ def cmd_play_text(args) -> int:
     import random
 
     from game.engine import Game, SaveError, load_game
-    from game.paths import DEFAULT_SCENARIO, autosave_path, find_scenario
+    from game.paths import DEFAULT_SCENARIO, autosave_path, find_scenario, label_new_game
     from game.terminal import TerminalGame
 
     def finder(sid: str):
@@ -284,6 +306,7 @@ def cmd_play_text(args) -> int:
             seed = random.SystemRandom().randrange(1, 1_000_000)
         game = Game(scenario, seed, [state], getattr(args, "difficulty", None) or "normal",
                     bool(getattr(args, "fictional", False)))
+        label_new_game(game)   # its own save never overwrites an earlier game's
     session = TerminalGame(game, state, sys.stdin, sys.stdout, autosave_path(), finder)
     return session.run()
 

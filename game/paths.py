@@ -1,6 +1,7 @@
 """Where things live: shipped scenarios and assets, and the player's saves and settings."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sys
@@ -51,10 +52,24 @@ def autosave_path() -> Path:
 
 
 def game_save_path(game) -> Path:
-    """This game's own autosave, beside the shared autosave.json, so games never overwrite each other."""
+    """This game's own autosave, beside the shared autosave.json. Its name carries the game's
+    label (when it was started), so a new game with the same scenario, state and seed never
+    overwrites an earlier one's."""
     who = "-".join(game.humans) or "computer"
     names = "-fictional" if getattr(game, "fictional", False) else ""  # the same seed, told differently
-    return saves_dir() / f"{game.s.meta.id}-{who}-seed{game.seed}{names}.json"
+    label = f"-{game.label}" if getattr(game, "label", None) else ""
+    return saves_dir() / f"{game.s.meta.id}-{who}-seed{game.seed}{names}{label}.json"
+
+
+def label_new_game(game, now: dt.datetime | None = None) -> str:
+    """Give a new game its label: the time it was started, with a counter when another game
+    started in the same second left a save of that name. Returns the label."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    game.label, n = stamp, 1
+    while game_save_path(game).exists():
+        n += 1
+        game.label = f"{stamp}-{n}"
+    return game.label
 
 
 def keep_game(game, drafts=None, folder: Path | None = None) -> Path:
@@ -76,9 +91,10 @@ def save_kind(path: Path) -> str:
     """What made a save, from its name (see autosave_path, game_save_path and keep_game)."""
     if path == autosave_path():
         return "autosave: Continue opens it"
-    if re.fullmatch(r".+-seed\d+(-fictional)?", path.stem):
+    own = r".+-seed\d+(-fictional)?(-\d{8}-\d{6}(-\d+)?)?"
+    if re.fullmatch(own, path.stem):
         return "this game's autosave"
-    if re.fullmatch(r".+-seed\d+(-fictional)?-turn\d+(-\d+)?", path.stem):
+    if re.fullmatch(own + r"-turn\d+(-\d+)?", path.stem):
         return "kept when you loaded another save"
     return "saved by you"
 

@@ -52,6 +52,17 @@ def _program() -> str:
     return "greatgame" if found and Path(found).resolve() == argv0.resolve() else str(argv0)
 
 
+def _is_save(path: Path) -> bool:
+    """Whether an existing file is a save of this game (which a new save may replace)."""
+    from game.engine.save import read_save
+
+    try:
+        read_save(path)
+    except SaveError:
+        return False
+    return True
+
+
 class Quit(Exception):
     pass
 
@@ -106,10 +117,13 @@ class TerminalGame:
             return 0
         except (EOFError, KeyboardInterrupt, Quit):
             self.say("")
-            self.save_quietly()
-            if self.autosave:
-                self.say(f"Game saved to {self.autosave}. Continue with: {_program()} play --text --load "
-                         f"{self.autosave}")
+            saved = self.save_quietly()
+            if saved is not None:
+                self.say(f"Game saved to {saved}. Continue with: {_program()} play --text --load {saved}")
+            elif self.autosave:
+                self.say("The game could NOT be saved (see above): the turns played since the last save "
+                         "are lost when you leave. Free some disk space or set GREATGAME_HOME to a folder "
+                         "you can write, then play again.")
             self.say("Goodbye.")
             return 0
 
@@ -118,18 +132,22 @@ class TerminalGame:
             return {self.state: Orders(tuple(self.chosen), dict(self.answers))}
         return {}
 
-    def save_quietly(self) -> None:
-        """The shared autosave (what 'continue' opens) and this game's own file."""
+    def save_quietly(self) -> Path | None:
+        """The shared autosave (what 'continue' opens) and this game's own file; the first file
+        written (None if none could be, each failure said)."""
         if self.autosave is None:
-            return
+            return None
         targets = [self.autosave]
         if self.autosave.name == "autosave.json":
             targets.append(self.autosave.parent / game_save_path(self.game).name)
+        written = None
         for target in targets:
             try:
                 write_save(self.game, target, self.drafts())
+                written = written or target
             except OSError as exc:
                 self.say(f"Could not autosave to {target}: {exc.strerror or exc}")
+        return written
 
     def briefing(self) -> None:
         g = self.game
@@ -585,6 +603,11 @@ class TerminalGame:
         path = Path(name) if name else self.autosave
         if path is None:
             self.say("Give a file name: save FILE")
+            return
+        if name and path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")   # a save is never written over a .yaml or .txt
+        if name and path.exists() and not _is_save(path):
+            self.say(f"{path} exists and is not a saved game; choose another name (nothing was written).")
             return
         try:
             write_save(self.game, path, self.drafts())

@@ -57,6 +57,7 @@ class Game:
         self.difficulty = self.rules.difficulty
         self.fictional = fictional
         self.load_note: str | None = None  # what a front end should say after loading a save
+        self.label: str | None = None      # a front end's name for this game (when it was started)
         # Who decides for the computer-played states (default: the built-in adviser).
         self.policies: dict[str, Policy] = dict(policies or {})
         humans = list(humans)

@@ -10,10 +10,12 @@ saving never destroys the previous save.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Annotated, Any, Callable, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.files import FileProblem, read_json, write_atomic
 
 from game.scenario.load import LoadedScenario
 
@@ -38,6 +40,7 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
                      "rules": game.scenario.rules_digest,
                      "file": game.scenario.path.name, "path": str(game.scenario.path.resolve())},
         "seed": game.seed,
+        "label": game.label,
         "difficulty": game.difficulty.name,
         "fictional": game.fictional,
         "humans": list(game.humans),
@@ -66,55 +69,77 @@ def _ending_name(game: Game) -> str | None:
 
 
 def write_save(game: Game, path: Path | str, drafts: Mapping[str, Orders] | None = None) -> Path:
-    """Write atomically: a temporary file in the same folder, flushed, then renamed.
+    """Write atomically (game.files.write_atomic); raises OSError with the old file untouched.
 
     `drafts` (state id to Orders) keep a player's unfinished choices for the current turn.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(save_data(game, drafts), indent=1, sort_keys=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    return write_atomic(path, json.dumps(save_data(game, drafts), indent=1, sort_keys=True))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+
+class _Orders(_Strict):
+    actions: list[Annotated[str, Field(max_length=200)]] = Field(max_length=1000)
+    answers: dict[Annotated[str, Field(max_length=200)], Annotated[str, Field(max_length=200)]] = {}
+
+
+class _TurnOrders(_Orders):
+    turn: int = Field(ge=1, le=100_000)
+    state: str = Field(max_length=200)
+
+
+class _Scenario(_Strict):
+    id: str = Field(min_length=1, max_length=200)
+    digest: str = Field(max_length=200)
+    rules: str | None = Field(None, max_length=200)
+    file: str | None = Field(None, max_length=4096)
+    path: str | None = Field(None, max_length=4096)
+
+
+class _SaveFile(_Strict):
+    """What a save must hold, with its types: anything else is a damaged save, said as such."""
+
+    game: Literal["new-great-game"]
+    format: int
+    scenario: _Scenario
+    seed: int = Field(ge=0, lt=2**63)
+    difficulty: Literal["easy", "normal", "hard"]
+    fictional: bool = False
+    humans: list[Annotated[str, Field(max_length=200)]] = Field(max_length=100)
+    turn: int = Field(1, ge=1, le=100_000)
+    orders: list[_TurnOrders] = Field(max_length=1_000_000)
+    pending: dict[str, _Orders] = {}
+    drafts: dict[str, _Orders] = {}
+    position: dict | None = None
+    over: bool = False
+    ending: str | None = Field(None, max_length=1000)
+    label: str | None = Field(None, pattern=r"^[0-9A-Za-z-]{1,40}$")
 
 
 def read_save(path: Path | str) -> dict[str, Any]:
-    """Read and check a save's structure; raise SaveError with a readable message."""
+    """Read and check a save (the guarded reader, then its typed model); SaveError with a
+    readable message for anything that is not a sound save."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: the file is too large to be a save")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{path}: cannot read the save ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path}:{exc.lineno}:{exc.colno}: the save is corrupt ({exc.msg}); "
-                        "load an older save or the autosave") from None
+        data = read_json(path, MAX_SAVE_BYTES)
+    except FileProblem as exc:
+        text = str(exc)
+        hint = "" if "no such file" in text else "; load an older save or the autosave"
+        raise SaveError(f"{text.replace(': no such file', ': no such save file')}{hint}") from None
     if not isinstance(data, dict) or data.get("game") != "new-great-game":
         raise SaveError(f"{path}: this is not a New Great Game save")
     if data.get("format") != SAVE_FORMAT:
-        raise SaveError(f"{path}: save format {data.get('format')!r} is not supported "
+        raise SaveError(f"{path}: save format {repr(data.get('format'))[:40]} is not supported "
                         f"(this version reads format {SAVE_FORMAT})")
     try:
-        scen = data["scenario"]
-        _ = (str(scen["id"]), str(scen["digest"]), int(data["seed"]), str(data["difficulty"]),
-             list(data["humans"]), list(data["orders"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SaveError(f"{path}: the save is damaged (missing or bad field {exc})") from None
-    return data
+        return _SaveFile.model_validate(data).model_dump()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise SaveError(f"{path}: the save is damaged ('{where}': {err['msg'].lower()}); "
+                        "load an older save or the autosave") from None
 
 
 def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) -> Game:
@@ -135,8 +160,9 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     try:
         game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
                     data.get("fictional") is True)
+        game.label = data.get("label")
         replay(game, data["orders"], int(data.get("turn", 1)))
-        if "position" in data:  # saves made before positions were kept have only the orders
+        if data.get("position") is not None:  # saves made before positions were kept have only orders
             _check_position(game, data["position"], path)
         for sid, o in _mapping(data, "pending").items():
             game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from game.files import FileProblem, read_bytes
+
 from .diagnostics import Diagnostic
 
 MAX_BYTES = 1_000_000
@@ -200,7 +202,12 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
         return None, smap, [Diagnostic(shown, 1, 1, "error",
                                        f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                                        "split it or remove unused parts")]
-    raw = path.read_bytes()
+    try:
+        raw = read_bytes(path, MAX_BYTES)   # regular files only: a pipe or a device is never read
+    except FileProblem as exc:
+        text = str(exc)
+        return None, smap, [Diagnostic(shown, 1, 1, "error", text.split(": ", 1)[-1],
+                                       "give the path of a scenario file (.yaml)")]
     smap.digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")

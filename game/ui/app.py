@@ -23,6 +23,7 @@ from game.paths import autosave_path, keep_game, saves_dir, shipped_scenarios, u
 from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E402
 
 from . import draw as D  # noqa: E402
+from . import mapview  # noqa: E402
 from . import theme as T  # noqa: E402
 from .session import PlaySession  # noqa: E402
 from .settings import Settings  # noqa: E402
@@ -135,6 +136,8 @@ class App:
         self._pending_size: tuple[int, int] | None = None
         self.clock_now = time.monotonic  # tests may replace the clock
         self._shown: dict[int, tuple[LoadedScenario, LoadedScenario]] = {}
+        for problem in getattr(self.settings, "problems", [])[:2]:   # said once; the game goes on
+            self.toast(f"Settings: {problem}", "warn", 8.0)
 
     # --- window -----------------------------------------------------------------------------------
 
@@ -335,6 +338,8 @@ class App:
 
     def step(self, events: Iterable[pygame.event.Event], dt: float = 1 / 60, force: bool = False) -> bool:
         """Handle events, advance time, and draw if anything changed; True if a frame was drawn."""
+        while mapview.map_problems:   # a map file that could not be used: said once, no map drawn
+            self.toast(mapview.map_problems.pop(0), "warn", 8.0)
         for e in events:
             self.handle(e)
             if not self.running:
@@ -405,8 +410,12 @@ class App:
         self.toasts = [t for t in self.toasts if t.until > now]
         for s in self.stack:  # chosen cards not yet in the autosave (a card toggled under a second ago)
             session = getattr(s, "session", None)
-            if session is not None and session._drafts_pending:
-                session.save_drafts(now=None)
+            if session is not None:
+                if session._drafts_pending:
+                    session.save_drafts(now=None)
+                problem = session.take_save_problem()
+                if problem:
+                    self.toast(problem, "bad", 12.0)
                 break
 
     def draw_frame(self) -> None:

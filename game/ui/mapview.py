@@ -7,14 +7,15 @@ match none (a test or fictional scenario) has them placed on the C5 in order.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.files import FileProblem, read_json
 from game.paths import assets_dir
 
 from . import draw as D
@@ -41,14 +42,80 @@ DEPOSIT_WORDS = ("reserve", "reserves", "resource", "resources", "deposit", "dep
                  "ore", "rare", "earths", "minerals")
 
 
+Point = tuple[float, float]
+
+
+class _MapModel(BaseModel):
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
+
+
+class _Country(_MapModel):
+    iso: str
+    name: str
+    c5: bool = False
+    rings: list[list[Point]] = Field(max_length=500)
+
+
+class _Place(_MapModel):
+    name: str
+    lon: float
+    lat: float
+    country: str = ""
+    note: str = ""
+
+
+class _Corridor(_MapModel):
+    id: str
+    name: str
+    keywords: list[str] = []
+    color: str = "#c0c0c0"
+    label_at: Point | None = None
+    path: list[Point] = Field(min_length=2, max_length=5000)
+
+
+class _Label(_MapModel):
+    text: str
+    lon: float
+    lat: float
+    kind: str = "land"
+
+
+class _MapFile(_MapModel):
+    """The shape of assets/central_asia_map.json; a file of another shape is not drawn."""
+
+    notice: str = ""
+    view: tuple[float, float, float, float] = (44, 34, 90, 56.5)
+    countries: list[_Country] = Field([], max_length=1000)
+    capitals: list[_Place] = []
+    deposits: list[_Place] = []
+    corridors: list[_Corridor] = []
+    labels: list[_Label] = []
+
+
+EMPTY_MAP = _MapFile().model_dump()
+MAX_MAP_BYTES = 20_000_000
+map_problems: list[str] = []
+"""What was wrong with the map file, if it could not be used (the window then draws no map)."""
+
+
 @functools.lru_cache(maxsize=1)
 def load_map(path: str | None = None) -> dict:
     p = Path(path) if path else assets_dir() / MAP_FILE
     try:
-        return json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"notice": "", "view": [44, 34, 90, 56.5], "countries": [], "capitals": [],
-                "deposits": [], "corridors": [], "labels": []}
+        data = _MapFile.model_validate(read_json(p, MAX_MAP_BYTES)).model_dump(exclude_none=True)
+    except FileProblem as exc:
+        map_problems.append(f"{exc}; the map is not drawn")
+        return dict(EMPTY_MAP)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        map_problems.append(f"{p}: is not a map of the expected shape ('{'.'.join(map(str, err['loc']))}': "
+                            f"{err['msg'].lower()}); the map is not drawn")
+        return dict(EMPTY_MAP)
+    w, s, e, n = data["view"]
+    if not (e > w and n > s):
+        map_problems.append(f"{p}: its view {data['view']} is empty; the map is not drawn")
+        return dict(EMPTY_MAP)
+    return data
 
 
 def match_states(states: list[tuple[str, str]]) -> dict[str, str]:

@@ -39,6 +39,8 @@ class PlaySession:
         self._indicators: tuple[Observation, dict[str, IndicatorView]] | None = None
         self._adviser: float | None = None
         self._problems: dict = {}
+        self.save_problem: str | None = None   # why the game cannot be saved, while it cannot
+        self._save_problem_told = False
         self._drafts_pending = False          # chosen cards or answers not yet in the autosave
         self._drafts_saved_at = float("-inf")
 
@@ -47,7 +49,9 @@ class PlaySession:
     @classmethod
     def new(cls, scenario: LoadedScenario, state: str, seed: int, difficulty: str = "normal",
             fictional: bool = False) -> "PlaySession":
-        return cls(Game(scenario, seed, [state], difficulty, fictional), state)
+        game = Game(scenario, seed, [state], difficulty, fictional)
+        paths.label_new_game(game)   # its own save never overwrites an earlier game's
+        return cls(game, state)
 
     @classmethod
     def load(cls, path: Path | str, finder: Callable[[str], LoadedScenario]) -> "PlaySession":
@@ -315,17 +319,31 @@ class PlaySession:
         return True
 
     def autosave(self) -> Path | None:
-        """The shared autosave (what Continue opens) and, where the engine names one, this game's own
-        autosave beside it, so that games do not overwrite each other."""
-        try:
-            path = self._write(autosave_path())
-        except OSError:
+        """The shared autosave (what Continue opens) and this game's own autosave beside it, so
+        that games do not overwrite each other. When neither can be written, `save_problem` says
+        why (and `take_save_problem` hands it to the window once), so the player always knows."""
+        written: Path | None = None
+        failure = None
+        for target in (autosave_path(), paths.game_save_path(self.game)):
+            try:
+                self._write(target)
+                written = written or target
+            except OSError as exc:
+                failure = failure or f"{exc.filename or target}: {exc.strerror or exc}"
+        problem = None if written is not None else (
+            f"The game is NOT being saved ({failure}). Free some disk space, or start the game with "
+            "GREATGAME_HOME set to a folder you can write.")
+        if problem != self.save_problem:
+            self.save_problem = problem
+            self._save_problem_told = False
+        return written
+
+    def take_save_problem(self) -> str | None:
+        """The save problem, the first time it is asked for after it arose (for a message)."""
+        if self.save_problem is None or self._save_problem_told:
             return None
-        try:
-            self._write(paths.game_save_path(self.game))
-        except OSError:
-            pass
-        return path
+        self._save_problem_told = True
+        return self.save_problem
 
     def save(self, path: Path | None = None) -> Path:
         """Save to `path` or a new file named after the scenario, state and turn. Raises OSError."""

@@ -6,6 +6,7 @@ player's UI scale times a factor that follows the window size), so the look stay
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -16,6 +17,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
+from game.files import FileProblem, read_bytes
 from game.paths import assets_dir
 
 # --- palette: a dark map-room with brass accents -------------------------------------------------
@@ -97,6 +99,19 @@ def fonts_dir() -> Path:
     return assets_dir() / "fonts"
 
 
+FONT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf")
+MAX_FONT_BYTES = 30_000_000
+
+
+@functools.lru_cache(maxsize=16)
+def font_file(path: Path) -> Path:
+    """`path` if it is a regular file that begins as a TrueType or OpenType font does; FileProblem
+    otherwise. The font library is never handed anything else: random bytes can crash it."""
+    if read_bytes(path, MAX_FONT_BYTES, head=4) not in FONT_MAGIC:
+        raise FileProblem(f"{path}: is not a TrueType or OpenType font")
+    return path
+
+
 def auto_factor(size: tuple[int, int]) -> float:
     """How much bigger than the 1280x720 design the window is (1 to 2)."""
     w, h = size
@@ -123,8 +138,9 @@ class Theme:
             face, size = TYPE[role]
             path = fonts_dir() / FONT_FILES[face]
             try:
+                font_file(path)
                 f = pygame.font.Font(str(path), max(6, self.px(size)))
-            except (OSError, FileNotFoundError):  # a broken install still shows something
+            except (OSError, FileProblem, pygame.error):  # a broken install still shows something
                 f = pygame.font.Font(None, max(8, self.px(size * 1.3)))
             self._fonts[role] = f
         return f
@@ -138,8 +154,8 @@ class Theme:
         if f is None:
             size = max(6, self.px(TYPE[role][1] * 0.92))
             try:
-                f = pygame.font.Font(str(fonts_dir() / FALLBACK_FILE), size)
-            except (OSError, FileNotFoundError):
+                f = pygame.font.Font(str(font_file(fonts_dir() / FALLBACK_FILE)), size)
+            except (OSError, FileProblem, pygame.error):
                 f = self.font(role)
             self._fonts[key] = f
         return f

@@ -296,7 +296,7 @@ def test_history_page_buttons_say_where_they_go(app, drv):
 
 
 def test_loading_an_earlier_save_in_the_window_keeps_the_game_left(app, drv, mini_main):
-    from game.paths import saves_dir
+    from game.paths import game_save_path
 
     s = mini_main.session
     drv.end_turn()
@@ -305,9 +305,10 @@ def test_loading_an_earlier_save_in_the_window_keeps_the_game_left(app, drv, min
     drv.end_turn()
     drv.key(pygame.K_RETURN)
     assert s.game.turn == 3
+    own = game_save_path(s.game)
     assert app.load_session(earlier)
-    kept = saves_dir() / "mini-p-seed1-turn3.json"
-    assert kept.is_file() and drv.sees("The game you left (turn 3) is kept as mini-p-seed1-turn3.json")
+    kept = own.with_name(own.stem + "-turn3.json")         # its own name, with the turn it was left at
+    assert kept.is_file() and drv.sees(f"The game you left (turn 3) is kept as {kept.name}")
     assert app.load_session(kept) and app.top.session.game.turn == 3
 
 

@@ -411,3 +411,24 @@ def test_fictional_games_keep_real_names_off_the_map(app, drv):
     text = drv.text()
     assert app.top.session.game.fictional
     assert "Kazakhstan" not in text and "RUSSIA" not in text and "Astana" not in text
+
+
+@pytest.mark.parametrize("content", ['{"game": "new-great-game", "format": 1, "turn": "x"}',
+                                     "[" * 100_000 + "]" * 100_000, '{"seed": Infinity}'])
+def test_a_damaged_autosave_leaves_the_title_and_load_screens_working(app, drv, home, content):
+    (home / "saves").mkdir(exist_ok=True)
+    (home / "saves" / "autosave.json").write_text(content)
+    app.open_from_args(None)
+    assert app.top.name == "title" and not drv.button("Continue").enabled
+    drv.press("Load game")
+    assert app.top.name == "load"
+    assert (home / "saves" / "autosave.json").read_text() == content   # kept as it was
+
+
+def test_the_player_is_told_when_the_game_cannot_be_saved(app, drv, mini_main, home):
+    import shutil
+
+    shutil.rmtree(home / "saves")
+    (home / "saves").write_text("a file where the saves folder should be")
+    drv.end_turn()
+    assert drv.sees("The game is NOT being saved")

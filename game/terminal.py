@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -52,6 +53,22 @@ def _program() -> str:
     return "greatgame" if found and Path(found).resolve() == argv0.resolve() else str(argv0)
 
 
+def printable(text: str) -> str:
+    """`text` as it may be written to a terminal: control characters (an escape would recolour or
+    clear the screen) and invisible format characters shown as \\x.. codes, line breaks kept."""
+    if text.isascii() and (text.isprintable() or all(ch.isprintable() or ch == "\n" for ch in text)):
+        return text
+    out = []
+    for ch in text:
+        if ch == "\n" or not unicodedata.category(ch).startswith(("C", "Z")) or ch == " ":
+            out.append(ch)
+        elif unicodedata.category(ch) == "Zs":
+            out.append(" ")
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
 def _is_save(path: Path) -> bool:
     """Whether an existing file is a save of this game (which a new save may replace)."""
     from game.engine.save import read_save
@@ -87,14 +104,21 @@ class TerminalGame:
     # --- plumbing -------------------------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self._write(printable(text) + "\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self.out.write(text)
+        except UnicodeEncodeError:   # a terminal that cannot show every character: show what it can
+            enc = getattr(self.out, "encoding", None) or "ascii"
+            self.out.write(text.encode(enc, "replace").decode(enc, "replace"))
 
     def wrap(self, text: str, indent: str = "  ") -> None:
         for para in text.strip().split("\n"):
             self.say(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent))
 
     def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
+        self._write(printable(prompt))
         self.out.flush()
         line = self.inp.readline()
         if line == "":

@@ -7,6 +7,7 @@ so that later checks can point at the exact line and column.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,30 @@ def _compose_fast(text: str):
         return None, None
 
 
+def _invisible_characters(shown: str, lines: list[str]) -> list[Diagnostic]:
+    """Control characters (NUL, escapes) and invisible format characters (soft hyphens, zero-width
+    spaces, direction marks), which a copy from a word processor or a web page brings: one error
+    for each, at its place. Texts with them draw wrongly or not at all."""
+    out: list[Diagnostic] = []
+    for n, line in enumerate(lines, 1):
+        if line.isascii() and line.isprintable():
+            continue
+        for col, ch in enumerate(line, 1):
+            if ch == "\t":
+                continue   # tabs have a message of their own where YAML refuses them
+            cat = unicodedata.category(ch)
+            if cat not in ("Cc", "Cf"):
+                continue
+            name = unicodedata.name(ch, "")
+            what = "control character" if cat == "Cc" else "invisible character"
+            out.append(Diagnostic(shown, n, col, "error", f"{what} U+{ord(ch):04X}{' ' + name if name else ''}",
+                                  "delete it: copies from word processors and web pages bring such "
+                                  "characters, which cannot be seen or drawn"))
+            if len(out) >= 50:
+                return out
+    return out
+
+
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Read one YAML file into plain data with positions. Problems are returned, not raised.
 
@@ -213,8 +238,12 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, smap, [_not_utf8(shown, raw, exc)]
+    if text.startswith("\ufeff"):   # a byte-order mark, as some editors write: not part of the text
+        text = text[1:]
     smap.lines = text.splitlines()
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = _invisible_characters(shown, smap.lines)
+    if any(d.message.startswith("control character") for d in problems):
+        return None, smap, problems   # the YAML reader would stop at the first with a worse message
     node, loader = _compose_fast(text)
     try:
         if loader is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 import os
 import sys
 from collections import OrderedDict
@@ -103,6 +104,31 @@ FONT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf")
 MAX_FONT_BYTES = 30_000_000
 
 
+MAX_DRAWN_CHARS = 2000
+"""The longest string drawn on one line: no line of the window is wider, and a longer one would
+make a surface of hundreds of megabytes."""
+
+
+def drawable(text: str) -> str:
+    """Any string as a font can draw it: control characters and invisible format characters (soft
+    hyphens, zero-width spaces, direction marks) left out, lone surrogates shown as '�', and no
+    longer than MAX_DRAWN_CHARS."""
+    if not isinstance(text, str):
+        text = str(text)
+    if text.isascii() and text.isprintable():
+        return text[:MAX_DRAWN_CHARS]
+    out = []
+    for ch in text[:MAX_DRAWN_CHARS * 2]:
+        cat = unicodedata.category(ch)
+        if cat == "Cs":
+            out.append("\ufffd")
+        elif cat not in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch)
+        elif ch == "\t":
+            out.append(" ")
+    return "".join(out)[:MAX_DRAWN_CHARS]
+
+
 @functools.lru_cache(maxsize=16)
 def font_file(path: Path) -> Path:
     """`path` if it is a regular file that begins as a TrueType or OpenType font does; FileProblem
@@ -162,6 +188,7 @@ class Theme:
 
     def runs(self, text: str, role: str) -> list[tuple[bool, str]]:
         """Split text into runs for the role's face (False) and for the fallback face (True)."""
+        text = drawable(text)
         if text.isascii():
             return [(False, text)]
         face = TYPE[role][0]
@@ -175,6 +202,7 @@ class Theme:
         return out
 
     def render(self, text: str, role: str, colour) -> pygame.Surface:
+        text = drawable(text)
         key = (text, role, tuple(colour))
         surf = self._cache.get(key)
         if surf is None:
@@ -203,6 +231,7 @@ class Theme:
         return surf
 
     def size(self, text: str, role: str) -> tuple[int, int]:
+        text = drawable(text)
         runs = self.runs(text, role)
         font = self.font(role)
         if len(runs) == 1 and not runs[0][0]:

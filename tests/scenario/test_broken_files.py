@@ -36,6 +36,8 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "alias_bomb.yaml": ("9:4", "error", "aliases (*name) make this value expand to more than 200,000 values",
                         "write the values out"),
     "empty.yaml": ("1:1", "error", "the file is empty", "start from a shipped scenario"),
+    "invisible_character.yaml": ("6:12", "error", "invisible character U+00AD SOFT HYPHEN",
+                                 "delete it: copies from word processors and web pages bring such"),
     # The shape of the data
     "unknown_key_typo.yaml": ("7:3", "error", "unknown key 'sumary'", "did you mean 'summary'?"),
     "missing_required_key.yaml": ("4:1", "error", "missing required key 'turns' in `meta`",

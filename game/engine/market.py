@@ -80,6 +80,8 @@ def clear(market: Market, turn: int, price: float, controls: float, start_price:
     other = market.other_supply * (1 + market.other_growth) ** t
     supply = china + other + states_supply
     ratio = demand / supply if supply > 0 else ratio0 * 4
-    target = start_price * (ratio / ratio0) ** market.elasticity
+    # Beyond a thousandfold gap the price is at its cap anyway; the power must not overflow.
+    gap = min(1e3, max(1e-3, ratio / ratio0))
+    target = start_price * gap ** market.elasticity
     new_price = market.inertia * price + (1 - market.inertia) * target
     return Clearing(demand, china, other, states_supply, target, new_price)

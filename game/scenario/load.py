@@ -319,10 +319,18 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any)
         ctx = err.get("ctx", {})
         word, key = _BOUNDS[kind]
         desc = _description(loc)
-        return smap.diag(loc, f"{_label(loc)} is {_show(given)}, but it must be {word} {ctx.get(key)}",
+        return smap.diag(loc, f"{_label(loc)} is {_show(given)}, but it must be {word} {_bound(ctx.get(key))}",
                          f"{field_name}: {_lower_first(desc)}" if desc else "")
     if kind == "too_short":
         return smap.diag(loc, f"{_label(loc)} must not be empty", "add at least one item")
+    if kind == "too_long":
+        most = err.get("ctx", {}).get("max_length")
+        return smap.diag(loc, f"{_label(loc)} has more items than the {most} a scenario may have",
+                         "split the scenario or merge items; a game must stay playable")
+    if kind == "string_too_long":
+        most = err.get("ctx", {}).get("max_length")
+        return smap.diag(loc, f"{_label(loc)} is {len(str(given)):,} characters long; at most {most} fit",
+                         "shorten it; the screens show a name on one line and a text in a few paragraphs")
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         if msg.startswith("give exactly one of `change` or `formula`") and isinstance(given, dict):
@@ -339,6 +347,13 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any)
 
 _BOUNDS = {"greater_than": ("more than", "gt"), "greater_than_equal": ("at least", "ge"),
            "less_than": ("less than", "lt"), "less_than_equal": ("at most", "le")}
+
+
+def _bound(value: Any) -> str:
+    """A limit as a person writes it: 1,000,000,000 rather than 1000000000.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}"
+    return str(value)
 
 
 def _lower_first(text: str) -> str:

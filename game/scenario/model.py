@@ -7,11 +7,22 @@ indicator, an action excluding another) are checked after parsing by `game.scena
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+MAX_NUMBER = 1e9
+"""No number in a scenario is larger (in size) than this: beyond it sums overflow and a game
+cannot be played. Formulas give at most the same."""
+Num = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Name = Annotated[str, Field(max_length=120)]
+"""A name a screen shows on one line: an action card, an indicator, a power."""
+Line = Annotated[str, Field(max_length=300)]
+"""A title or a label, one line."""
+Text = Annotated[str, Field(max_length=6000)]
+"""A paragraph or a few: descriptions, event texts, briefings."""
 
 
 def Id(description: str):  # noqa: N802 - reads like a type in the models below
@@ -30,18 +41,18 @@ class Source(Model):
     """A real-world source that figures in the scenario cite by its id."""
 
     id: str = Id("How indicators, actions and events refer to this source (`source: usgs_2025`).")
-    title: str = Field(description="Author, title and date, as a reader would cite it.")
+    title: Line = Field(description="Author, title and date, as a reader would cite it.")
     url: Optional[str] = Field(None, description="Where to read it, if it is online.")
-    note: Optional[str] = Field(None, description="What was taken from it, or caveats.")
+    note: Optional[Text] = Field(None, description="What was taken from it, or caveats.")
 
 
 class Meta(Model):
     """Who the scenario is, when it starts and how long it runs."""
 
     id: str = Id("Stable identifier of the scenario, stored in saves.")
-    title: str = Field(description="Title shown on the scenario list.")
-    summary: str = Field(description="One or two sentences shown on the scenario list.")
-    briefing: str = Field("", description="The situation at the start, shown before the first turn.")
+    title: Line = Field(description="Title shown on the scenario list.")
+    summary: Text = Field(description="One or two sentences shown on the scenario list.")
+    briefing: Text = Field("", description="The situation at the start, shown before the first turn.")
     authors: list[str] = Field(default_factory=list, description="Who wrote the scenario.")
     start: dt.date = Field(description="Date of the first turn (YYYY-MM-DD).")
     turn_months: int = Field(3, ge=1, le=12, description="Months per turn (3 = quarterly turns).")
@@ -59,25 +70,25 @@ class Meta(Model):
 class Drift(Model):
     """Each turn the indicator moves part of the way toward a resting value."""
 
-    toward: Union[float, Literal["start"]] = Field(
+    toward: Union[Num, Literal["start"]] = Field(
         description="The value the indicator drifts toward, or `start` for each state's own "
         "starting value.")
-    rate: float = Field(gt=0, le=1, description="Share of the gap closed each turn (0.1 = 10%).")
+    rate: Num = Field(gt=0, le=1, description="Share of the gap closed each turn (0.1 = 10%).")
 
 
 class Indicator(Model):
     """A number the game tracks, per state (GDP growth) or for the whole world (price index)."""
 
     id: str = Id("How effects, conditions and formulas name this indicator.")
-    name: str = Field(description="Name shown to the player.")
-    description: str = Field("", description="What the number means, shown in tooltips.")
+    name: Name = Field(description="Name shown to the player.")
+    description: Text = Field("", description="What the number means, shown in tooltips.")
     scope: Literal["state", "world"] = Field(
         "state", description="`state`: each state has its own value; `world`: one shared value.")
-    min: float = Field(description="Lowest possible value; changes are clamped to it.")
-    max: float = Field(description="Highest possible value; changes are clamped to it.")
-    unit: str = Field("", description="Unit shown after the value (%, pts, kt/yr, $bn).")
+    min: Num = Field(description="Lowest possible value; changes are clamped to it.")
+    max: Num = Field(description="Highest possible value; changes are clamped to it.")
+    unit: Name = Field("", description="Unit shown after the value (%, pts, kt/yr, $bn).")
     decimals: int = Field(0, ge=0, le=3, description="Decimals shown to the player.")
-    start: Union[float, dict[str, float]] = Field(
+    start: Union[Num, dict[str, Num]] = Field(
         0.0, description="Starting value, or a mapping from state id to starting value.")
     good: Literal["up", "down", "neutral"] = Field(
         "up", description="Whether a rise is good for the state (colours changes green or red).")
@@ -99,10 +110,10 @@ class Condition(Model):
     """A test on the game. Every field given must hold; `any` holds if one of its items holds."""
 
     indicator: Optional[str] = Field(None, description="Indicator tested by above/below/at_least/at_most.")
-    above: Optional[float] = Field(None, description="Holds when the indicator is > this.")
-    below: Optional[float] = Field(None, description="Holds when the indicator is < this.")
-    at_least: Optional[float] = Field(None, description="Holds when the indicator is >= this.")
-    at_most: Optional[float] = Field(None, description="Holds when the indicator is <= this.")
+    above: Optional[Num] = Field(None, description="Holds when the indicator is > this.")
+    below: Optional[Num] = Field(None, description="Holds when the indicator is < this.")
+    at_least: Optional[Num] = Field(None, description="Holds when the indicator is >= this.")
+    at_most: Optional[Num] = Field(None, description="Holds when the indicator is <= this.")
     taken: Optional[str] = Field(None, description="Holds when the state has taken this action.")
     not_taken: Optional[str] = Field(None, description="Holds when the state has never taken this action.")
     building: Optional[str] = Field(
@@ -137,14 +148,14 @@ class Condition(Model):
 class Requirement(Condition):
     """A condition an action needs, with the reason shown to the player when it fails."""
 
-    reason: str = Field(description="Shown when the requirement fails, e.g. 'Needs a mine first'.")
+    reason: Line = Field(description="Shown when the requirement fails, e.g. 'Needs a mine first'.")
 
 
 class Cost(Model):
     """What taking an action or an option costs the state this turn."""
 
     capital: int = Field(0, ge=0, description="Political capital (each state gets a few per turn).")
-    money: float = Field(0, ge=0, description="Money, taken from the scenario's money indicator.")
+    money: Num = Field(0, ge=0, description="Money, taken from the scenario's money indicator.")
 
 
 class Effect(Model):
@@ -152,13 +163,13 @@ class Effect(Model):
 
     target: str = Field(description="Indicator changed. A state indicator changes for the state "
                         "concerned; a world indicator for everyone.")
-    change: Optional[float] = Field(None, description="Amount added (negative to subtract).")
+    change: Optional[Num] = Field(None, description="Amount added (negative to subtract).")
     formula: Optional[str] = Field(
         None, description="Expression for the amount, over indicator ids, e.g. `0.1 * mining`.")
     delay: int = Field(0, ge=0, le=40, description="Turns before it starts (0 = this turn).")
     phase_in: int = Field(1, ge=1, le=40,
                           description="Turns over which the amount is spread in equal parts.")
-    note: Optional[str] = Field(None, description="Added in brackets to the cause the player reads "
+    note: Optional[Text] = Field(None, description="Added in brackets to the cause the player reads "
                                 "(the action's or event's name), e.g. why this amount.")
 
     @model_validator(mode="after")
@@ -174,11 +185,11 @@ class State(Model):
     """A Central Asian state, playable by a human or by the built-in AI."""
 
     id: str = Id("How the scenario and saves refer to the state.")
-    name: str = Field(description="Name shown to the player.")
-    fictional_name: Optional[str] = Field(None, description="Name used when a classroom asks for fictional names.")
+    name: Name = Field(description="Name shown to the player.")
+    fictional_name: Optional[Name] = Field(None, description="Name used when a classroom asks for fictional names.")
     playable: bool = Field(True, description="Whether a human may play it.")
-    description: str = Field("", description="Starting position, shown on the briefing.")
-    goals: str = Field("", description="What success looks like for this state, shown on the briefing.")
+    description: Text = Field("", description="Starting position, shown on the briefing.")
+    goals: Text = Field("", description="What success looks like for this state, shown on the briefing.")
     capital: int = Field(3, ge=0, le=20, description="Political capital available each turn.")
     color: str = Field("#4aa3a1", pattern=r"^#[0-9a-fA-F]{6}$", description="Map colour.")
 
@@ -186,7 +197,7 @@ class State(Model):
 class Payoff(Model):
     """What an actor wants: a weighted sum of indicators, plus an optional formula."""
 
-    weights: dict[str, float] = Field(default_factory=dict,
+    weights: dict[str, Num] = Field(default_factory=dict,
                                       description="Indicator id to weight (negative = dislikes).")
     formula: Optional[str] = Field(None, description="Extra term added to the weighted sum.")
 
@@ -195,8 +206,8 @@ class Response(Model):
     """Something a power may do toward a state in reply to the state's moves."""
 
     id: str = Id("Identifier of the response.")
-    name: str = Field(description="Shown in the turn report, e.g. 'Offers DFC financing'.")
-    description: str = Field("", description="Longer text shown in the turn report.")
+    name: Name = Field(description="Shown in the turn report, e.g. 'Offers DFC financing'.")
+    description: Text = Field("", description="Longer text shown in the turn report.")
     kind: Literal["offer", "purchase", "financing", "security", "pressure", "restraint"] = Field(
         description="What sort of move this is (used for icons and the debrief).")
     when: list[Condition] = Field(default_factory=list, description="All must hold for the power to consider it.")
@@ -204,7 +215,7 @@ class Response(Model):
     appeal: Optional[str] = Field(
         None, description="Formula added to the response's score, evaluated on the target state, "
         "e.g. `(rel_us - rel_cn) / 20` to react to the state's tilt.")
-    bias: float = Field(0, description="Constant added to the score (habit, doctrine).")
+    bias: Num = Field(0, description="Constant added to the score (habit, doctrine).")
     cooldown: int = Field(0, ge=0, description="Turns before the power may use it again on the same state.")
     offers: list[str] = Field(
         default_factory=list, description="Actions (marked `offer_only`) this response puts on the "
@@ -215,7 +226,7 @@ class Response(Model):
 class Option(Model):
     """One answer to a crisis or an event."""
 
-    description: str = Field("", description="What this answer means, shown before choosing.")
+    description: Text = Field("", description="What this answer means, shown before choosing.")
     cost: Cost = Field(default_factory=Cost, description="What it costs the state now.")
     effects: list[Effect] = Field(default_factory=list, description="Its consequences.")
 
@@ -223,7 +234,7 @@ class Option(Model):
 class StandFirm(Option):
     """Standing firm: the power may back down (losing credibility) or climb again."""
 
-    backdown: float = Field(0.4, ge=0, le=1, description="Chance that the power backs down.")
+    backdown: Num = Field(0.4, ge=0, le=1, description="Chance that the power backs down.")
     backdown_effects: list[Effect] = Field(default_factory=list,
                                            description="Effects when the power backs down.")
 
@@ -232,8 +243,8 @@ class Rung(Model):
     """One step of a pressure ladder (concern, démarche, economic signal…)."""
 
     id: str = Id("Identifier of the rung.")
-    name: str = Field(description="Shown to the player, e.g. 'Démarche'.")
-    description: str = Field("", description="What the power does at this rung.")
+    name: Name = Field(description="Shown to the player, e.g. 'Démarche'.")
+    description: Text = Field("", description="What the power does at this rung.")
     effects: list[Effect] = Field(default_factory=list, description="Applied when the power climbs here.")
     concede: Option = Field(description="Give the power what it wants: the ladder steps down.")
     compensate: Option = Field(description="Pay to calm it: the ladder holds, patience refills.")
@@ -243,30 +254,30 @@ class Rung(Model):
 class Ladder(Model):
     """How a power escalates toward a state whose relation stays low (a patience meter)."""
 
-    threshold: float = Field(description="Patience drains each turn the relation is below this.")
+    threshold: Num = Field(description="Patience drains each turn the relation is below this.")
     patience: int = Field(3, ge=1, le=20, description="Turns of low relations before a climb.")
     warning: int = Field(1, ge=0, description="Warn the player when patience is at or below this.")
     accident_from: Optional[int] = Field(
         None, ge=1, description="From this rung up, the power may climb by accident.")
-    accident_chance: float = Field(0, ge=0, le=1, description="Chance per turn of an accidental climb.")
-    rungs: list[Rung] = Field(min_length=1, description="The rungs, lowest first.")
+    accident_chance: Num = Field(0, ge=0, le=1, description="Chance per turn of an accidental climb.")
+    rungs: list[Rung] = Field(min_length=1, max_length=12, description="The rungs, lowest first.")
 
 
 class Power(Model):
     """An outside power (always played by the AI)."""
 
     id: str = Id("How the scenario refers to the power.")
-    name: str = Field(description="Name shown to the player.")
-    fictional_name: Optional[str] = Field(None, description="Name used when fictional names are on.")
-    description: str = Field("", description="Its interests, shown in the power's panel.")
+    name: Name = Field(description="Name shown to the player.")
+    fictional_name: Optional[Name] = Field(None, description="Name used when fictional names are on.")
+    description: Text = Field("", description="Its interests, shown in the power's panel.")
     color: str = Field("#c0c0c0", pattern=r"^#[0-9a-fA-F]{6}$", description="Colour of its gauges.")
     relation: str = Field(description="State indicator holding each state's relation with it.")
     dependence: Optional[str] = Field(
         None, description="State indicator measuring how dependent each state is on it.")
-    temperature: float = Field(
+    temperature: Num = Field(
         1.0, gt=0, le=100, description="Softmax temperature of its choices: low = shrewd, high = erratic.")
     payoff: Payoff = Field(description="What the power wants, over the target state's indicators.")
-    responses: list[Response] = Field(min_length=1, description="What it may do each turn.")
+    responses: list[Response] = Field(min_length=1, max_length=60, description="What it may do each turn.")
     ladder: Ladder = Field(description="Its pressure ladder toward each state.")
 
 
@@ -276,9 +287,9 @@ class Action(Model):
     """A policy a state may choose on its turn."""
 
     id: str = Id("Identifier of the action.")
-    name: str = Field(description="Title of the action card.")
-    description: str = Field("", description="What it is, shown on the card.")
-    category: str = Field("policy", description="Group shown on the card (deals, industry, diplomacy…).")
+    name: Name = Field(description="Title of the action card.")
+    description: Text = Field("", description="What it is, shown on the card.")
+    category: Name = Field("policy", description="Group shown on the card (deals, industry, diplomacy…).")
     who: Optional[list[str]] = Field(None, description="States that may take it; all if omitted.")
     with_power: Optional[str] = Field(None, description="The power whose firms or state it deals with.")
     visible_when: list[Condition] = Field(default_factory=list,
@@ -303,8 +314,8 @@ class Choice(Model):
     """An answer the player may pick when an event fires."""
 
     id: str = Id("Identifier of the choice.")
-    label: str = Field(description="Short text on the button.")
-    description: str = Field("", description="What it means.")
+    label: Line = Field(description="Short text on the button.")
+    description: Text = Field("", description="What it means.")
     cost: Cost = Field(default_factory=Cost, description="What it costs.")
     effects: list[Effect] = Field(default_factory=list, description="Its consequences.")
 
@@ -313,8 +324,8 @@ class Event(Model):
     """Something that happens: on a date, when a threshold is crossed, or by chance."""
 
     id: str = Id("Identifier of the event.")
-    name: str = Field(description="Headline shown to the player.")
-    text: str = Field(description="What happened, shown in the event dialog.")
+    name: Name = Field(description="Headline shown to the player.")
+    text: Text = Field(description="What happened, shown in the event dialog.")
     kind: Literal["dated", "triggered", "random"] = Field(
         description="`dated`: on `date`; `triggered`: when `when` holds; `random`: with `probability` each turn.")
     scope: Literal["world", "state"] = Field(
@@ -327,7 +338,7 @@ class Event(Model):
     rearm_when: list[Condition] = Field(
         default_factory=list, description="For repeatable triggered events: it may fire again only "
         "after these have held (hysteresis).")
-    probability: Optional[float] = Field(None, ge=0, le=1, description="For random events: chance per turn.")
+    probability: Optional[Num] = Field(None, ge=0, le=1, description="For random events: chance per turn.")
     once: bool = Field(True, description="Fires at most once per state (or once, for world events).")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
     choices: list[Choice] = Field(default_factory=list,
@@ -349,7 +360,7 @@ class Link(Model):
     """A standing relation applied every turn (Democracy-style): GDP growth lifts stability…"""
 
     id: str = Id("Identifier of the link.")
-    name: str = Field(description="Cause shown to the player, e.g. 'Economic growth'.")
+    name: Name = Field(description="Cause shown to the player, e.g. 'Economic growth'.")
     target: str = Field(description="Indicator changed each turn.")
     formula: str = Field(description="Amount added each turn, e.g. `(gdp_growth - 3) * 0.5`.")
     when: list[Condition] = Field(default_factory=list, description="Applies only when all hold.")
@@ -361,29 +372,29 @@ class Stage(Model):
     """One stage of the value chain (mine, separation, metal, magnets)."""
 
     id: str = Id("Identifier of the stage.")
-    name: str = Field(description="Shown in the value-chain panel.")
+    name: Name = Field(description="Shown in the value-chain panel.")
     capacity: str = Field(description="State indicator holding the stage's capacity (kt/yr).")
-    value: float = Field(gt=0, description="Revenue per kt at a price index of 100, in money units.")
+    value: Num = Field(gt=0, description="Revenue per kt at a price index of 100, in money units.")
 
 
 class Market(Model):
     """The rare-earth market: supply, demand and the price index; states' revenue from it."""
 
-    supplier_name: str = Field("China", description="What texts call the dominant supplier.")
-    region_name: str = Field("Central Asia", description="What texts call the states' region.")
+    supplier_name: Line = Field("China", description="What texts call the dominant supplier.")
+    region_name: Line = Field("Central Asia", description="What texts call the states' region.")
     price: str = Field(description="World indicator holding the price index.")
     controls: str = Field(description="World indicator holding the share of Chinese exports under control (0-100).")
     china_share: Optional[str] = Field(None, description="World indicator set to China's share of separated supply.")
-    china_supply: float = Field(gt=0, description="China's separated supply at the start (kt/yr).")
-    other_supply: float = Field(ge=0, description="Rest-of-world separated supply outside the states (kt/yr).")
-    demand: float = Field(gt=0, description="World demand at the start (kt/yr).")
-    demand_growth: float = Field(0, ge=-0.2, le=0.2, description="Demand growth per turn (0.015 = 1.5%).")
-    other_growth: float = Field(0, ge=-0.2, le=0.2, description="Rest-of-world supply growth per turn.")
-    control_cut: float = Field(0.3, ge=0, le=1,
+    china_supply: Num = Field(gt=0, description="China's separated supply at the start (kt/yr).")
+    other_supply: Num = Field(ge=0, description="Rest-of-world separated supply outside the states (kt/yr).")
+    demand: Num = Field(gt=0, description="World demand at the start (kt/yr).")
+    demand_growth: Num = Field(0, ge=-0.2, le=0.2, description="Demand growth per turn (0.015 = 1.5%).")
+    other_growth: Num = Field(0, ge=-0.2, le=0.2, description="Rest-of-world supply growth per turn.")
+    control_cut: Num = Field(0.3, ge=0, le=1,
                                description="Share of Chinese supply withheld when controls are at 100.")
-    elasticity: float = Field(1.5, gt=0, le=10, description="How strongly price answers a supply gap.")
-    inertia: float = Field(0.5, ge=0, lt=1, description="Share of last turn's price kept each turn.")
-    stages: list[Stage] = Field(min_length=1, description="Value chain stages, from mine to magnets.")
+    elasticity: Num = Field(1.5, gt=0, le=10, description="How strongly price answers a supply gap.")
+    inertia: Num = Field(0.5, ge=0, lt=1, description="Share of last turn's price kept each turn.")
+    stages: list[Stage] = Field(min_length=1, max_length=12, description="Value chain stages, from mine to magnets.")
     revenue_to: str = Field(description="State indicator that receives revenue each turn.")
     value_added: Optional[str] = Field(None, description="State indicator set to the value-added share (%).")
     source: Optional[str] = Field(None, description="Id of the source of the market figures.")
@@ -393,37 +404,37 @@ class Axis(Model):
     """A part of a state's score: prosperity, value added, autonomy, stability, balance…"""
 
     id: str = Id("Identifier of the axis.")
-    name: str = Field(description="Shown on the end screen.")
-    description: str = Field("", description="What it rewards.")
+    name: Name = Field(description="Shown on the end screen.")
+    description: Text = Field("", description="What it rewards.")
     formula: str = Field(description="Points per turn, e.g. `stability / 10`.")
-    weight: float = Field(1.0, ge=0, description="Weight in the total score.")
+    weight: Num = Field(1.0, ge=0, description="Weight in the total score.")
 
 
 class Ending(Model):
     """An early ending (unrest, capture, bankruptcy) or a special ending."""
 
     id: str = Id("Identifier of the ending.")
-    name: str = Field(description="Shown on the end screen.")
-    text: str = Field(description="What happened.")
+    name: Name = Field(description="Shown on the end screen.")
+    text: Text = Field(description="What happened.")
     kind: Literal["loss", "win"] = Field("loss", description="Whether it is a defeat or a triumph.")
     when: list[Condition] = Field(min_length=1, description="All must hold at the end of a turn.")
     for_turns: int = Field(1, ge=1, description="Consecutive turns they must hold.")
-    score: float = Field(0, description="Added to the score when the game ends this way.")
+    score: Num = Field(0, description="Added to the score when the game ends this way.")
 
 
 class Verdict(Model):
     """How a final score reads: the end screen shows the first verdict whose threshold it reaches."""
 
-    at_least: float = Field(description="Lowest total score that earns this verdict.")
-    name: str = Field(description="Headline on the end screen, e.g. 'A regional rare-earth hub'.")
-    text: str = Field("", description="A sentence or two on what the score means.")
+    at_least: Num = Field(description="Lowest total score that earns this verdict.")
+    name: Name = Field(description="Headline on the end screen, e.g. 'A regional rare-earth hub'.")
+    text: Text = Field("", description="A sentence or two on what the score means.")
     win: bool = Field(False, description="Whether this verdict counts as a win (for balance checks).")
 
 
 class Scoring(Model):
     """How states are scored and how games end early."""
 
-    axes: list[Axis] = Field(min_length=1, description="The score axes.")
+    axes: list[Axis] = Field(min_length=1, max_length=20, description="The score axes.")
     endings: list[Ending] = Field(default_factory=list, description="Early endings.")
     verdicts: list[Verdict] = Field(
         default_factory=list, description="Verdicts on the final score, highest threshold first.")
@@ -432,7 +443,7 @@ class Scoring(Model):
 class Debrief(Model):
     """Material for the classroom debrief."""
 
-    questions: list[str] = Field(default_factory=list, description="Discussion questions.")
+    questions: list[Text] = Field(default_factory=list, max_length=100, description="Discussion questions.")
 
 
 class Scenario(Model):
@@ -441,12 +452,12 @@ class Scenario(Model):
     format: Literal[1] = Field(description="Scenario format version; this is version 1.")
     meta: Meta = Field(description="Title, dates, sources.")
     money: str = Field(description="State indicator that action costs in money are paid from.")
-    indicators: list[Indicator] = Field(min_length=1, description="Every number the game tracks.")
-    states: list[State] = Field(min_length=1, description="The states (players).")
-    powers: list[Power] = Field(default_factory=list, description="The outside powers.")
-    actions: list[Action] = Field(min_length=1, description="The policies states may choose.")
-    events: list[Event] = Field(default_factory=list, description="Dated, triggered and random events.")
-    links: list[Link] = Field(default_factory=list, description="Standing per-turn relations.")
+    indicators: list[Indicator] = Field(min_length=1, max_length=400, description="Every number the game tracks.")
+    states: list[State] = Field(min_length=1, max_length=12, description="The states (players).")
+    powers: list[Power] = Field(default_factory=list, max_length=12, description="The outside powers.")
+    actions: list[Action] = Field(min_length=1, max_length=400, description="The policies states may choose.")
+    events: list[Event] = Field(default_factory=list, max_length=400, description="Dated, triggered and random events.")
+    links: list[Link] = Field(default_factory=list, max_length=400, description="Standing per-turn relations.")
     market: Market = Field(description="The rare-earth market.")
     scoring: Scoring = Field(description="Score axes and endings.")
     debrief: Debrief = Field(default_factory=Debrief, description="Classroom material.")

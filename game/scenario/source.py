@@ -65,6 +65,8 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 MAX_NODES = 200_000
 """Most values a document may expand to once aliases (*name) are followed (billion laughs)."""
+MAX_CHARS = 3_000_000
+"""Most characters of text a document may expand to once aliases are followed."""
 
 MAX_DEPTH = 50
 """Deepest nesting of mappings and lists accepted."""
@@ -129,8 +131,9 @@ def _scalar(node: yaml.Node, smap: SourceMap, problems: list[Diagnostic], loader
         return None
 
 
-def _sizes(root: yaml.Node) -> dict[int, float]:
-    """How many values each node expands to once aliases are followed; inf for a node inside itself."""
+def _sizes(root: yaml.Node, weight=lambda node: 1) -> dict[int, float]:
+    """How much each node expands to once aliases are followed (counting `weight` of each node:
+    values by default); inf for a node inside itself."""
     size: dict[int, float] = {}
     # Iterative post-order walk over the node graph; a node met again while open is a cycle.
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -140,7 +143,7 @@ def _sizes(root: yaml.Node) -> dict[int, float]:
         if done:
             open_.discard(id(node))
             # A child still open is an ancestor: the value contains itself and never ends.
-            size[id(node)] = 1 + sum(size.get(id(c), float("inf")) for c in _children(node))
+            size[id(node)] = weight(node) + sum(size.get(id(c), float("inf")) for c in _children(node))
             continue
         if id(node) in size or id(node) in open_:
             continue
@@ -270,6 +273,12 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
             return None, smap, problems
     sizes = _sizes(node)
     culprit = _too_big(node, sizes)
+    unique = sum(1 for _ in _walk(node))
+    if culprit is not None and sizes[id(node)] == unique:   # no alias: the file itself is that large
+        line, col = _mark(culprit)
+        return None, smap, [Diagnostic(shown, line, col, "error",
+                                       f"the file holds more than {MAX_NODES:,} values",
+                                       "a scenario needs far fewer; remove what the game does not use")]
     if culprit is not None:
         line, col = _mark(culprit)
         if sizes[id(culprit)] == float("inf"):
@@ -279,6 +288,13 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
         return None, smap, [Diagnostic(shown, line, col, "error", message,
                                        "scenario files need no anchors &name or aliases *name; "
                                        "write the values out")]
+    chars = _sizes(node, lambda n: len(n.value) if isinstance(n, yaml.ScalarNode) else 0)
+    if chars[id(node)] > MAX_CHARS:
+        biggest = max((n for n in _walk(node) if isinstance(n, yaml.ScalarNode)), key=lambda n: len(n.value))
+        line, col = _mark(biggest)
+        return None, smap, [Diagnostic(shown, line, col, "error",
+                                       f"aliases (*name) make the file expand to more than {MAX_CHARS:,} "
+                                       "characters of text", "write each text out once, where it is used")]
     try:
         data = _build(node, (), smap, problems, loader)
     except _Fatal as exc:

@@ -77,7 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _forgiving_streams() -> None:
+    """Never a traceback over a character: input that is not UTF-8 (binary piped in) reads as
+    replacement characters, and output a terminal cannot encode (a file name in another
+    encoding) is written escaped."""
+    for name, errors in (("stdin", "replace"), ("stdout", "backslashreplace"), ("stderr", "backslashreplace")):
+        stream = getattr(sys, name, None)
+        try:
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _forgiving_streams()
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
@@ -99,6 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:   # output to a full device or a closed terminal
+        try:
+            print(f"greatgame: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        except OSError:
+            pass
+        return EXIT_USAGE
 
 
 def _scenario_or_exit(name: str):

@@ -236,3 +236,33 @@ def test_validate_says_a_pipe_is_not_a_file_and_never_reads_it(tmp_path, capsys)
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "pipe.yaml:1:1: error: is not a regular file" in out and "mini.yaml: ok" in out
+
+
+def test_output_to_a_full_device_is_a_message_not_a_traceback(monkeypatch, capsys):
+    import sys
+
+    from game.cli import main
+
+    class Full(io.StringIO):
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["schema"]) == 2
+    assert "cannot write the output: No space left on device" in capsys.readouterr().err
+
+
+def test_a_save_whose_scenario_file_is_there_but_broken_says_so_not_gone(mini, tmp_path):
+    copy = tmp_path / "own.yaml"
+    copy.write_text(MINI.read_text())
+    from game.scenario import load_scenario
+
+    game = Game(load_scenario(copy), seed=1, humans=["p"])
+    path = write_save(game, tmp_path / "s.json")
+    copy.write_text(MINI.read_text().replace("turns: 6", "turns: six"))
+
+    def not_installed(_id):
+        raise LookupError(_id)
+
+    with pytest.raises(SaveError, match="cannot be used now; run `greatgame validate"):
+        load_game(path, not_installed)

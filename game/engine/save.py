@@ -151,8 +151,13 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     except LookupError:
         scenario = _scenario_beside(scen)
         if scenario is None:
+            beside = scen.get("path")
+            if beside and Path(beside).exists():
+                raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed, and its "
+                                f"file {beside} cannot be used now; run `greatgame validate {beside}` to see "
+                                "why") from None
             raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed"
-                            + (f" and {scen['path']} is gone" if scen.get("path") else "")) from None
+                            + (f" and {beside} is gone" if beside else "")) from None
     texts_changed = scenario.digest != scen["digest"]
     if texts_changed and scenario.rules_digest != scen.get("rules"):
         raise SaveError(f"{path}: the rules of the scenario '{scen['id']}' have changed since this game "

@@ -402,3 +402,15 @@ def test_the_forecast_sees_a_project_ordered_this_turn_as_under_way(mini, tmp_pa
     likely = {r.response: r.probability for r in game.preview("p", Orders(("mine",))).responses}
     assert likely.get("inspect", 0) > 0.9
     assert "inspect" not in {r.response for r in game.preview("p", Orders(())).responses}
+
+
+def test_no_power_offers_a_security_pact_to_a_state_that_declared_neutrality(busan):
+    from game.engine.powers import candidates
+
+    game = Game(busan, seed=2, humans=["kz"])
+    game.submit("kz", Orders(("neutrality",), {d.id: d.options[0].id for d in game.decisions("kz")}))
+    game.resolve()
+    env = game.rules.env(game.position, "kz")
+    for p in game.rules.s.powers:
+        offered = {c.response.kind for c in candidates(game.rules, game.position, p, "kz", env)}
+        assert "security" not in offered, p.id

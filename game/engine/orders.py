@@ -53,6 +53,11 @@ def unavailable_reason(r: Rules, pos: Position, state: str, a: Action, facts: Fa
     if a.id in rec.excluded:
         by, turn = rec.excluded[a.id]
         return f"Closed by '{r.name(by)}' (turn {turn})."
+    project = next((p for p in pos.projects if p.state == state and p.action == a.id), None)
+    if project is not None:   # before "already done": a project under way is not done yet
+        left = project.completes - pos.turn
+        return ("Under way: finished as this turn ends." if left <= 0 else
+                f"Under way: finished in {left} turn{'s' if left != 1 else ''}.")
     if a.once and a.id in rec.taken:
         return f"Already done (turn {rec.taken[a.id][0]})."
     if a.cooldown and a.id in rec.taken:
@@ -60,8 +65,6 @@ def unavailable_reason(r: Rules, pos: Position, state: str, a: Action, facts: Fa
         if since <= a.cooldown:
             left = a.cooldown - since + 1
             return f"Available again in {left} turn{'s' if left != 1 else ''}."
-    if any(p.state == state and p.action == a.id for p in pos.projects):
-        return "Already under way."
     for req in a.available_when:
         if not all_hold([req], facts):
             return req.reason

@@ -414,3 +414,12 @@ def test_no_power_offers_a_security_pact_to_a_state_that_declared_neutrality(bus
     for p in game.rules.s.powers:
         offered = {c.response.kind for c in candidates(game.rules, game.position, p, "kz", env)}
         assert "security" not in offered, p.id
+
+
+def test_a_project_under_way_says_so_not_already_done(mini):
+    game = Game(mini, seed=1, humans=["p"])
+    game.submit("p", Orders(("mine",)))
+    game.resolve()
+    mine = next(o for o in game.options("p") if o.id == "mine")
+    assert not mine.available and mine.reason == "Under way: finished in 1 turn."
+    assert [c.effect.delay for c in game.observe("p").coming if c.effect.indicator == "mining"] == [1]

@@ -94,6 +94,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     causes: dict[tuple[str, str], list[float]] = {}     # (indicator, text) -> amount in each sample
     odds: dict[tuple[str, str], float] = {}              # (power, response) -> summed probability
     climbs: dict[str, int] = {}
+    reached: dict[str, dict[int, int]] = {}             # power -> rung it climbed to -> copies
     endings: dict[str, int] = {}
     later: dict[str, float] = {}
     before_scheduled = {id(x) for x in pos.scheduled}
@@ -109,13 +110,15 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
                     if ch.cause.kind != "backdown":
                         key = (ch.indicator, ch.cause.text)
                         seen[key] = seen.get(key, 0.0) + ch.amount
-        for key in set(seen) | set(causes):
+        for key in list(causes) + [key for key in seen if key not in causes]:   # a fixed order
             causes.setdefault(key, [0.0] * k).append(seen.get(key, 0.0))
         for p in r.s.powers:
             for cand in out.odds.get((p.id, state), ()):
                 odds[(p.id, cand.response.id)] = odds.get((p.id, cand.response.id), 0.0) + cand.probability
             if (p.id, state) in out.climbed:
                 climbs[p.id] = climbs.get(p.id, 0) + 1
+                rung = c.ladders[(p.id, state)].rung   # where it stands after this turn's answers
+                reached.setdefault(p.id, {})[rung] = reached.setdefault(p.id, {}).get(rung, 0) + 1
         if c.records[state].ending is not None:
             endings[c.records[state].ending] = endings.get(c.records[state].ending, 0) + 1
         if k == 0:
@@ -131,7 +134,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     low, high = np.percentile(deltas, [10, 90], axis=0) if samples > 1 else (deltas[0], deltas[0])
     mean = deltas.mean(axis=0)
     for j, ident in enumerate(shown):
-        items = tuple(sorted(certain.get(ident, []), key=lambda x: -abs(x[1])))
+        items = tuple(sorted(certain.get(ident, []), key=lambda x: (-abs(x[1]), x[0])))
         sure = sum(a for _, a in items)
         if not items and np.all(np.abs(deltas[:, j]) < 1e-12) and abs(later.get(ident, 0.0)) < 1e-12:
             continue
@@ -144,13 +147,14 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
         for resp, prob in mine[:3]:
             if prob > 0:
                 likely.append(LikelyResponse(p.id, r.name(p.id), resp.id, resp.name, prob, resp.kind))
-    warnings = _warnings(r, pos, state, legal, dropped, climbs, endings, samples, mean, shown, later)
+    warnings = _warnings(r, pos, state, legal, dropped, climbs, reached, endings, samples, mean, shown, later)
     return Preview(tuple(lines), tuple(likely), tuple(warnings), tuple(problems), capital_left, money_left,
                    unanswered, samples)
 
 
 def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[str], climbs: dict[str, int],
-              endings: dict[str, int], samples: int, mean, shown: list[str], later: dict[str, float]) -> list[str]:
+              reached: dict[str, dict[int, int]], endings: dict[str, int], samples: int, mean, shown: list[str],
+              later: dict[str, float]) -> list[str]:
     out = []
     if dropped:
         out.append("Left out of this forecast, since the orders cannot include them: "
@@ -159,15 +163,20 @@ def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[
     for p in r.s.powers:
         lad = pos.ladders[(p.id, state)]
         rungs = p.ladder.rungs
-        nxt = rungs[min(lad.rung, len(rungs) - 1)] if rungs else None
         n = climbs.get(p.id, 0)
         threshold = r.threshold(p)
         rel = pos.values[state][p.relation]
-        if nxt is not None and n == samples:
-            out.append(f"{r.name(p.id)} will climb to '{nxt.name}' at the end of this turn"
-                       + (f" unless relations rise above {threshold:g}." if not lad.climb_next else "."))
-        elif nxt is not None and n:
-            out.append(f"{r.name(p.id)} climbs to '{nxt.name}' at the end of this turn in {n / samples:.0%} "
+        if n:
+            # The rung most copies reached: this turn's answers may have moved the ladder first.
+            rung = max(reached[p.id].items(), key=lambda kv: (kv[1], -kv[0]))[0]
+            name = rungs[rung - 1].name
+            top = rung == len(rungs) and lad.rung == len(rungs)
+            verb = "keeps up" if top else "climbs to"
+        if n and n == samples:
+            out.append(f"{r.name(p.id)} {'will keep up' if top else 'will climb to'} '{name}' at the end of "
+                       "this turn" + (f" unless relations rise above {threshold:g}." if not lad.climb_next else "."))
+        elif n:
+            out.append(f"{r.name(p.id)} {verb} '{name}' at the end of this turn in {n / samples:.0%} "
                        "of the outcomes.")
         elif rel >= threshold and rel + expected.get(p.relation, 0.0) < threshold:
             out.append(f"These orders push relations with {r.name(p.id)} below {threshold:g}: its patience "

@@ -58,6 +58,7 @@ class Game:
         self.fictional = fictional
         self.load_note: str | None = None  # what a front end should say after loading a save
         self.label: str | None = None      # a front end's name for this game (when it was started)
+        self.origin: dict | None = None    # the written position a branch began from (for its saves)
         # Who decides for the computer-played states (default: the built-in adviser).
         self.policies: dict[str, Policy] = dict(policies or {})
         humans = list(humans)
@@ -86,6 +87,7 @@ class Game:
             tn.check_position(self.rules, position)
             self.pos = position.copy()
             self.pos.ledger = self.ledger
+            self.origin = position.to_dict()
             self._turn_mark = 0
             self._snapshot()
 

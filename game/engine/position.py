@@ -167,9 +167,12 @@ class Streams:
             try:
                 state = {"bit_generator": "PCG64",
                          "state": {"state": int(d["state"], 16), "inc": int(d["inc"], 16)},
-                         "has_uint32": int(d["has_uint32"]), "uinteger": int(d["uinteger"])}
+                         "has_uint32": _int(d["has_uint32"]), "uinteger": _int(d["uinteger"])}
+                if not (0 <= state["state"]["state"] < 2**128 and 0 <= state["state"]["inc"] < 2**128
+                        and state["has_uint32"] in (0, 1) and 0 <= state["uinteger"] < 2**32):
+                    raise ValueError("a value is out of range")
                 gens.append(np.random.Generator(_bitgen(state)))
-            except (KeyError, TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError, OverflowError) as exc:
                 raise PositionError(f"random stream '{n}' is damaged ({exc})") from None
         return cls(gens)
 
@@ -267,8 +270,8 @@ class Position:
                      for d in _field(data, "events_armed", list)}
             events = [(str(d["event"]), _opt(d["state"])) for d in _field(data, "events", list)]
             turn = _int(data["turn"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise PositionError(f"the position is damaged (missing or bad field {exc})") from None
+        except (KeyError, TypeError, ValueError, OverflowError, IndexError) as exc:
+            raise PositionError(f"missing or bad field {exc}") from None
         return cls(turn, values, world, ladders, records, projects, scheduled, fired, armed, events,
                    Streams.from_dict(_field(data, "rng", dict)), [])
 
@@ -294,7 +297,7 @@ def _record_from(d: Any) -> StateRecord:
         raise TypeError("'records' entries are mappings")
     return StateRecord(
         taken={str(a): [_int(t) for t in _field(d["taken"], a, list)] for a in _field(d, "taken", dict)},
-        excluded={str(a): (str(v[0]), _int(v[1])) for a, v in _field(d, "excluded", dict).items()},
+        excluded={str(a): (str(v[0]), _int(v[1])) for a, v in _field(d, "excluded", dict).items() if _pair(v)},
         cooldowns={(str(c["power"]), str(c["response"])): _int(c["turn"]) for c in _field(d, "cooldowns", list)},
         decisions=[Question(str(q["id"]), str(q["kind"]), str(q["source"]),
                             tuple((str(i), _num(a), _int(d), _int(n)) for i, a, d, n in q["applied"])) for q in _field(d, "decisions", list)],
@@ -303,7 +306,7 @@ def _record_from(d: Any) -> StateRecord:
         axis_totals={str(k): _num(v) for k, v in _field(d, "axis_totals", dict).items()},
         last_responses={str(k): str(v) for k, v in _field(d, "last_responses", dict).items()},
         news=[str(n) for n in _field(d, "news", list)],
-        offers={str(a): (str(v[0]), _int(v[1])) for a, v in _field(d, "offers", dict).items()},
+        offers={str(a): (str(v[0]), _int(v[1])) for a, v in _field(d, "offers", dict).items() if _pair(v)},
     )
 
 
@@ -314,9 +317,16 @@ def _field(data: Any, key: str, kind: type):
     return value
 
 
+def _pair(v: Any) -> bool:
+    if not (isinstance(v, list) and len(v) == 2 and isinstance(v[0], str)):
+        raise TypeError(f"{str(v)[:40]!r} should be [name, turn]")
+    return True
+
+
 def _num(v: Any) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v in (float("inf"), float("-inf")):
-        raise TypeError(f"{v!r} is not a finite number")
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v in (float("inf"), float("-inf")) \
+            or abs(v) > 1e300:
+        raise TypeError(f"{str(v)[:40]!r} is not a finite number")
     return float(v)
 
 

@@ -20,6 +20,7 @@ from game.files import FileProblem, read_json, write_atomic
 from game.scenario.load import LoadedScenario
 
 from .game import Game, OrdersError
+from .policies import policy
 from .position import Position, PositionError
 from .views import Orders
 
@@ -48,6 +49,9 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
         "orders": game.order_log,
         "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
         "position": game.position.to_dict(),
+        # A game that began from a written position (a branch) replays its orders from there.
+        "origin": game.origin,
+        "policies": {sid: p.name for sid, p in game.policies.items()},
         "drafts": {sid: o.as_dict() for sid, o in (drafts or {}).items()},
         # For save lists only (loading replays the orders): whether and how the game ended.
         "over": game.over,
@@ -113,6 +117,8 @@ class _SaveFile(_Strict):
     pending: dict[str, _Orders] = {}
     drafts: dict[str, _Orders] = {}
     position: dict | None = None
+    origin: dict | None = None
+    policies: dict[str, Annotated[str, Field(max_length=60)]] = {}
     over: bool = False
     ending: str | None = Field(None, max_length=1000)
     label: str | None = Field(None, pattern=r"^[0-9A-Za-z-]{1,40}$")
@@ -163,16 +169,23 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         raise SaveError(f"{path}: the rules of the scenario '{scen['id']}' have changed since this game "
                         "was saved, so it cannot be replayed exactly; restore the scenario file or start anew")
     try:
-        game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
-                    data.get("fictional") is True)
+        policies = {sid: policy(name) for sid, name in data["policies"].items()}
+        if data.get("origin") is not None:
+            game = Game.from_position(scenario, data["origin"], data["humans"], data["difficulty"],
+                                      data.get("fictional") is True, int(data["seed"]), policies)
+        else:
+            game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
+                        data.get("fictional") is True, policies)
         game.label = data.get("label")
         replay(game, data["orders"], int(data.get("turn", 1)))
         if data.get("position") is not None:  # saves made before positions were kept have only orders
-            _check_position(game, data["position"], path)
+            _check_position(game, data["position"], path, texts_changed)
         for sid, o in _mapping(data, "pending").items():
             game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))
         game.drafts = {sid: Orders(tuple(o["actions"]), dict(o["answers"]))
                        for sid, o in _mapping(data, "drafts").items() if sid in game.humans}
+    except PositionError as exc:
+        raise SaveError(f"{path}: the position this game began from is damaged ({exc})") from None
     except (OrdersError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
     if texts_changed:  # only words changed (names, descriptions, sources): the game is the same
@@ -181,13 +194,30 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     return game
 
 
-def _check_position(game: Game, saved: Any, path: Path | str) -> None:
-    """The replayed game must stand where the save says it stood."""
+def _rules_of(position: dict) -> dict:
+    """A written position without the words it keeps (project names, the texts of causes, news),
+    which a correction of the scenario's words changes and the rules never read."""
+    out = json.loads(json.dumps(position))
+    for pr in out["projects"]:
+        pr.pop("name", None)
+    for sch in out["scheduled"]:
+        sch["cause"].pop("text", None)
+    for rec in out["records"].values():
+        rec.pop("news", None)
+        rec.pop("last_responses", None)
+    return out
+
+
+def _check_position(game: Game, saved: Any, path: Path | str, words_changed: bool = False) -> None:
+    """The replayed game must stand where the save says it stood (its words aside, when only the
+    scenario's words have changed since)."""
     try:
         want = Position.from_dict(saved).to_dict()
     except PositionError as exc:
         raise SaveError(f"{path}: the save's position is damaged ({exc}); load an older save or the autosave") from None
     have = game.position.to_dict()
+    if words_changed:
+        want, have = _rules_of(want), _rules_of(have)
     if json.dumps(want, sort_keys=True) != json.dumps(have, sort_keys=True):
         where = next((k for k in have if json.dumps(have[k], sort_keys=True) != json.dumps(want.get(k), sort_keys=True)),
                      "?")

@@ -319,6 +319,16 @@ def check_position(r: Rules, pos: Position) -> None:
             if (q.kind == "event" and q.source not in r.events) or \
                     (q.kind == "crisis" and q.source not in r.powers) or q.kind not in ("event", "crisis"):
                 fail(f"unknown question '{q.id}' for {sid}")
+            if q.kind == "event" and not r.events[q.source].choices:
+                fail(f"question '{q.id}' for {sid}: event '{q.source}' has no choices to answer with")
+            if q.kind == "crisis" and pos.ladders[(q.source, sid)].rung == 0:
+                fail(f"question '{q.id}' for {sid}: {q.source}'s pressure is calm, so there is no crisis")
+            for target, _, delay, phase_in in q.applied:
+                if target not in r.indicators or delay < 0 or phase_in < 1:
+                    fail(f"question '{q.id}' for {sid} records an effect on '{target}' that cannot be")
+        for aid, turns in rec.taken.items():
+            if not turns:
+                fail(f"action '{aid}' of {sid} is recorded as taken on no turn")
         if rec.ending is not None and rec.ending not in {e.id for e in r.s.scoring.endings}:
             fail(f"unknown ending '{rec.ending}' for {sid}")
     for pr in pos.projects:
@@ -327,6 +337,12 @@ def check_position(r: Rules, pos: Position) -> None:
     for sch in pos.scheduled:
         if sch.target not in r.indicators or (sch.state is not None and sch.state not in r.states):
             fail(f"a scheduled change names an unknown indicator or state ('{sch.target}')")
+        if (sch.state is None) != r.is_world(sch.target):
+            fail(f"a scheduled change of '{sch.target}' is for {'the world' if sch.state is None else sch.state}, "
+                 f"but '{sch.target}' is {'a world' if r.is_world(sch.target) else 'a state'} indicator")
+    for (pid, sid), lad in pos.ladders.items():
+        if lad.patience < 0:
+            fail(f"{pid}'s patience toward {sid} is {lad.patience}; it cannot be below 0")
     for ev, key in list(pos.event_fired) + list(pos.event_armed) + list(pos.events):
         if ev not in r.events:
             fail(f"unknown event '{ev}'")

@@ -100,3 +100,37 @@ def test_a_game_from_a_position_plays_on_with_the_public_api(mini):
     game.submit("p", Orders(("mine",)))
     report = game.resolve().for_state("p")
     assert any(c.text == "cost of Open a mine" for ch in report.changes for c in ch.causes)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d["records"]["p"]["decisions"].append({"id": "event_lapse", "kind": "event", "source": "lapse",
+                                                      "applied": []}), "has no choices"),
+    (lambda d: d["records"]["p"]["decisions"].append({"id": "event_unrest", "kind": "event", "source": "unrest",
+                                                      "applied": [["nowhere", 1.0, 0, 1]]}), "cannot be"),
+    (lambda d: d["scheduled"].append({"due": 2, "state": None, "target": "stability", "amount": 1.0,
+                                      "cause": {"kind": "x", "id": "x", "text": "x"}}), "is a state indicator"),
+    (lambda d: d["records"]["p"]["excluded"].update(deal_b="x"), "should be [name, turn]"),
+    (lambda d: d["values"]["p"].update(budget=10 ** 400), "is not a finite number"),
+    (lambda d: d["rng"]["powers"].update(state="-5"), "random stream 'powers' is damaged"),
+    (lambda d: d["rng"]["powers"].update(uinteger=2 ** 70), "random stream 'powers' is damaged"),
+    (lambda d: d["ladders"][0].update(patience=-3), "cannot be below 0"),
+])
+def test_a_position_that_would_fail_later_is_refused_now(mini, change, words):
+    data = Game(mini, seed=1).position.to_dict()
+    change(data)
+    with pytest.raises(PositionError) as err:
+        Game.from_position(mini, data)
+    assert words in str(err.value)
+
+
+def test_a_branch_saves_and_loads_as_the_game_it_is(mini, tmp_path):
+    from game.engine import load_game, write_save
+
+    game = Game(mini, seed=4, humans=["p"])
+    game.submit("p", Orders(("summit",)))
+    game.resolve()
+    branch = game.copy()
+    branch.submit("p", Orders(("deal_a",), {d.id: d.options[0].id for d in branch.decisions("p")}))
+    branch.resolve()
+    again = load_game(write_save(branch, tmp_path / "branch.json"), lambda _id: mini)
+    assert again.position.to_dict() == branch.position.to_dict()

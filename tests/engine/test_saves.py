@@ -166,3 +166,24 @@ def test_a_save_from_before_positions_were_kept_still_loads(mini, tmp_path):
     del data["position"]
     path.write_text(json.dumps(data))
     assert load_game(path, lambda _id: mini).position.to_dict() == game.position.to_dict()
+
+
+def test_a_save_outlives_a_correction_of_the_words_its_position_keeps(mini, tmp_path):
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI
+
+    original = tmp_path / "mini.yaml"
+    original.write_text(MINI.read_text())
+    scenario = load_scenario(original)
+    game = Game(scenario, seed=2, humans=["p"])
+    game.submit("p", Orders(("summit", "mine")))   # a phased effect and a project under way
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    original.write_text(MINI.read_text().replace("name: Summit", "name: Regional summit")
+                        .replace("name: Open a mine", "name: Open the mine"))
+    edited = load_scenario(original)
+    assert edited.rules_digest == scenario.rules_digest and edited.digest != scenario.digest
+    again = load_game(path, lambda _id: edited)
+    assert again.load_note and "texts" in again.load_note
+    assert [p.name for p in again.position.projects] == ["Open the mine"]

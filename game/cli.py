@@ -250,6 +250,10 @@ def _count(n: int, word: str) -> str:
 
 
 def cmd_play(args) -> int:
+    from game.files import remove_stale_temporaries
+    from game.paths import saves_dir
+
+    remove_stale_temporaries(saves_dir())   # what a save killed mid-write left behind
     if args is None or not args.text:
         if not _want_text():
             if not _has_display():

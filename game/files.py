@@ -133,3 +133,25 @@ def write_atomic(path: Path | str, text: str) -> Path:
             pass
         raise
     return path
+
+
+def remove_stale_temporaries(folder: Path | str, older_than: float = 600.0) -> int:
+    """Remove what `write_atomic` leaves when the process is killed mid-write: its temporary files
+    (`NAME.xxxxxxxx.tmp`) older than `older_than` seconds, so they never pile up. Returns how many."""
+    import time
+
+    folder = Path(folder)
+    removed = 0
+    try:
+        entries = list(folder.glob("*.*.tmp"))
+    except OSError:
+        return 0
+    now = time.time()
+    for p in entries:
+        try:
+            if p.is_file() and now - p.stat().st_mtime > older_than:
+                p.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed

@@ -266,3 +266,18 @@ def test_a_save_whose_scenario_file_is_there_but_broken_says_so_not_gone(mini, t
 
     with pytest.raises(SaveError, match="cannot be used now; run `greatgame validate"):
         load_game(path, not_installed)
+
+
+def test_what_a_save_killed_mid_write_leaves_is_cleared_later(tmp_path):
+    from game.files import remove_stale_temporaries
+
+    old = tmp_path / "autosave.json.a1b2c3d4.tmp"
+    old.write_text("half a save")
+    os.utime(old, (0, 0))
+    fresh = tmp_path / "autosave.json.e5f6g7h8.tmp"   # maybe being written right now
+    fresh.write_text("...")
+    keep = tmp_path / "notes.tmp"
+    keep.write_text("the player's own")
+    os.utime(keep, (0, 0))
+    assert remove_stale_temporaries(tmp_path) == 1
+    assert not old.exists() and fresh.exists() and keep.exists()

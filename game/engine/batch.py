@@ -16,8 +16,8 @@ from typing import Iterable, Mapping, Sequence
 
 from game.scenario.load import LoadedScenario
 
-from .orders import OrdersError, order_problems
-from .policies import Adviser, Policy, policy as named_policy
+from .orders import OrdersError
+from .policies import Adviser, Policy, checked, policy as named_policy
 from .position import Position
 from .rules import Rules
 from .turn import active_states, ending_of, is_over, open_turn, resolve_turn, score, start, verdict
@@ -57,8 +57,9 @@ def play(r: Rules, seed: int, policies: Mapping[str, Policy] | None = None,
         t = pos.turn
         orders = {}
         for sid in active_states(r, pos):
-            orders[sid] = policies.get(sid, default).orders(r, pos, sid, pos.rng.ai)
-            problems = order_problems(r, pos, sid, orders[sid])
+            chooser = policies.get(sid, default)
+            orders[sid] = chooser.orders(r, pos, sid, pos.rng.ai)
+            problems = checked(chooser, r, pos, sid, orders[sid])
             if problems:  # as in Game.resolve: a buggy policy fails loudly rather than diverge
                 raise OrdersError(f"{sid}: {problems[0]}")
         res.events.extend((t, ev, key) for ev, key in pos.events)

@@ -25,7 +25,7 @@ from . import orders as od
 from . import turn as tn
 from .conditions import describe, flatten, nearness
 from .forecast import DEFAULT_SAMPLES, forecast, others_orders
-from .policies import Adviser, Policy
+from .policies import Adviser, Policy, checked
 from .position import Change, Position, PositionError, Project
 from .rules import DIFFICULTIES, Rules
 from .views import (ActionOption, AxisInfo, CauseLine, ComingView, CostView, Decision, IndicatorChange,
@@ -337,8 +337,12 @@ class Game:
         t = self.turn
         orders: dict[str, Orders] = {}
         for sid in tn.active_states(r, pos):
-            orders[sid] = self.submitted.get(sid) or self._policy_for(sid).orders(r, pos, sid, pos.rng.ai)
-            probs = od.order_problems(r, pos, sid, orders[sid])
+            if sid in self.submitted:   # checked when submitted
+                orders[sid], probs = self.submitted[sid], []
+            else:
+                chooser = self._policy_for(sid)
+                orders[sid] = chooser.orders(r, pos, sid, pos.rng.ai)
+                probs = checked(chooser, r, pos, sid, orders[sid])
             if probs:  # only possible for a buggy policy; fail loudly rather than diverge
                 raise OrdersError(f"{sid}: {probs[0]}")
             if sid in self.humans:

@@ -40,6 +40,12 @@ class Policy(Protocol):
     def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders: ...
 
 
+def checked(policy: Policy, r: Rules, pos: Position, state: str, orders: Orders) -> list[str]:
+    """The problems of a policy's orders: none for a policy that vouches for its own (`legal`),
+    else the full check."""
+    return [] if getattr(policy, "legal", False) else order_problems(r, pos, state, orders)
+
+
 def payoff(r: Rules, env: dict[str, float]) -> float:
     """The state's score per turn for a set of values (weighted sum of the axes)."""
     total = 0.0
@@ -251,6 +257,7 @@ class Adviser:
     """The built-in adviser (see the module's docstring)."""
 
     name = "adviser"
+    legal = True   # it checks its own orders (and falls back to answers alone)
 
     def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
         cap, cash = capital(r, state), money(r, pos, state)
@@ -286,6 +293,7 @@ class RandomPlayer:
     """A player who picks at random among what is allowed: the baseline the adviser must beat."""
 
     name = "random"
+    legal = True   # each action is added only if the orders stay legal
 
     def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
         answers = {}
@@ -312,6 +320,7 @@ class Idle:
     """Takes no action; answers each question with the first answer open to it."""
 
     name = "nothing"
+    legal = True
 
     def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
         return Orders((), first_answers(r, pos, state))

@@ -135,7 +135,8 @@ def _scenario_or_exit(name: str):
               file=sys.stderr)
         raise _Exit(EXIT_PROBLEMS)
     except OSError as exc:
-        print(f"greatgame: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+        shown = name if len(name) <= 80 else name[:60] + f"… ({len(name):,} characters)"
+        print(f"greatgame: cannot read {shown}: {exc.strerror or exc}", file=sys.stderr)
         raise _Exit(EXIT_USAGE)
 
 

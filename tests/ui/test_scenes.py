@@ -432,3 +432,12 @@ def test_the_player_is_told_when_the_game_cannot_be_saved(app, drv, mini_main, h
     (home / "saves").write_text("a file where the saves folder should be")
     drv.end_turn()
     assert drv.sees("The game is NOT being saved")
+
+
+def test_a_save_whose_name_holds_invisible_characters_is_listed_not_a_crash(app, drv, mini_main, home):
+    s = mini_main.session
+    s.save(home / "saves" / "odd\u00ad\u200bname\u202e.json")
+    drv.key(pygame.K_ESCAPE)
+    app.open_from_args(None)
+    drv.press("Load game")
+    assert app.top.name == "load" and drv.sees("saved by you")   # listed, drawn, no crash

@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         if session.why_not(o.id) is None:
             session.toggle(o.id)
     app.step([], 0.0, force=True)
+    app.step([], 0.0)   # the full forecast replaces the quick one: the last change before idling
 
     # Idle: nothing changed, so the loop draws nothing; and what a full redraw costs when it must.
     app.last_input = -1e9
@@ -108,11 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     # Choosing a card: the forecast of the new orders runs once, on the next frame.
     picks = []
     cards = [o.id for o in session.options if o.available][:6]
+    refines = []
     for card in cards:
         t = time.perf_counter()
         session.toggle(card)
-        app.step([], 1 / 60, force=True)
+        app.step([], 1 / 60, force=True)       # the quick forecast, drawn
         picks.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        app.step([], 1 / 60)                   # the full one, between frames, then drawn
+        refines.append((time.perf_counter() - t) * 1000)
     session.clear()
 
     # Animating: a turn ends and every number rolls to its new value.
@@ -142,9 +147,11 @@ def main(argv: list[str] | None = None) -> int:
          f"< {budget:.1f} ms (60 fps)", stats(full)[1] < budget),
         ("main screen animating", "mean {:.2f} ms, p95 {:.2f} ms".format(*stats(anim)),
          f"< {budget:.1f} ms (60 fps)", stats(anim)[1] < budget),
-        ("a card chosen: forecast + redraw", "mean {:.1f} ms, max {:.1f} ms".format(
+        ("a card chosen: quick forecast + redraw", "mean {:.1f} ms, max {:.1f} ms".format(
             statistics.fmean(picks), max(picks)) if picks else "no card", "< 100 ms (feels at once)",
          bool(picks) and max(picks) < 100),
+        ("  then the full forecast + redraw", "mean {:.1f} ms, max {:.1f} ms".format(
+            statistics.fmean(refines), max(refines)) if refines else "no card", "-", True),
         ("turn resolve + autosave (engine)", f"{resolve_ms:.1f} ms", "< 50 ms", resolve_ms < 50),
         ("peak memory (RSS)", f"{peak_mb:.0f} MB", "< 250 MB", peak_mb < 250),
     ]

@@ -399,6 +399,14 @@ class App:
     def update(self, dt: float) -> None:
         now = self.clock_now()
         self.manager.update(dt)
+        # The full forecast replaces a quick one drawn on an earlier frame (first, so that a change
+        # made this frame shows its quick forecast before the full one is computed).
+        for s in self.stack:
+            session = getattr(s, "session", None)
+            if session is not None:
+                if session.refine_forecast():
+                    self.invalidate()
+                break
         top = self.top
         if top is not None:
             top.update(dt)

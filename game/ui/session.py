@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from game.engine import Game, Orders, OrdersError, load_game, write_save
+from game.engine.forecast import DEFAULT_SAMPLES
 from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, OfferView,
                                PowerView, Preview, ScenarioInfo, TurnReport)
 from game import paths
@@ -18,6 +19,7 @@ from game.paths import autosave_path, saves_dir
 from game.scenario import LoadedScenario
 
 DRAFT_SAVE_SECONDS = 1.0   # chosen cards reach the autosave at most this often; answers at once
+QUICK_SAMPLES = 40         # copies of the turn in the forecast shown at once after a change
 
 
 class PlaySession:
@@ -103,10 +105,23 @@ class PlaySession:
 
     @property
     def preview(self) -> Preview:
+        """The forecast of the orders as they stand. A change of orders gets a quick forecast from
+        QUICK_SAMPLES copies at once; `refine_forecast` (called by the window between frames)
+        then brings the full one, whose first copies are the quick one's."""
         key = (self.game.turn, tuple(self.chosen), tuple(sorted(self.answers.items())))
         if self._preview is None or self._preview[0] != key:
-            self._preview = (key, self.game.preview(self.state, self.orders))
+            self._preview = (key, self.game.preview(self.state, self.orders, samples=QUICK_SAMPLES))
         return self._preview[1]
+
+    def refine_forecast(self) -> bool:
+        """Replace a quick forecast by the full one; True if it did (the screen should redraw)."""
+        if self._preview is None or self._preview[1].samples >= DEFAULT_SAMPLES or self.over:
+            return False
+        key = self._preview[0]
+        if key != (self.game.turn, tuple(self.chosen), tuple(sorted(self.answers.items()))):
+            return False   # the orders changed since: their quick forecast comes first
+        self._preview = (key, self.game.preview(self.state, self.orders))
+        return True   # only the forecast's numbers change: a redraw, not a new layout
 
     @property
     def over(self) -> bool:

@@ -441,3 +441,17 @@ def test_a_save_whose_name_holds_invisible_characters_is_listed_not_a_crash(app,
     app.open_from_args(None)
     drv.press("Load game")
     assert app.top.name == "load" and drv.sees("saved by you")   # listed, drawn, no crash
+
+
+def test_a_change_of_orders_shows_a_quick_forecast_then_the_full_one(app, drv, mini_main):
+    from game.engine.forecast import DEFAULT_SAMPLES
+    from game.ui.session import QUICK_SAMPLES
+
+    s = mini_main.session
+    card = next(o.id for o in s.options if o.available)
+    s.toggle(card)
+    assert s.preview.samples == QUICK_SAMPLES          # at once, on the frame after the click
+    drv.pump(1)
+    assert s.preview.samples == DEFAULT_SAMPLES        # refined between frames
+    full = s.preview
+    assert s.game.preview("p", s.orders) is full       # the same forecast the engine gives

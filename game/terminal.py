@@ -240,7 +240,7 @@ class TerminalGame:
         if projects:
             self.say("Projects under way")
             for pr in projects:
-                self.say(f"  {pr.name}: {pr.turns_left} turn{'s' if pr.turns_left != 1 else ''} left")
+                self.say(f"  {pr.name}: {pr.when()}")
         if obs.coming:
             self.say("Already decided, still to come")
             for c in obs.coming:
@@ -645,8 +645,11 @@ class TerminalGame:
         if self.find_scenario is None:
             self.say("Loading is not available here.")
             return False
+        path = Path(name)
+        if not path.exists() and path.suffix.lower() != ".json" and path.with_name(path.name + ".json").exists():
+            path = path.with_name(path.name + ".json")   # as 'save' named it
         try:
-            game = load_game(name, self.find_scenario)
+            game = load_game(path, self.find_scenario)
         except SaveError as exc:
             self.say(str(exc))
             return False
@@ -665,7 +668,7 @@ class TerminalGame:
         if self.state not in game.humans:
             self.state = game.humans[0]
         self.game = game
-        self.say(f"Loaded {name}: turn {game.turn}, {game.name(self.state)}.")
+        self.say(f"Loaded {path}: turn {game.turn}, {game.name(self.state)}.")
         if game.load_note:
             self.wrap(game.load_note, "")
         return True

@@ -210,3 +210,14 @@ def test_a_report_lists_the_world_s_events_and_the_state_s_own_only():
     r = TurnReport(3, "May 2026", ("Drought (Qland)", "Unrest (Pland)", "Windfall (Qland)"),
                    (None, "p", "q"), "", (), ())
     assert r.events_for("p") == ("Drought (Qland)", "Unrest (Pland)")  # a world event, whatever its name
+
+
+def test_a_save_loads_back_by_the_name_it_was_given(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    target = tmp_path / "mine.save"
+    script = f"save {target}\nload {target}\nquit\n"
+    tg = TerminalGame(game, "p", io.StringIO(script), io.StringIO(), tmp_path / "auto.json",
+                      lambda _id: mini, width=90)
+    tg.run()
+    out = tg.out.getvalue()
+    assert f"Saved to {target}.json." in out and f"Loaded {target}.json: turn 1" in out

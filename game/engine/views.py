@@ -242,7 +242,14 @@ class ProjectView:
     name: str
     started: int
     completes: int
-    turns_left: int
+    turns_left: int   # turns still to play until it is finished, this one included
+
+    def when(self) -> str:
+        """When it is finished, counted as the changes still to come are: 'finished in 2 turns'."""
+        later = self.turns_left - 1
+        if later <= 0:
+            return "finished as this turn ends"
+        return f"finished in {later} turn{'s' if later != 1 else ''}"
 
 
 @dataclass(frozen=True)

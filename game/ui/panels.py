@@ -519,7 +519,7 @@ def chain_column(surf, th: T.Theme, r: pygame.Rect, chain: tuple[StageView, ...]
         sx, sw = x + gw + px(8), w - gw - px(8)
         if st.projects:
             pj = st.projects[0]
-            D.text(surf, th, f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left", (sx, y), "tiny_bold",
+            D.text(surf, th, f"⚒ {pj.name}: {pj.when()}", (sx, y), "tiny_bold",
                    T.ACCENT_HI, max_width=sw)
         elif st.coming and round(sum(x.effect.amount for x in st.coming), 1) != 0:
             c = st.coming[0]

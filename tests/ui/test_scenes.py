@@ -146,7 +146,8 @@ def test_enter_ends_the_turn_and_the_report_explains_it(app, drv, mini_main):
     drv.key(pygame.K_RETURN)
     assert app.top.name == "main"
     assert drv.sees("Turn 2 of 6")
-    assert drv.sees("Open a mine: 2 turns left")       # the project in the value chain
+    assert drv.sees("Open a mine: finished in 1 turn")  # the project in the value chain, counted as its
+    # capacity still to come is
 
 
 def test_hovering_a_number_shows_its_causes_and_clicking_opens_why(app, drv, mini_main):

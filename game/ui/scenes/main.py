@@ -387,7 +387,7 @@ class MainScene(Scene):
                (f"Capacity {st.capacity:.1f} {self.chain_unit}, output {st.output:.1f} {self.chain_unit}. Output is "
                 "limited by the stage before it.", "small", T.INK_DIM)]
         for pj in st.projects:
-            out.append((f"⚒ {pj.name}: {plural(pj.turns_left, 'turn')} left (started turn {pj.started})", "small",
+            out.append((f"⚒ {pj.name}: {pj.when()} (started turn {pj.started})", "small",
                         T.ACCENT_HI))
         for c in st.coming:
             out.append(("Coming: " + c.text(), "small", T.ACCENT_HI))

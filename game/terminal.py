@@ -103,8 +103,15 @@ class TerminalGame:
 
     # --- plumbing -------------------------------------------------------------------------------
 
-    def say(self, text: str = "") -> None:
-        self._write(printable(text) + "\n")
+    def say(self, text: str = "", whole: bool = False) -> None:
+        """Write a line; one longer than the terminal is wrapped at spaces, its continuation
+        indented under it, so no word is cut. `whole` keeps it on one line (a command to copy)."""
+        text = printable(text)
+        if not whole and "\n" not in text and len(text) > self.width:
+            lead = len(text) - len(text.lstrip(" "))
+            text = textwrap.fill(text, self.width, initial_indent="", subsequent_indent=" " * (lead + 4),
+                                 break_long_words=False, break_on_hyphens=False)
+        self._write(text + "\n")
 
     def _write(self, text: str) -> None:
         try:
@@ -115,10 +122,15 @@ class TerminalGame:
 
     def wrap(self, text: str, indent: str = "  ") -> None:
         for para in text.strip().split("\n"):
-            self.say(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent))
+            self.say(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent,
+                                   break_long_words=False, break_on_hyphens=False))
 
     def ask(self, prompt: str) -> str:
-        self._write(printable(prompt))
+        prompt = printable(prompt)
+        if len(prompt) > self.width:   # a long question wraps; the answer goes after its last line
+            prompt = textwrap.fill(prompt, self.width, break_long_words=False, break_on_hyphens=False,
+                                   drop_whitespace=True) + " "
+        self._write(prompt)
         self.out.flush()
         line = self.inp.readline()
         if line == "":
@@ -143,7 +155,8 @@ class TerminalGame:
             self.say("")
             saved = self.save_quietly()
             if saved is not None:
-                self.say(f"Game saved to {saved}. Continue with: {_program()} play --text --load {saved}")
+                self.say(f"Game saved to {saved}. Continue with:")
+                self.say(f"  {_program()} play --text --load {saved}", whole=True)
             elif self.autosave:
                 self.say("The game could NOT be saved (see above): the turns played since the last save "
                          "are lost when you leave. Free some disk space or set GREATGAME_HOME to a folder "

@@ -20,7 +20,7 @@ from .orders import OrdersError
 from .policies import Adviser, Policy, checked, policy as named_policy
 from .position import Position
 from .rules import Rules
-from .turn import active_states, ending_of, is_over, open_turn, resolve_turn, score, start, verdict
+from .turn import active_states, is_over, open_turn, resolve_turn, score, start, verdict
 
 
 @dataclass

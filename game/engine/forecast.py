@@ -196,7 +196,11 @@ def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[
         if a.project_turns and pos.turn + a.project_turns > last:
             out.append(f"'{r.name(aid)}' takes {a.project_turns} turns: it would be finished "
                        f"after the last turn ({last}) and bring nothing in this game.")
-        elif any(pos.turn + (a.project_turns or 0) + e.delay + e.phase_in - 1 > last for e in a.effects):
-            out.append(f"Part of what '{r.name(aid)}' brings comes after the last turn ({last}) "
-                       "and will not count.")
+        else:
+            late = [e for e in a.effects if pos.turn + (a.project_turns or 0) + e.delay + e.phase_in - 1 > last]
+            env = r.env(pos, state)
+            if any(r.view(e.target, r.amount(e, env)).favourable for e in late):
+                # Only what helps: a repayment due after the end is no loss to warn of.
+                out.append(f"Part of what '{r.name(aid)}' brings comes after the last turn ({last}) "
+                           "and will not count.")
     return out

@@ -184,3 +184,12 @@ def test_an_order_that_cannot_be_carried_out_is_left_out_and_said(mini):
     game = Game(mini, seed=1, humans=["q"])   # q has 2 capital
     pv = game.preview("q", Orders(("deal_a", "summit", "mine")))
     assert pv.problems and any("Left out of this forecast" in w and "'Open a mine'" in w for w in pv.warnings)
+
+
+def test_a_repayment_after_the_last_turn_is_not_warned_of_as_a_loss(mini):
+    def change(d):
+        d["turn"] = mini.model.meta.turns - 1
+        d["records"]["p"]["offers"]["take_loan"] = ["a", mini.model.meta.turns]
+    game = edited(Game(mini, seed=1, humans=["p"]), change)
+    warnings = game.preview("p", Orders(("take_loan",)), samples=10).warnings
+    assert not any("comes after the last turn" in w for w in warnings)   # only the repayment is late

@@ -429,7 +429,21 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
         y += lh
     shown = 0
     reserve = lh * (2 + min(3, len(pv.warnings)) + min(2, len(pv.problems)))
-    for ln in lines:
+    # At least three lines of numbers, even if warnings then give up some of their room.
+    # One warning keeps its place (it says what the numbers cannot: a power about to climb).
+    keep_one = 2 * th.line_height("tiny_bold") + px(4) if (pv.warnings or session.problems()) else 0
+    reserve = max(th.line_height("tiny") + keep_one,
+                  min(reserve, bottom - y - lh * min(3, len(lines)) - th.line_height("tiny")))
+    room = max(0, (bottom - reserve - y) // lh)
+    if room < len(lines):   # show the biggest changes (for their range), in the list's own order
+        def weight(ln):
+            lo, hi = session.range_of(ln.indicator)
+            return (bool(ln.causes), abs(ln.expected) / max(1e-9, hi - lo))
+        keep = set(sorted(range(len(lines)), key=lambda i: weight(lines[i]), reverse=True)[:room])
+        lines_shown = [ln for i, ln in enumerate(lines) if i in keep]
+    else:
+        lines_shown = lines
+    for ln in lines_shown:
         if y + lh > bottom - reserve:
             break
         unit, dec = session.unit_of(ln.indicator)
@@ -465,10 +479,13 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
             D.text(surf, th, f"{rr.probability:.0%}", (x + w, y), "tiny_bold", T.INK_DIM, "right")
             y += tl
         y += px(4)
-    for wmsg in pv.warnings[:3]:
-        y += D.paragraph(surf, th, "⚠ " + wmsg, pygame.Rect(x, y, w, 999), "tiny_bold", T.WARN, max_lines=2)
-    for p in session.problems()[:2]:
-        y += D.paragraph(surf, th, "✗ " + p, pygame.Rect(x, y, w, 999), "tiny_bold", T.BAD, max_lines=2)
+    notes = [("⚠ " + m, T.WARN) for m in pv.warnings[:3]] + [("✗ " + m, T.BAD) for m in session.problems()[:2]]
+    tl = th.line_height("tiny_bold")
+    for k, (msg, colour) in enumerate(notes):
+        if y + tl > bottom:   # what does not fit is in the panel's tooltip
+            break
+        lines_left = max(1, min(2, (bottom - y) // tl))
+        y += D.paragraph(surf, th, msg, pygame.Rect(x, y, w, 999), "tiny_bold", colour, max_lines=lines_left)
     return spots
 
 
@@ -482,11 +499,18 @@ def preview_tip(session, pv: Preview) -> list:
         later = f"; later {D.signed(ln.later, d)}" if abs(ln.later) > 1e-6 else ""
         out.append((f"{ln.name}: {D.signed(ln.expected, d)}{rng}{later}", "small",
                     D.delta_colour(ln.expected, good_of(session, ln.indicator))))
+        certain = [f"{text} {D.signed(amount, d)}" for text, amount in ln.causes if round(amount, d) != 0]
+        if certain:   # what the orders do for sure, as the terminal's preview lists it
+            out.append(("    certain: " + ", ".join(certain), "tiny", T.INK_FAINT))
     likely = [r for r in pv.responses if r.probability >= 0.05]
     if likely:
         out.append(("Likely replies", "small_bold", T.ACCENT))
         for r in likely:
             out.append((f"{r.power_name}: {r.name} ({r.probability:.0%})", "small", T.INK_DIM))
+    for msg in pv.warnings:
+        out.append(("⚠ " + msg, "small", T.WARN))
+    for msg in session.problems():
+        out.append(("✗ " + msg, "small", T.BAD))
     return out
 
 

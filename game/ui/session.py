@@ -211,6 +211,10 @@ class PlaySession:
             self._indicators = (obs, {ind.id: ind for ind in obs.indicators + obs.world})
         return self._indicators[1].get(ident)
 
+    def range_of(self, ident: str) -> tuple[float, float]:
+        ind = self.indicator(ident)
+        return (ind.min, ind.max) if ind is not None else (0.0, 1.0)
+
     def unit_of(self, ident: str) -> tuple[str, int]:
         ind = self.indicator(ident)
         return (ind.unit, ind.decimals) if ind is not None else ("", 0)

@@ -456,3 +456,32 @@ def test_a_change_of_orders_shows_a_quick_forecast_then_the_full_one(app, drv, m
     assert s.preview.samples == DEFAULT_SAMPLES        # refined between frames
     full = s.preview
     assert s.game.preview("p", s.orders) is full       # the same forecast the engine gives
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.1, 1.25])
+def test_every_action_category_stays_in_reach_at_every_ui_scale(home, scale):
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    from .conftest import Driver, play_args
+
+    app = App((1280, 720), Settings(ui_scale=scale), headless=True)
+    try:
+        drv = Driver(app)
+        app.open_from_args(play_args(scenario="busan_pause", state="kz", seed=3))
+        drv.pump()
+        drv.key(pygame.K_RETURN)
+        while app.top.name != "main":
+            drv.key(pygame.K_1)
+        main = app.top
+        tabs = {b.key for b in main.buttons if b.key.startswith("tab:") and b.visible}
+        assert tabs == {"tab:All"} | {f"tab:{c.capitalize()}" for c in main.categories()}
+        for b in main.buttons:   # inside the actions panel
+            if b.key.startswith("tab:"):
+                assert main.cards_rect.contains(b.rect), (b.key, b.rect, main.cards_rect)
+        names = {ln.name for ln in main.session.preview.lines}
+        app.step([], 0.0, force=True)
+        in_forecast = [text for text, rect in app.theme.seen if main.preview_rect.contains(rect)]
+        assert names & set(in_forecast), in_forecast   # the forecast shows at least one of its numbers
+    finally:
+        pygame.display.quit()

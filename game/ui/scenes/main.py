@@ -279,20 +279,23 @@ class MainScene(Scene):
         if self.category not in cats:
             self.category = None
         opts = self.visible_options()
-        # category tabs, when they fit on one row
+        # category tabs, on as many rows as they need (at a large UI scale, two or three), so that
+        # every category stays in reach
         self.tabs_y = r.y + px(36)
+        tab_rows = 0
         if len(cats) > 1:
             labels = [("All", None)] + [(c.capitalize(), c) for c in cats]
             widths = [self.th.size(lbl, "small_bold")[0] + px(22) for lbl, _ in labels]
-            if sum(widths) + px(6) * len(widths) <= r.w - px(20):
-                tx = r.x + px(10)
-                for (lbl, cat), wdt in zip(labels, widths):
-                    n = len([o for o in self.session.options if cat is None or o.category == cat])
-                    self.button(pygame.Rect(tx, self.tabs_y, wdt, px(26)), lbl, lambda c=cat: self.pick_category(c),
-                                f"{plural(n, 'action')}" + (" in all categories" if cat is None else ""),
-                                style="chip_on" if cat == self.category else "chip", key=f"tab:{lbl}")
-                    tx += wdt + px(6)
-        head = px(70) if any(b.key.startswith("tab:") for b in self.buttons) else px(44)
+            tx, ty, tab_rows = r.x + px(10), self.tabs_y, 1
+            for (lbl, cat), wdt in zip(labels, widths):
+                if tx + wdt > r.right - px(10) and tx > r.x + px(10):
+                    tx, ty, tab_rows = r.x + px(10), ty + px(30), tab_rows + 1
+                n = len([o for o in self.session.options if cat is None or o.category == cat])
+                self.button(pygame.Rect(tx, ty, wdt, px(26)), lbl, lambda c=cat: self.pick_category(c),
+                            f"{plural(n, 'action')}" + (" in all categories" if cat is None else ""),
+                            style="chip_on" if cat == self.category else "chip", key=f"tab:{lbl}")
+                tx += wdt + px(6)
+        head = px(70) + px(30) * (tab_rows - 1) if tab_rows else px(44)
         area = pygame.Rect(r.x + px(10), r.y + head, r.w - px(20), r.h - head - px(10))
         min_w = px(190)
         cols = max(1, (area.w + px(8)) // (min_w + px(8)))

@@ -77,10 +77,11 @@ class EffectView:
             places += 1  # a real change never reads as zero
         amt = f"{self.amount:+.{places}f}"
         when = ""
-        if self.delay:
-            when = f" in {self.delay} turn{'s' if self.delay != 1 else ''}"
-        if self.phase_in > 1:
-            when += f" over {self.phase_in} turns"
+        later = f"{self.delay} turn{'s' if self.delay != 1 else ''}"
+        if self.phase_in > 1:   # "spread over 3 turns, the first in 5 turns", not "in 5 turns over 3 turns"
+            when = f" spread over {self.phase_in} turns" + (f", the first in {later}" if self.delay else "")
+        elif self.delay:
+            when = f" in {later}"
         return f"{self.name} {amt}{(' ' + unit) if unit and unit != '%' else unit}{when}"
 
 

@@ -423,3 +423,12 @@ def test_a_project_under_way_says_so_not_already_done(mini):
     mine = next(o for o in game.options("p") if o.id == "mine")
     assert not mine.available and mine.reason == "Under way: finished in 1 turn."
     assert [c.effect.delay for c in game.observe("p").coming if c.effect.indicator == "mining"] == [1]
+
+
+def test_an_effect_spread_over_turns_reads_as_a_person_says_it():
+    from game.engine.views import EffectView
+
+    assert EffectView("b", "Budget", -0.6, 5, 3, False, "$bn", 1).text() == \
+        "Budget -0.6 $bn spread over 3 turns, the first in 5 turns"
+    assert EffectView("r", "Relations", 2.0, 0, 2, False).text() == "Relations +2 spread over 2 turns"
+    assert EffectView("r", "Relations", 2.0, 1, 1, False).text() == "Relations +2 in 1 turn"

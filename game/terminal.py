@@ -628,7 +628,8 @@ class TerminalGame:
         turns = g.s.meta.turns
         self.say(f"  Each turn adds its points divided by {turns}, so the final score is the average "
                  f"over all {turns} turns.")
-        self.say(f"  {'Axis':<{width}} {'so far':>12}  {'weight':>6}  {'counts':>6}")
+        column = "final" if g.over or not g.active(self.state) else "so far"
+        self.say(f"  {'Axis':<{width}} {column:>12}  {'weight':>6}  {'counts':>6}")
         for axis in g.s.scoring.axes:
             self.say(f"  {axis.name:<{width}} {sc[axis.id]:12.2f}  {axis.weight:6g}  "
                      f"{axis.weight * sc[axis.id]:6.2f}")

@@ -53,6 +53,20 @@ def _program() -> str:
     return "greatgame" if found and Path(found).resolve() == argv0.resolve() else str(argv0)
 
 
+def _interactive() -> bool:
+    """Whether input comes from a person at a terminal; then line editing is switched on once."""
+    try:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return False
+    except (AttributeError, ValueError, OSError):
+        return False
+    try:
+        import readline  # noqa: F401 - importing it is what gives input() its line editing
+    except ImportError:  # Windows has no readline: input() still works, with the console's editing
+        pass
+    return True
+
+
 def printable(text: str) -> str:
     """`text` as it may be written to a terminal: control characters (an escape would recolour or
     clear the screen) and invisible format characters shown as \\x.. codes, line breaks kept."""
@@ -130,6 +144,10 @@ class TerminalGame:
         if len(prompt) > self.width:   # a long question wraps; the answer goes after its last line
             prompt = textwrap.fill(prompt, self.width, break_long_words=False, break_on_hyphens=False,
                                    drop_whitespace=True) + " "
+        if self.inp is sys.stdin and self.out is sys.stdout and _interactive():
+            # A real terminal: input() with readline gives arrow keys, Home/End and history
+            # instead of escape codes typed into the answer. Ctrl-D raises EOFError as before.
+            return input(prompt).strip()
         self._write(prompt)
         self.out.flush()
         line = self.inp.readline()

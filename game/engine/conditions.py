@@ -19,39 +19,72 @@ class Facts:
 
 
 def holds(cond: Condition, facts: Facts) -> bool:
-    if cond.indicator is not None:
-        v = facts.values.get(cond.indicator, 0.0)
-        if cond.above is not None and not v > cond.above:
-            return False
-        if cond.below is not None and not v < cond.below:
-            return False
-        if cond.at_least is not None and not v >= cond.at_least:
-            return False
-        if cond.at_most is not None and not v <= cond.at_most:
-            return False
-    if cond.taken is not None and cond.taken not in facts.taken:
-        return False
-    if cond.not_taken is not None and cond.not_taken in facts.taken:
-        return False
-    if cond.building is not None and cond.building not in facts.building:
-        return False
-    if cond.power is not None:
-        r = facts.rung(cond.power)
-        if cond.rung_at_least is not None and r < cond.rung_at_least:
-            return False
-        if cond.rung_below is not None and r >= cond.rung_below:
-            return False
-    if cond.turn_from is not None and facts.turn < cond.turn_from:
-        return False
-    if cond.turn_to is not None and facts.turn > cond.turn_to:
-        return False
-    if cond.any is not None and not any(holds(c, facts) for c in cond.any):
-        return False
-    return True
+    return compiled(cond)(facts)
 
 
 def all_hold(conds: Sequence[Condition], facts: Facts) -> bool:
-    return all(holds(c, facts) for c in conds)
+    for c in conds:
+        if not compiled(c)(facts):
+            return False
+    return True
+
+
+_COMPILED: dict[int, tuple[Condition, Callable[[Facts], bool]]] = {}
+
+
+def compiled(cond: Condition) -> Callable[[Facts], bool]:
+    """The condition as one closure testing only what it names, built the first time it is
+    tested (a scenario's conditions live as long as it does; each is compiled once)."""
+    hit = _COMPILED.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    tests: list[Callable[[Facts], bool]] = []
+    if cond.indicator is not None:
+        name = cond.indicator
+        for bound, op in ((cond.above, "gt"), (cond.below, "lt"), (cond.at_least, "ge"), (cond.at_most, "le")):
+            if bound is None:
+                continue
+            if op == "gt":
+                tests.append(lambda f, b=bound: f.values.get(name, 0.0) > b)
+            elif op == "lt":
+                tests.append(lambda f, b=bound: f.values.get(name, 0.0) < b)
+            elif op == "ge":
+                tests.append(lambda f, b=bound: f.values.get(name, 0.0) >= b)
+            else:
+                tests.append(lambda f, b=bound: f.values.get(name, 0.0) <= b)
+    if cond.taken is not None:
+        tests.append(lambda f, a=cond.taken: a in f.taken)
+    if cond.not_taken is not None:
+        tests.append(lambda f, a=cond.not_taken: a not in f.taken)
+    if cond.building is not None:
+        tests.append(lambda f, a=cond.building: a in f.building)
+    if cond.power is not None:
+        power = cond.power
+        if cond.rung_at_least is not None:
+            tests.append(lambda f, n=cond.rung_at_least: f.rung(power) >= n)
+        if cond.rung_below is not None:
+            tests.append(lambda f, n=cond.rung_below: f.rung(power) < n)
+    if cond.turn_from is not None:
+        tests.append(lambda f, n=cond.turn_from: f.turn >= n)
+    if cond.turn_to is not None:
+        tests.append(lambda f, n=cond.turn_to: f.turn <= n)
+    if cond.any is not None:
+        parts = [compiled(c) for c in cond.any]
+        tests.append(lambda f: any(p(f) for p in parts))
+    if not tests:
+        fn: Callable[[Facts], bool] = lambda f: True  # noqa: E731
+    elif len(tests) == 1:
+        fn = tests[0]
+    else:
+        def fn(f: Facts, tests=tuple(tests)) -> bool:
+            for test in tests:
+                if not test(f):
+                    return False
+            return True
+    if len(_COMPILED) > 50_000:   # conditions made on the fly (tests): keep the table bounded
+        _COMPILED.clear()
+    _COMPILED[id(cond)] = (cond, fn)
+    return fn
 
 
 def flatten(conds: Sequence[Condition]) -> list[Condition]:

@@ -193,3 +193,35 @@ def test_a_repayment_after_the_last_turn_is_not_warned_of_as_a_loss(mini):
     game = edited(Game(mini, seed=1, humans=["p"]), change)
     warnings = game.preview("p", Orders(("take_loan",)), samples=10).warnings
     assert not any("comes after the last turn" in w for w in warnings)   # only the repayment is late
+
+
+def test_the_odds_shown_are_the_turn_s_on_the_shipped_scenarios():
+    from game.scenario import load_scenario
+
+    for path in SHIPPED:
+        scenario = load_scenario(path)
+        states = [s.id for s in scenario.model.states if s.playable]
+        game = Game(scenario, 3, humans=states)
+        rng = np.random.default_rng(3)
+        checked = 0
+        while not game.over and game.turn <= 6:
+            orders = {s: random_orders(game, s, rng) for s in game.waiting_for()}
+            me = states[0]
+            others = [{s: o for s, o in orders.items() if s != me}]
+            samples = [out for _, out in sample_turns(game.rules, game.position, me, orders[me], others, 20,
+                                                      game.seed)]
+            for s, o in orders.items():
+                game.submit(s, o)
+            report = game.resolve()
+            real = _draws(game, {s.state: s.responses for s in report.states})
+            stands = {s.state: _stands(s.ladder) for s in report.states}
+            if not real:
+                continue
+            power, sid, response, prob = real[0]   # the first draw: the same values in every copy
+            matching = [out for out in samples
+                        if {s: _stands(lines) for s, lines in out.ladder_lines.items()} == stands]
+            for out in matching:
+                cands = {c.response.id: c.probability for c in out.odds[(power, sid)]}
+                assert cands[response] == pytest.approx(prob, abs=1e-12)
+                checked += 1
+        assert checked > 0, path

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from game.engine import Game, Orders, Position, PositionError
 
-from ..conftest import random_orders
+from ..conftest import SHIPPED, random_orders
 
 FAST = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -134,3 +134,25 @@ def test_a_branch_saves_and_loads_as_the_game_it_is(mini, tmp_path):
     branch.resolve()
     again = load_game(write_save(branch, tmp_path / "branch.json"), lambda _id: mini)
     assert again.position.to_dict() == branch.position.to_dict()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_a_shipped_scenario_continues_exactly_from_a_copy_or_a_written_position(path):
+    from game.scenario import load_scenario
+
+    scenario = load_scenario(path)
+    human = next(s.id for s in scenario.model.states if s.playable)
+    for seed, cut in ((1, 3), (2, 7)):
+        game = Game(scenario, seed, humans=[human], difficulty="hard")
+        rng = np.random.default_rng(seed)
+        for _ in range(cut):
+            game.submit(human, random_orders(game, human, rng))
+            game.resolve()
+        written = json.loads(json.dumps(game.position.to_dict()))
+        branches = [game, game.copy(), Game.from_position(scenario, written, [human], "hard", seed=seed)]
+        state = rng.bit_generator.state
+        ends = []
+        for g in branches:
+            rng.bit_generator.state = state
+            ends.append(finish(g, rng))
+        assert len(set(ends)) == 1

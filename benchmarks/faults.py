@@ -53,7 +53,7 @@ def sweep_saves(mini, folder: Path) -> tuple[int, list[str]]:
     game.resolve()
     good = write_save(game, folder / "good.json")
     witness = good.read_bytes()
-    from game.ui.session import describe_save
+    from game.session import describe_save
     from game.ui.settings import Settings
 
     failures, tried = [], 0

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
-from game.paths import game_save_path, keep_game
+from game.session import PlaySession
+from game.paths import keep_game
 from game.engine.views import Decision, IndicatorView, Observation, TurnReport, shown_change, signed
 
 HELP = """\
@@ -104,16 +105,39 @@ class TerminalGame:
     def __init__(self, game: Game, state: str, inp: TextIO, out: TextIO,
                  autosave: Path | None = None, find_scenario: Callable | None = None,
                  width: int | None = None):
-        self.game = game
         self.state = state
         self.inp = inp
         self.out = out
         self.autosave = autosave
         self.find_scenario = find_scenario
         self.width = width or max(60, min(100, shutil.get_terminal_size((90, 30)).columns))
-        self.chosen: list[str] = []
-        self.answers: dict[str, str] = {}
+        self.game = game   # and its play session, the one every front end uses (game/session.py)
         self.name_width = 30  # widened for long (fictional) indicator names when a turn is shown
+
+    @property
+    def game(self) -> Game:
+        return self.session.game
+
+    @game.setter
+    def game(self, game: Game) -> None:
+        self.session = PlaySession(game, self.state if self.state in game.humans else game.humans[0],
+                                   self.autosave)
+
+    @property
+    def chosen(self) -> list[str]:
+        return self.session.chosen
+
+    @chosen.setter
+    def chosen(self, actions) -> None:
+        self.session.chosen = list(actions)
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return self.session.answers
+
+    @answers.setter
+    def answers(self, answers) -> None:
+        self.session.answers = dict(answers)
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -183,25 +207,16 @@ class TerminalGame:
             return 0
 
     def drafts(self) -> dict[str, Orders]:
-        if self.chosen or self.answers:
-            return {self.state: Orders(tuple(self.chosen), dict(self.answers))}
-        return {}
+        return self.session.drafts()
 
     def save_quietly(self) -> Path | None:
-        """The shared autosave (what 'continue' opens) and this game's own file; the first file
-        written (None if none could be, each failure said)."""
+        """The shared autosave (what 'continue' opens) and this game's own file, by the session;
+        the first file written (None if none could be, and then it says why)."""
         if self.autosave is None:
             return None
-        targets = [self.autosave]
-        if self.autosave.name == "autosave.json":
-            targets.append(self.autosave.parent / game_save_path(self.game).name)
-        written = None
-        for target in targets:
-            try:
-                write_save(self.game, target, self.drafts())
-                written = written or target
-            except OSError as exc:
-                self.say(f"Could not autosave to {target}: {exc.strerror or exc}")
+        written = self.session.autosave()
+        if written is None:
+            self.say(f"Could not autosave: {self.session.save_problem}")
         return written
 
     def briefing(self) -> None:
@@ -384,9 +399,7 @@ class TerminalGame:
                  "('actions' lists them all, 'preview', 'end')")
 
     def budget_left(self) -> tuple[int, float]:
-        g = self.game
-        cap, money = g.orders_cost(self.state, Orders(tuple(self.chosen), self.answers))
-        return g.capital(self.state) - cap, g.money(self.state) - money
+        return self.session.budget_left()
 
     # --- commands -------------------------------------------------------------------------------
 

@@ -98,7 +98,7 @@ def test_special_files_and_deep_nesting_in_place_of_a_save_are_messages(mini, tm
 
 
 def test_the_load_list_skips_a_damaged_autosave_and_keeps_every_other_save(mini, tmp_path):
-    from game.ui.session import describe_save
+    from game.session import describe_save
 
     good = a_save(mini, tmp_path)
     before = good.read_bytes()

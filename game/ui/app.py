@@ -25,7 +25,7 @@ from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E4
 from . import draw as D  # noqa: E402
 from . import mapview  # noqa: E402
 from . import theme as T  # noqa: E402
-from .session import PlaySession  # noqa: E402
+from game.session import PlaySession  # noqa: E402
 from .settings import Settings  # noqa: E402
 
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
@@ -577,7 +577,7 @@ class App:
         """A save as the title and load screens show it, finished games included; with the
         scenario's title ("title") and the players' state names ("names") for the player to read
         (fictional when the save's game or the setting uses them)."""
-        from .session import describe_save
+        from game.session import describe_save
 
         info = describe_save(Path(path), self.known_scenario)
         if info is None:

@@ -9,7 +9,7 @@ from game.paths import autosave_path
 from game.ui import draw as D
 from game.ui import panels as P
 from game.ui.app import MIN_SIZE, fit_window
-from game.ui.session import PlaySession
+from game.session import PlaySession
 
 
 REAL = ("Kazakhstan", "Uzbekistan", "Russia", "China", "Iran", "Afghanistan", "Caspian")

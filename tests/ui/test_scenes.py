@@ -446,7 +446,7 @@ def test_a_save_whose_name_holds_invisible_characters_is_listed_not_a_crash(app,
 
 def test_a_change_of_orders_shows_a_quick_forecast_then_the_full_one(app, drv, mini_main):
     from game.engine.forecast import DEFAULT_SAMPLES
-    from game.ui.session import QUICK_SAMPLES
+    from game.session import QUICK_SAMPLES
 
     s = mini_main.session
     card = next(o.id for o in s.options if o.available)

@@ -7,7 +7,7 @@ from game.paths import autosave_path, save_kind, saves_dir
 
 from .. import draw as D
 from .. import theme as T
-from ..session import save_status
+from game.session import save_status
 from .base import Scene
 
 REPLAYED = 30   # the newest saves are replayed to tell finished games (cached); older ones by turn only
@@ -25,7 +25,7 @@ class LoadScene(Scene):
 
     @staticmethod
     def find(app=None) -> list[dict]:
-        from ..session import describe_save
+        from game.session import describe_save
 
         d = saves_dir()
         paths = sorted(d.glob("*.json"), key=lambda p: p.stat().st_mtime if p.exists() else 0,

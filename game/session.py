@@ -1,6 +1,7 @@
-"""One player's game as the window sees it: the engine's Game, the state played, the orders being
-put together this turn, and the saves. The engine stays the only source of truth: everything shown
-is read from `Game.observe/options/preview/explain`; only `end_turn` changes the game.
+"""One player's play session, for every front end (the window and the terminal): the engine's
+Game, the state played, the orders being put together this turn, and the saves. The engine stays
+the only source of truth: everything shown is read from `Game.observe/options/preview/explain`;
+only `end_turn` changes the game. Imports no pygame.
 """
 from __future__ import annotations
 
@@ -25,11 +26,14 @@ QUICK_SAMPLES = 40         # copies of the turn in the forecast shown at once af
 class PlaySession:
     """The human-played state of one game, with this turn's chosen actions and answers."""
 
-    def __init__(self, game: Game, state: str):
+    def __init__(self, game: Game, state: str, autosave: Path | None = None):
+        """`autosave`: the shared autosave (default: the player's autosave.json, which Continue
+        opens); None keeps the default. The game's own autosave goes beside the default one."""
         if state not in game.humans:
             raise ValueError(f"{state!r} is not played by a human in this game")
         self.game = game
         self.state = state
+        self.autosave_file = autosave
         self.chosen: list[str] = []
         self.answers: dict[str, str] = {}
         self.version = 0                      # bumps whenever what is shown may have changed
@@ -145,8 +149,9 @@ class PlaySession:
         return self.obs.money_unit
 
     def budget_left(self) -> tuple[int, float]:
-        p = self.preview
-        return p.capital_left, p.money_left
+        """Political capital and money left after the orders as they stand (no forecast is run)."""
+        cap, money = self.game.orders_cost(self.state, self.orders)
+        return self.game.capital(self.state) - cap, self.game.money(self.state) - money
 
     def pending(self) -> list[Decision]:
         """Decisions still unanswered this turn, as the engine counts them."""
@@ -343,7 +348,11 @@ class PlaySession:
         why (and `take_save_problem` hands it to the window once), so the player always knows."""
         written: Path | None = None
         failure = None
-        for target in (autosave_path(), paths.game_save_path(self.game)):
+        shared = self.autosave_file or autosave_path()
+        targets = [shared]
+        if shared.name == autosave_path().name:   # its own autosave beside it, named after the game
+            targets.append(shared.parent / paths.game_save_path(self.game).name)
+        for target in targets:
             try:
                 self._write(target)
                 written = written or target

@@ -485,3 +485,14 @@ def test_every_action_category_stays_in_reach_at_every_ui_scale(home, scale):
         assert names & set(in_forecast), in_forecast   # the forecast shows at least one of its numbers
     finally:
         pygame.display.quit()
+
+
+def test_after_history_enter_on_the_report_continues(app, drv, mini_main):
+    drv.end_turn()
+    assert app.top.name == "report"
+    drv.press("History")
+    assert app.top.name == "history"
+    drv.key(pygame.K_ESCAPE)
+    assert app.top.name == "report"
+    drv.key(pygame.K_RETURN)
+    assert app.top.name == "main"          # Continue, as its tooltip says, not History again

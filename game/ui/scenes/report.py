@@ -130,6 +130,11 @@ class ReportScene(Scene):
 
         self.app.push(HistoryScene(self.app, self.session))
 
+    def on_uncover(self) -> None:
+        """Back from History: Enter continues again, as Continue's tooltip says."""
+        super().on_uncover()
+        self.focus_key = "continue"
+
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             step = 2 if event.key in (pygame.K_UP, pygame.K_DOWN) else max(1, self.inners[1].h // self.th.line_height("body") - 2)

@@ -531,7 +531,8 @@ def chain_column(surf, th: T.Theme, r: pygame.Rect, chain: tuple[StageView, ...]
                          b, border_radius=px(5))
         x, y, w = b.x + px(10), b.y + px(3), b.w - px(20)
         cap = shown(f"stage:{st.id}", st.capacity)
-        nums = f"{st.output:.1f} / {cap:.1f} {st.unit or unit}".strip()
+        # While the capacity rolls to its new value, output never reads above it.
+        nums = f"{min(st.output, cap):.1f} / {cap:.1f} {st.unit or unit}".strip()
         nw = th.size(nums, "tiny")[0]
         D.text(surf, th, st.name, (x, y), "small_bold", T.INK if active else T.INK_DIM, max_width=w - nw - px(8))
         D.text(surf, th, nums, (x + w, y + px(2)), "tiny", T.INK_DIM if active else T.INK_FAINT, "right")

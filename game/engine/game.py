@@ -437,8 +437,14 @@ class Game:
     def _indicator_view(self, state: str | None, ident: str) -> IndicatorView:
         ind = self.rules.indicators[ident]
         hist = tuple(self.history.get(None if ind.scope == "world" else state, {}).get(ident, ()))
+        text = ind.description
+        for p in self.s.powers:   # the scenario's words give the normal threshold; say this game's
+            if p.relation == ident and self.difficulty.threshold:
+                text = (text + " " if text else "") + (
+                    f"At {self.difficulty.name} difficulty, {self.name(p.id)}'s patience drains below "
+                    f"{self.rules.threshold(p):g}.")
         return IndicatorView(ident, ind.name, self.rules.get(self.pos, state, ident), ind.min, ind.max, ind.unit,
-                             ind.decimals, ind.description, ind.good, ind.scope == "world", hist)
+                             ind.decimals, text, ind.good, ind.scope == "world", hist)
 
     def _power_view(self, p: Power, state: str) -> PowerView:
         r, pos = self.rules, self.pos

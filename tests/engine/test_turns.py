@@ -432,3 +432,13 @@ def test_an_effect_spread_over_turns_reads_as_a_person_says_it():
         "Budget -0.6 $bn spread over 3 turns, the first in 5 turns"
     assert EffectView("r", "Relations", 2.0, 0, 2, False).text() == "Relations +2 spread over 2 turns"
     assert EffectView("r", "Relations", 2.0, 1, 1, False).text() == "Relations +2 in 1 turn"
+
+
+def test_a_relation_s_description_gives_this_game_s_threshold(busan):
+    hard = Game(busan, seed=1, humans=["kz"], difficulty="hard")
+    rel = next(i for i in hard.observe("kz").indicators if i.id == "rel_cn")
+    threshold = hard.threshold(hard.rules.powers["cn"])
+    assert rel.description.endswith(f"At hard difficulty, China's patience drains below {threshold:g}.")
+    normal = Game(busan, seed=1, humans=["kz"])
+    assert "difficulty, China's patience" not in next(i for i in normal.observe("kz").indicators
+                                                      if i.id == "rel_cn").description

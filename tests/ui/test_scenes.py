@@ -496,3 +496,22 @@ def test_after_history_enter_on_the_report_continues(app, drv, mini_main):
     assert app.top.name == "report"
     drv.key(pygame.K_RETURN)
     assert app.top.name == "main"          # Continue, as its tooltip says, not History again
+
+
+def test_the_news_reads_in_full_with_a_click(app, drv, mini_main):
+    s = mini_main.session
+    for _ in range(2):   # until some news arrives
+        drv.end_turn()
+        drv.key(pygame.K_RETURN)
+        while app.top.name == "decision":
+            drv.key(pygame.K_1)
+        if s.obs.news:
+            break
+    assert s.obs.news and app.top.name == "main"
+    drv.click(app.top.news_rect.center)
+    assert app.top.name == "message"
+    shown = " ".join(drv.text().split())   # the dialog wraps each item over lines
+    for n in s.obs.news:
+        assert " ".join(n.split()) in shown, n
+    drv.key(pygame.K_RETURN)
+    assert app.top.name == "main"

@@ -66,8 +66,8 @@ class MainScene(Scene):
             nh = px(8) + self.th.line_height("tiny_bold") + min(2, len(obs.news)) * self.th.line_height("tiny") + px(6)
             self.news_rect = pygame.Rect(cx, y0, cw, nh)
             self.view_rect = pygame.Rect(cx, y0 + nh, cw, map_h - nh)
-            self.spot(self.news_rect, "news", None, [("This turn", "body_bold", T.ACCENT)]
-                      + [("• " + n, "small", T.INK) for n in obs.news], focus=False)
+            self.spot(self.news_rect, "news", self.read_news, [("This turn (click to read in full)", "body_bold", T.ACCENT)]
+                      + [("• " + n, "small", T.INK) for n in obs.news], focus=True)
         # the value chain sits under the indicators, stages top to bottom
         n_st = max(1, len(obs.chain))
         self.stage_h = P.stage_height(self.th)
@@ -770,6 +770,14 @@ class MainScene(Scene):
             self._draw_news(surf)
         pygame.draw.rect(surf, T.PANEL_LINE, self.map_rect, width=1, border_radius=px(4))
 
+    def read_news(self) -> None:
+        """The turn's news in full, in a dialog (the strip shows a line of each)."""
+        from .dialog import MessageDialog
+
+        news = self.session.obs.news
+        self.app.push(MessageDialog(self.app, f"This turn · {self.session.obs.date}",
+                                    "\n\n".join("• " + n for n in news)))
+
     def _draw_news(self, surf) -> None:
         """The strip above the map: the turn's news, a line each (hover for all of it)."""
         th, px = self.th, self.px
@@ -780,7 +788,7 @@ class MainScene(Scene):
         y = box.y + px(5)
         r = D.text(surf, th, "THIS TURN", (box.x + px(10), y), "tiny_bold", T.ACCENT)
         if len(news) > 2:
-            D.text(surf, th, f"+{len(news) - 2} more: hover to read", (box.right - px(10), y), "tiny", T.INK_FAINT,
+            D.text(surf, th, f"+{len(news) - 2} more: click to read", (box.right - px(10), y), "tiny", T.INK_FAINT,
                    "right")
         y = r.bottom + px(1)
         for n in news[:2]:

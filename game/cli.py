@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", default=None, help="scenario id or file (default: busan_pause)")
     play.add_argument("--as", dest="state", default=None, help="the state you play (e.g. kz)")
     play.add_argument("--seed", type=_seed, default=None, help="seed (default: random)")
+    play.add_argument("--new", action="store_true",
+                      help="start a new game even when one is in progress (the terminal continues it otherwise)")
     play.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     play.add_argument("--fictional", action="store_true", help="fictional country names")
     play.add_argument("--load", default=None, metavar="FILE", help="continue a saved game")
@@ -296,6 +298,13 @@ def cmd_play_text(args) -> int:
 
     scenario_name = getattr(args, "scenario", None) or DEFAULT_SCENARIO
     load = getattr(args, "load", None)
+    fresh = any(getattr(args, k, None) not in (None, False) for k in ("scenario", "state", "seed", "new", "fictional")) \
+        or (getattr(args, "difficulty", None) or "normal") != "normal"
+    if not load and not fresh and _in_progress(autosave_path()):
+        # As Continue does in the window: the game in progress goes on.
+        print(f"Continuing your game in progress ({autosave_path()}). To start a new one: "
+              "greatgame play --text --new", file=sys.stderr)
+        load = str(autosave_path())
     if load:
         try:
             game = load_game(load, finder)
@@ -333,6 +342,17 @@ def cmd_play_text(args) -> int:
         label_new_game(game)   # its own save never overwrites an earlier game's
     session = TerminalGame(game, state, sys.stdin, sys.stdout, autosave_path(), finder)
     return session.run()
+
+
+def _in_progress(path: Path) -> bool:
+    """Whether `path` is a readable save of a game that has not ended."""
+    from game.engine.save import SaveError, read_save
+
+    try:
+        data = read_save(path)
+    except SaveError:
+        return False
+    return not data.get("over")
 
 
 def _ask_state(scenario, playable: list[str]) -> str | None:

@@ -75,3 +75,23 @@ def test_quit_at_the_choice_of_state_leaves_at_once(monkeypatch, capsys):
     assert main(["play", "--scenario", str(MINI), "--seed", "1"]) == 0
     out = capsys.readouterr().out
     assert "choose the state you govern" in out and "Type a number" not in out
+
+
+def test_play_in_the_terminal_continues_the_game_in_progress_as_continue_does(mini, monkeypatch, capsys):
+    import io
+    import sys
+
+    from game.engine import Game, Orders, write_save
+    from game.paths import autosave_path
+
+    game = Game(mini, seed=3, humans=["p"])
+    game.submit("p", Orders(("summit",)))
+    game.resolve()
+    write_save(game, autosave_path())
+    monkeypatch.setattr(sys, "stdin", io.StringIO("quit\n"))
+    assert main(["play", "--text"]) == 0
+    captured = capsys.readouterr()
+    assert "Continuing your game in progress" in captured.err and "resuming turn 2" in captured.out
+    monkeypatch.setattr(sys, "stdin", io.StringIO("quit\n"))
+    assert main(["play", "--text", "--new", "--scenario", str(mini.path), "--as", "p"]) == 0
+    assert "Continuing" not in capsys.readouterr().err

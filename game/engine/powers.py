@@ -107,11 +107,25 @@ class Reply:
         """The reply in the player's words, with why it was chosen."""
         chosen, resp = self.chosen, self.chosen.response
         best = max(self.candidates, key=lambda c: c.score)
-        why = (f"{chosen.probability:.0%} likely: it rated this reply {signed(chosen.payoff, 1)} for its "
-               f"interests and {signed(chosen.appeal, 1)} for the circumstances")
-        if best is not chosen:
-            why += (f"; its best-scored reply was '{best.response.name}' ({best.probability:.0%}), but it "
-                    "chooses by weighted chance")
+        # In words first, as a diplomat would put it; the numbers behind them last.
+        if chosen.payoff > 0.05:
+            motive = "it serves its interests"
+        elif chosen.payoff < -0.05:
+            motive = "it costs its interests something"
+        else:
+            motive = "it changes little for its interests"
+        if chosen.appeal > 0.05:
+            motive += ", and the moment favours it"
+        elif chosen.appeal < -0.05:
+            motive += ", though the moment argues against it"
+        if best is chosen:
+            odds = (f"its clear choice ({chosen.probability:.0%} likely)" if chosen.probability >= 0.6
+                    else f"its likeliest reply ({chosen.probability:.0%})")
+        else:
+            odds = (f"a less likely reply ({chosen.probability:.0%}): its likeliest was '{best.response.name}' "
+                    f"({best.probability:.0%}), but it chooses by weighted chance")
+        why = (f"{motive[0].upper()}{motive[1:]}; {odds}. [interests {signed(chosen.payoff, 1)}, "
+               f"circumstances {signed(chosen.appeal, 1)}]")
         return ResponseReport(self.power, r.name(self.power), resp.id, resp.name, resp.kind, resp.description,
                               chosen.probability, why)
 

@@ -442,3 +442,15 @@ def test_a_relation_s_description_gives_this_game_s_threshold(busan):
     normal = Game(busan, seed=1, humans=["kz"])
     assert "difficulty, China's patience" not in next(i for i in normal.observe("kz").indicators
                                                       if i.id == "rel_cn").description
+
+
+def test_a_power_s_reasons_read_in_words_first_with_the_numbers_last(mini):
+    import re
+
+    game = Game(mini, seed=3)
+    for _ in range(3):
+        for sr in game.resolve().states:
+            for r in sr.responses:
+                assert re.fullmatch(r"It (serves|costs|changes) .+; (its clear choice|its likeliest reply|a less "
+                                    r"likely reply) .+\. \[interests [-+]?\d+\.\d, circumstances [-+]?\d+\.\d\]",
+                                    r.why), r.why

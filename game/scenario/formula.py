@@ -233,6 +233,17 @@ def _compile(node: ast.AST):
     if isinstance(node, ast.Call):
         fn = FUNCTIONS[node.func.id]
         args = [_compile(a) for a in node.args]
+        # `clamp(x, 0, 10)` and `max(0, x)`, the common shapes: constants passed as they are.
+        consts = [isinstance(a, ast.Constant) for a in node.args]
+        if len(args) == 3 and not consts[0] and consts[1] and consts[2]:
+            a0, lo, hi = args[0], node.args[1].value, node.args[2].value
+            return lambda env: fn(a0(env), lo, hi)
+        if len(args) == 2 and consts[0] != consts[1]:
+            if consts[0]:
+                c, a1 = node.args[0].value, args[1]
+                return lambda env: fn(c, a1(env))
+            a0, c = args[0], node.args[1].value
+            return lambda env: fn(a0(env), c)
         if len(args) == 1:
             (a0,) = args
             return lambda env: fn(a0(env))

@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -138,8 +139,6 @@ def write_atomic(path: Path | str, text: str) -> Path:
 def remove_stale_temporaries(folder: Path | str, older_than: float = 600.0) -> int:
     """Remove what `write_atomic` leaves when the process is killed mid-write: its temporary files
     (`NAME.xxxxxxxx.tmp`) older than `older_than` seconds, so they never pile up. Returns how many."""
-    import time
-
     folder = Path(folder)
     removed = 0
     try:

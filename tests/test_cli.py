@@ -95,3 +95,8 @@ def test_play_in_the_terminal_continues_the_game_in_progress_as_continue_does(mi
     monkeypatch.setattr(sys, "stdin", io.StringIO("quit\n"))
     assert main(["play", "--text", "--new", "--scenario", str(mini.path), "--as", "p"]) == 0
     assert "Continuing" not in capsys.readouterr().err
+
+
+def test_an_unknown_policy_is_one_line_with_the_choices(capsys):
+    assert main(["simulate", "--policy", "genius", "--games", "1"]) == 2
+    assert "unknown policy 'genius' (choose adviser, random, nothing)" in capsys.readouterr().err

@@ -87,9 +87,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     if others is None:
         others = others_orders(r, pos, state, policy_for, seed)
     samples = max(1, int(samples))
-    shown = [i for i in r.state_indicator_ids
-             if not r.indicators[i].hidden and (r.indicators[i].shown_for is None or state in r.indicators[i].shown_for)]
-    shown += [i for i in r.world_ids if not r.indicators[i].hidden]
+    shown = r.shown(state)
     deltas = np.zeros((samples, len(shown)))
     causes: dict[tuple[str, str], list[float]] = {}     # (indicator, text) -> amount in each sample
     odds: dict[tuple[str, str], float] = {}              # (power, response) -> summed probability
@@ -101,8 +99,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     own = set(legal.actions) | set(legal.answers)
     for k, (c, out) in enumerate(sample_turns(r, pos, state, legal, others, samples, seed)):
         for j, ident in enumerate(shown):
-            deltas[k, j] = (c.world[ident] if ident in r.world_set else c.values[state][ident]) - \
-                (pos.world[ident] if ident in r.world_set else pos.values[state][ident])
+            deltas[k, j] = r.get(c, state, ident) - r.get(pos, state, ident)
         seen: dict[tuple[str, str], float] = {}
         for start, end in out.settled:
             for ch in c.ledger[start:end]:

@@ -35,7 +35,7 @@ from . import market as mk
 
 OrdersError = od.OrdersError
 
-__all__ = ["DIFFICULTIES", "Game", "OrdersError"]
+__all__ = ["DIFFICULTIES", "Game", "OrdersError", "PositionError"]
 
 
 class Game:
@@ -77,8 +77,7 @@ class Game:
         self.order_log: list[dict] = []
         self.reports: list[TurnReport] = []
         self.history: dict[str | None, dict[str, list[float]]] = {}
-        self._version = 0     # bumps whenever the position changes (caches key on it)
-        self._cache: dict[Any, Any] = {}
+        self._cache: dict[Any, Any] = {}   # what was shown, until the position changes
         if position is None:
             self.pos = tn.start(self.rules, self.seed)
             self.pos.ledger = self.ledger
@@ -160,10 +159,9 @@ class Game:
         r, pos = self.rules, self.pos
         rec = pos.records[state]
         money_ind = r.indicators[self.s.money]
-        indicators = tuple(self._indicator_view(state, i) for i in r.state_indicator_ids
-                           if not r.indicators[i].hidden
-                           and (r.indicators[i].shown_for is None or state in r.indicators[i].shown_for))
-        world = tuple(self._indicator_view(None, i) for i in r.world_ids if not r.indicators[i].hidden)
+        shown = r.shown(state)
+        indicators = tuple(self._indicator_view(state, i) for i in shown if i not in r.world_set)
+        world = tuple(self._indicator_view(None, i) for i in shown if i in r.world_set)
         powers = tuple(self._power_view(p, state) for p in self.s.powers)
         mine = [p for p in pos.projects if p.state == state]
         projects = tuple(self._project_view(p) for p in mine)
@@ -397,7 +395,6 @@ class Game:
         return hit
 
     def _touch(self) -> None:
-        self._version += 1
         self._cache.clear()
 
     def _open_turn(self) -> None:
@@ -540,5 +537,3 @@ def _group_causes(changes: Iterable) -> list[CauseLine]:
              if abs(amount) > 1e-9]
     return sorted(lines, key=lambda l: -abs(l.amount))
 
-
-__all__ += ["PositionError"]

@@ -128,7 +128,7 @@ class _Appraisal:
                 hyp[m.value_added] = share
                 changed.add(m.value_added)
         touched = r.affected_derived(changed)
-        r.refresh_some_derived(hyp, touched)
+        r.refresh_env_derived(hyp, touched)
         changed.update(ind.id for ind in touched)
         return hyp, changed
 

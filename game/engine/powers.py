@@ -73,7 +73,7 @@ def _score_replies(r: Rules, pos: Position, p: Power, state: str, env: Mapping[s
             for e in resp.effects:
                 ind = r.indicators[e.target]
                 hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + r.amount(e, env)))
-            r.refresh_some_derived(hyp, touched)
+            r.refresh_env_derived(hyp, touched)
             gain = r.payoff(p, hyp) - base
         appeal = resp.bias + (r.scenario.formula(resp.appeal)(env) if resp.appeal else 0.0)
         scored.append((resp, gain, appeal))

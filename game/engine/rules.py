@@ -122,6 +122,15 @@ class Rules:
         return EffectView(target, self.name(target), amount, delay, phase_in, target in self.world_set,
                           ind.unit, ind.decimals, ind.good)
 
+    def shown(self, state: str) -> list[str]:
+        """The indicators a state's player sees, its own then the world's: none hidden, and only
+        those `shown_for` it."""
+        def make() -> list[str]:
+            own = [i for i in self.state_indicator_ids if not self.indicators[i].hidden
+                   and (self.indicators[i].shown_for is None or state in self.indicators[i].shown_for)]
+            return own + [i for i in self.world_ids if not self.indicators[i].hidden]
+        return self.table(("shown", state), make)
+
     def effect_views(self, effects: Iterable[Effect], env: Mapping[str, float],
                      extra_delay: int = 0) -> list[EffectView]:
         return [self.view(e.target, self.amount(e, env), e.delay + extra_delay, e.phase_in) for e in effects]
@@ -158,18 +167,15 @@ class Rules:
             v += self.scenario.formula(p.payoff.formula)(env)
         return v
 
-    def refresh_env_derived(self, env: dict[str, float]) -> None:
-        """Recompute derived indicators inside a hypothetical set of values."""
-        for ind in self.derived:
+    def refresh_env_derived(self, env: dict[str, float], which: Iterable[Indicator] | None = None) -> None:
+        """Recompute derived indicators (all, or `which`, in their order) inside a hypothetical set
+        of values."""
+        for ind in self.derived if which is None else which:
             env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
 
     def affected_derived(self, changed: frozenset[str] | set[str]) -> list[Indicator]:
         """The derived indicators that read any of `changed`, in the order they are computed."""
         return [ind for ind in self.derived if ind.id in changed or self.derived_reads[ind.id] & changed]
-
-    def refresh_some_derived(self, env: dict[str, float], which: list[Indicator]) -> None:
-        for ind in which:
-            env[ind.id] = min(ind.max, max(ind.min, self.scenario.formula(ind.derived)(env)))  # type: ignore[arg-type]
 
     def table(self, key, make):
         """A table of the rules built by `make()` the first time it is asked for."""

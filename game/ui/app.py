@@ -399,14 +399,11 @@ class App:
     def update(self, dt: float) -> None:
         now = self.clock_now()
         self.manager.update(dt)
+        session = self._playing()
         # The full forecast replaces a quick one drawn on an earlier frame (first, so that a change
         # made this frame shows its quick forecast before the full one is computed).
-        for s in self.stack:
-            session = getattr(s, "session", None)
-            if session is not None:
-                if session.refine_forecast():
-                    self.invalidate()
-                break
+        if session is not None and session.refine_forecast():
+            self.invalidate()
         top = self.top
         if top is not None:
             top.update(dt)
@@ -416,15 +413,15 @@ class App:
                 self.hover_key = key
                 self.hover_since = now
         self.toasts = [t for t in self.toasts if t.until > now]
-        for s in self.stack:  # chosen cards not yet in the autosave (a card toggled under a second ago)
-            session = getattr(s, "session", None)
-            if session is not None:
-                if session._drafts_pending:
-                    session.save_drafts(now=None)
-                problem = session.take_save_problem()
-                if problem:
-                    self.toast(problem, "bad", 12.0)
-                break
+        if session is not None:
+            session.save_drafts(now=None)   # chosen cards not yet in the autosave (toggled under a second ago)
+            problem = session.take_save_problem()
+            if problem:
+                self.toast(problem, "bad", 12.0)
+
+    def _playing(self):
+        """The play session of the game on the stack, if any."""
+        return next((s.session for s in self.stack if getattr(s, "session", None) is not None), None)
 
     def draw_frame(self) -> None:
         self.theme.seen.clear()
@@ -644,7 +641,7 @@ class App:
         except Exception as exc:  # anything else in a damaged file: report, never crash
             self.push(MessageDialog(self, "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
             return False
-        leaving = next((s.session for s in self.stack if getattr(s, "session", None) is not None), None)
+        leaving = self._playing()
         same = leaving is not None and (leaving.game.turn, leaving.game.order_log) == (
             session.game.turn, session.game.order_log)
         if leaving is not None and not leaving.over and not same:  # as in the terminal: the game left is kept

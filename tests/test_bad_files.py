@@ -189,16 +189,16 @@ def test_a_settings_pipe_does_not_hang_the_start(tmp_path, monkeypatch):
 @pytest.mark.parametrize("content", ['{"countries": 5}', '{"view": [1, 2]}', '{"corridors": [{"id": "x"}]}',
                                      "[]", '{"view": [10, 10, 0, 0]}'])
 def test_a_map_of_the_wrong_shape_is_not_drawn_and_said(tmp_path, content):
-    from game.ui import mapview
+    from game.ui import mapview, theme
 
     bad = tmp_path / "map.json"
     bad.write_text(content)
     mapview.load_map.cache_clear()
     try:
         data = mapview.load_map(str(bad))
-        assert data["countries"] == [] and mapview.map_problems and str(bad) in mapview.map_problems[-1]
+        assert data["countries"] == [] and theme.file_problems and str(bad) in theme.file_problems[-1]
     finally:
-        mapview.map_problems.clear()
+        theme.file_problems.clear()
         mapview.load_map.cache_clear()
 
 
@@ -209,6 +209,22 @@ def test_a_font_of_random_bytes_is_never_handed_to_the_font_library(tmp_path):
     junk.write_bytes(os.urandom(4096))
     with pytest.raises(FileProblem, match="not a TrueType or OpenType font"):
         font_file(junk)
+
+
+def test_a_broken_main_font_gives_the_default_font_and_says_so(tmp_path, monkeypatch):
+    import pygame
+
+    from game.ui import theme
+
+    for name in set(theme.FONT_FILES.values()):
+        (tmp_path / name).write_bytes(os.urandom(4096))
+    monkeypatch.setattr(theme, "fonts_dir", lambda: tmp_path)
+    pygame.font.init()
+    try:
+        assert theme.Theme(1.0).font("body").size("Kazakhstan")[0] > 0   # the window goes on
+        assert any("not a TrueType or OpenType font; the default font is used" in p for p in theme.file_problems)
+    finally:
+        theme.file_problems.clear()
 
 
 # --- the command line ------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from game.paths import autosave_path, keep_game, saves_dir, shipped_scenarios, u
 from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E402
 
 from . import draw as D  # noqa: E402
-from . import mapview  # noqa: E402
 from . import theme as T  # noqa: E402
 from game.session import PlaySession  # noqa: E402
 from .settings import Settings  # noqa: E402
@@ -338,8 +337,8 @@ class App:
 
     def step(self, events: Iterable[pygame.event.Event], dt: float = 1 / 60, force: bool = False) -> bool:
         """Handle events, advance time, and draw if anything changed; True if a frame was drawn."""
-        while mapview.map_problems:   # a map file that could not be used: said once, no map drawn
-            self.toast(mapview.map_problems.pop(0), "warn", 8.0)
+        while T.file_problems:   # a map or font file that could not be used: said once, the window goes on
+            self.toast(T.file_problems.pop(0), "warn", 8.0)
         for e in events:
             self.handle(e)
             if not self.running:

@@ -94,8 +94,6 @@ class _MapFile(_MapModel):
 
 EMPTY_MAP = _MapFile().model_dump()
 MAX_MAP_BYTES = 20_000_000
-map_problems: list[str] = []
-"""What was wrong with the map file, if it could not be used (the window then draws no map)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,16 +102,16 @@ def load_map(path: str | None = None) -> dict:
     try:
         data = _MapFile.model_validate(read_json(p, MAX_MAP_BYTES)).model_dump(exclude_none=True)
     except FileProblem as exc:
-        map_problems.append(f"{exc}; the map is not drawn")
+        T.file_problems.append(f"{exc}; the map is not drawn")
         return dict(EMPTY_MAP)
     except ValidationError as exc:
         err = exc.errors()[0]
-        map_problems.append(f"{p}: is not a map of the expected shape ('{'.'.join(map(str, err['loc']))}': "
+        T.file_problems.append(f"{p}: is not a map of the expected shape ('{'.'.join(map(str, err['loc']))}': "
                             f"{err['msg'].lower()}); the map is not drawn")
         return dict(EMPTY_MAP)
     w, s, e, n = data["view"]
     if not (e > w and n > s):
-        map_problems.append(f"{p}: its view {data['view']} is empty; the map is not drawn")
+        T.file_problems.append(f"{p}: its view {data['view']} is empty; the map is not drawn")
         return dict(EMPTY_MAP)
     return data
 

@@ -56,18 +56,20 @@ class Settings:
         if _is_pair_of_ints(w):
             s.window = (max(640, min(7680, w[0])), max(360, min(4320, w[1])))
         else:
-            s.problems.append("window: should be [width, height] in whole pixels; 1280 × 720 is used")
+            s.problems.append(f"{cls.path()}: 'window' should be [width, height] in whole pixels; "
+                              "1280 × 720 is used")
         for name in ("fullscreen", "fictional"):
             value = data.get(name, getattr(s, name))
             if isinstance(value, bool):
                 setattr(s, name, value)
             else:
-                s.problems.append(f"{name}: should be true or false; {getattr(s, name)} is used")
+                s.problems.append(f"{cls.path()}: '{name}' should be true or false; "
+                                  f"{str(getattr(s, name)).lower()} is used")
         scale = data.get("ui_scale", s.ui_scale)
         if isinstance(scale, (int, float)) and not isinstance(scale, bool) and math.isfinite(scale):
             s.ui_scale = max(0.6, min(2.5, float(scale)))
         else:
-            s.problems.append("ui_scale: should be a number such as 1.25; 1.0 is used")
+            s.problems.append(f"{cls.path()}: 'ui_scale' should be a number such as 1.25; 1.0 is used")
         known = {f for f in cls.__dataclass_fields__ if f not in ("extra", "problems")}
         s.extra = {k: v for k, v in data.items() if k not in known}
         return s

@@ -104,6 +104,10 @@ FONT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf")
 MAX_FONT_BYTES = 30_000_000
 
 
+file_problems: list[str] = []
+"""Files the window could not use (the map, a font): each said once, and the window goes on
+without them (no map, the default font)."""
+
 MAX_DRAWN_CHARS = 2000
 """The longest string drawn on one line: no line of the window is wider, and a longer one would
 make a surface of hundreds of megabytes."""
@@ -166,7 +170,10 @@ class Theme:
             try:
                 font_file(path)
                 f = pygame.font.Font(str(path), max(6, self.px(size)))
-            except (OSError, FileProblem, pygame.error):  # a broken install still shows something
+            except (OSError, FileProblem, pygame.error) as exc:  # a broken install still shows something
+                said = f"{exc if isinstance(exc, FileProblem) else f'{path}: {exc}'}; the default font is used"
+                if said not in file_problems:
+                    file_problems.append(said)
                 f = pygame.font.Font(None, max(8, self.px(size * 1.3)))
             self._fonts[role] = f
         return f

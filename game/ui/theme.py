@@ -119,6 +119,11 @@ def drawable(text: str) -> str:
     longer than MAX_DRAWN_CHARS."""
     if not isinstance(text, str):
         text = str(text)
+    return _drawable(text)
+
+
+@functools.lru_cache(maxsize=8192)   # asked for every string on every redraw: each worked out once
+def _drawable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text[:MAX_DRAWN_CHARS]
     out = []

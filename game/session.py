@@ -6,6 +6,7 @@ only `end_turn` changes the game. Imports no pygame.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import time
 from pathlib import Path
@@ -374,11 +375,18 @@ class PlaySession:
         return self.save_problem
 
     def save(self, path: Path | None = None) -> Path:
-        """Save to `path` or a new file named after the scenario, state and turn. Raises OSError."""
+        """Save to `path` (as `path.json` unless it ends so) or a new file named after the scenario,
+        state and turn. Never writes over a file that is not a save. Raises OSError saying why."""
         if path is None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             name = re.sub(r"[^a-z0-9_-]+", "-", f"{self.info.id}-{self.state}-turn{self.game.turn}-{stamp}".lower())
             path = saves_dir() / f"{name}.json"
+        path = Path(path)
+        if path.suffix.lower() != ".json":   # a save is never written over a .yaml or a .txt
+            path = path.with_name(path.name + ".json")
+        if path.exists() and not _is_save(path):
+            raise FileExistsError(errno.EEXIST, "it exists and is not a saved game; choose another name "
+                                  "(nothing was written)", str(path))
         return self._write(path)
 
     def adviser_score(self) -> float:
@@ -389,6 +397,17 @@ class PlaySession:
 
 
 _FINISHED: dict[tuple[str, float], str | None] = {}
+
+
+def _is_save(path: Path) -> bool:
+    """Whether an existing file is a save of this game (which a new save may replace)."""
+    from game.engine.save import SaveError, read_save
+
+    try:
+        read_save(path)
+    except SaveError:
+        return False
+    return True
 
 
 def describe_save(path: Path, finder: Callable[[str], LoadedScenario] | None = None) -> dict | None:

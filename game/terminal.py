@@ -84,17 +84,6 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def _is_save(path: Path) -> bool:
-    """Whether an existing file is a save of this game (which a new save may replace)."""
-    from game.engine.save import read_save
-
-    try:
-        read_save(path)
-    except SaveError:
-        return False
-    return True
-
-
 class Quit(Exception):
     pass
 
@@ -673,16 +662,11 @@ class TerminalGame:
         if path is None:
             self.say("Give a file name: save FILE")
             return
-        if name and path.suffix.lower() != ".json":
-            path = path.with_name(path.name + ".json")   # a save is never written over a .yaml or .txt
-        if name and path.exists() and not _is_save(path):
-            self.say(f"{path} exists and is not a saved game; choose another name (nothing was written).")
-            return
         try:
-            write_save(self.game, path, self.drafts())
-            self.say(f"Saved to {path}.")
+            written = self.session.save(path) if name else write_save(self.game, path, self.drafts())
+            self.say(f"Saved to {written}.")
         except OSError as exc:
-            self.say(f"Could not save to {path}: {exc.strerror or exc}")
+            self.say(f"Could not save to {exc.filename or path}: {exc.strerror or exc}")
 
     def load(self, name: str) -> bool:
         """Load a save in place of this game; True when loaded. The game being left is first written

@@ -169,7 +169,11 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         raise SaveError(f"{path}: the rules of the scenario '{scen['id']}' have changed since this game "
                         "was saved, so it cannot be replayed exactly; restore the scenario file or start anew")
     try:
-        policies = {sid: policy(name) for sid, name in data["policies"].items()}
+        try:
+            policies = {sid: policy(name) for sid, name in data["policies"].items()}
+        except ValueError as exc:
+            raise SaveError(f"{path}: a computer-played state of this save plays by a policy this version "
+                            f"does not have ({exc})") from None
         if data.get("origin") is not None:
             game = Game.from_position(scenario, data["origin"], data["humans"], data["difficulty"],
                                       data.get("fictional") is True, int(data["seed"]), policies)

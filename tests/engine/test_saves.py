@@ -187,3 +187,12 @@ def test_a_save_outlives_a_correction_of_the_words_its_position_keeps(mini, tmp_
     again = load_game(path, lambda _id: edited)
     assert again.load_note and "texts" in again.load_note
     assert [p.name for p in again.position.projects] == ["Open the mine"]
+
+
+def test_a_save_played_by_an_unknown_policy_says_which(mini, tmp_path):
+    from game.engine import Scripted
+
+    game = Game(mini, seed=1, humans=["p"], policies={"q": Scripted({}, name="drill")})
+    path = write_save(game, tmp_path / "s.json")
+    with pytest.raises(SaveError, match="plays by a policy this version does not have .*'drill'"):
+        load_game(path, lambda _id: mini)

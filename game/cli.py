@@ -1,4 +1,4 @@
-"""The `greatgame` command: play, validate, schema, simulate.
+"""The `greatgame` command: play, validate, schema, simulate, analyze, equilibria.
 
 Exit codes: 0 success, 1 the run found problems (an invalid scenario), 2 bad usage or unreadable
 input.
@@ -63,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
 
-    sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sch.add_argument("--game", action="store_true", help="the schema of game files (for `equilibria`) instead")
+
+    eq = sub.add_parser("equilibria", help="every Nash equilibrium of a game given as payoff tables")
+    eq.add_argument("game", metavar="GAME", help="a game file: YAML (see docs/classroom-equilibria.md) or Gambit .nfg")
+    eq.add_argument("--format", choices=["text", "json"], default="text", help="text for people, json for scripts")
 
     sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
     sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
@@ -97,10 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args.paths)
         if args.command == "schema":
+            if args.game:
+                from game.analysis.games import game_schema_text
+
+                sys.stdout.write(game_schema_text())
+                return EXIT_OK
             from game.scenario.schema import scenario_schema_text
 
             sys.stdout.write(scenario_schema_text())
             return EXIT_OK
+        if args.command == "equilibria":
+            return cmd_equilibria(args)
         if args.command == "simulate":
             return cmd_simulate(args)
         if args.command == "play":
@@ -249,6 +261,29 @@ def cmd_simulate(args) -> int:
               f"{row['median']:8.2f}{row['p90']:8.2f}{row['max']:8.2f}  {ends}")
     if args.log:
         print(f"log of the game with seed {args.seed} written to {args.log}")
+    return EXIT_OK
+
+
+def cmd_equilibria(args) -> int:
+    from game.analysis.equilibria import solve
+    from game.analysis.games import GameInvalid, as_json, describe, load_game
+    from game.files import FileProblem
+
+    try:
+        game = load_game(args.game)
+    except GameInvalid as exc:
+        print(str(exc), file=sys.stderr)
+        print(f"greatgame: the game file has {_count(len(exc.errors), 'error')}; fix them and try again.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    except FileProblem as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    solution = solve(game)
+    if args.format == "json":
+        print(json.dumps(as_json(solution), indent=1, ensure_ascii=False))
+    else:
+        sys.stdout.write(describe(solution))
     return EXIT_OK
 
 

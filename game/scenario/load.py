@@ -94,7 +94,7 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
     try:
         scenario = m.Scenario.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_diagnostics(exc, smap, data))
+        problems.extend(model_diagnostics(exc, smap, data))
         # Check references on whatever did validate, so authors see everything in one pass.
         problems.extend(_check_salvaged(data, smap))
         return None, _dedupe(problems)
@@ -127,9 +127,9 @@ def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
 
 # --- pydantic errors into diagnostics -----------------------------------------------------------
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def _model_at(loc: tuple[Any, ...], root: type[BaseModel] = m.Scenario) -> type[BaseModel] | None:
     """The model class expected at a location of the document, following field annotations."""
-    current: Any = m.Scenario
+    current: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -154,9 +154,9 @@ def _inner(annotation: Any) -> Any:
     return annotation
 
 
-def _description(loc: tuple[Any, ...]) -> str:
+def _description(loc: tuple[Any, ...], root: type[BaseModel] = m.Scenario) -> str:
     """The model's description of the field at `loc` (the documentation of that key), or ''."""
-    parent = _model_at(loc[:-1]) if loc else None
+    parent = _model_at(loc[:-1], root) if loc else None
     if parent is None or not loc or loc[-1] not in parent.model_fields:
         return ""
     return (parent.model_fields[loc[-1]].description or "").rstrip(".")
@@ -251,7 +251,10 @@ def _label(loc: tuple[Any, ...]) -> str:
     return f"'{loc[-1]}'"
 
 
-def _pydantic_diagnostics(exc: ValidationError, smap: SourceMap, data: Any) -> list[Diagnostic]:
+def model_diagnostics(exc: ValidationError, smap: SourceMap, data: Any,
+                      root: type[BaseModel] = m.Scenario) -> list[Diagnostic]:
+    """A model's validation errors as diagnostics with line, column and a hint: for a scenario
+    (`root` its model) or any other file read with game.scenario.source (a class file, a game)."""
     errors = []
     seen: set[tuple[Any, ...]] = set()
     raw_errors = exc.errors(include_url=False)
@@ -268,7 +271,7 @@ def _pydantic_diagnostics(exc: ValidationError, smap: SourceMap, data: Any) -> l
     misspelt: set[tuple[Any, ...]] = set()
     for loc, err in errors:
         if err["type"] == "extra_forbidden" and loc:
-            parent = _model_at(loc[:-1])
+            parent = _model_at(loc[:-1], root)
             close = did_you_mean(str(loc[-1]), list(parent.model_fields) if parent else [])
             if close:
                 misspelt.add(loc[:-1] + (close.split("'")[1],))
@@ -276,22 +279,23 @@ def _pydantic_diagnostics(exc: ValidationError, smap: SourceMap, data: Any) -> l
     for loc, err in errors:
         if err["type"] == "missing" and loc in misspelt:
             continue
-        out.append(_one_diagnostic(loc, err, smap, data))
+        out.append(_one_diagnostic(loc, err, smap, data, root))
     return out
 
 
-def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any) -> Diagnostic:
+def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any,
+                    root: type[BaseModel]) -> Diagnostic:
     kind = err["type"]
     field_name = loc[-1] if loc else ""
     given = err.get("input")
     if kind == "extra_forbidden":
-        parent = _model_at(loc[:-1])
+        parent = _model_at(loc[:-1], root)
         allowed = list(parent.model_fields) if parent else []
         hint = did_you_mean(str(field_name), allowed) or (
             "allowed here: " + ", ".join(allowed) if allowed else "remove it")
         return smap.diag(loc, f"unknown key '{field_name}'", hint, key=True)
     if kind == "missing":
-        desc = _description(loc)
+        desc = _description(loc, root)
         hint = f"add `{field_name}:`" + (f", {_lower_first(desc)}" if desc else "")
         return smap.diag(loc[:-1], f"missing required key '{field_name}'{_describe(loc[:-1], data)}",
                          hint, key=True)
@@ -306,7 +310,7 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any)
         expected = err.get("ctx", {}).get("expected", "")
         return smap.diag(loc, f"{_label(loc)} must be one of {expected}, not {_show(given)}",
                          did_you_mean(str(given), _literal_words(expected)) or
-                         _lower_first(_description(loc)))
+                         _lower_first(_description(loc, root)))
     if kind == "string_pattern_mismatch":
         if str(field_name) == "color":
             return smap.diag(loc, f"colour {_show(given)} is not a hex colour",
@@ -318,7 +322,7 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any)
     if kind in _BOUNDS:
         ctx = err.get("ctx", {})
         word, key = _BOUNDS[kind]
-        desc = _description(loc)
+        desc = _description(loc, root)
         return smap.diag(loc, f"{_label(loc)} is {_show(given)}, but it must be {word} {_bound(ctx.get(key))}",
                          f"{field_name}: {_lower_first(desc)}" if desc else "")
     if kind == "too_short":

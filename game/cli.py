@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     # Checked when the command runs (game.engine.policies): parsing imports no engine.
     sim.add_argument("--policy", default="adviser",
-                     help="who plays the states: adviser (the built-in adviser), random, or nothing")
+                     help="who plays the states: adviser (the built-in adviser), random, nothing, hedge, revenue, value_chain or lean:POWER")
     sim.add_argument("--log", default=None, metavar="FILE", help="write the JSON log of the first game")
     sim.add_argument("--json", action="store_true", help="print the summary as JSON")
     return p

@@ -43,7 +43,7 @@ def action_status(r: Rules, pos: Position, state: str) -> list[tuple[Action, str
     """The visible actions of `state` with the reason each is unavailable (None if available)."""
     facts = r.facts(pos, state)
     return [(a, unavailable_reason(r, pos, state, a, facts)) for a in r.s.actions
-            if (a.who is None or state in a.who) and all_hold(a.visible_when, facts)
+            if (a.who is None or state in a.who) and a.id not in r.removed and all_hold(a.visible_when, facts)
             and (not a.offer_only or offer_open(pos, state, a.id))]
 
 

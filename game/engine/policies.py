@@ -10,6 +10,11 @@ needs comes from `rng`. The built-in ones:
   ones discounted, projects counted only if they finish in time), the revenue new capacity would
   earn at today's price, what the action unlocks, and the risk of pushing a power's patience toward
   its next rung. It then takes the best actions that fit the budget.
+  Given another `goal` it plays for that instead of the score (for analysis: `hedge` keeps every
+  relation level, `revenue` is greedy for money, `value_chain` rushes up the chain); given `lean`,
+  it deals only with that power (and neutral partners) and concedes to its crises.
+- `Priorities`: takes actions in a fixed order of priority whenever they are open and affordable
+  (one list, or one per turn): the scenario's named strategies and the recipes analysis searches.
 - `RandomPlayer`: picks at random among what is allowed, the baseline the adviser must beat.
 - `Idle`: takes no action and gives the first answer it may to every question.
 - `Scripted`: plays given orders turn by turn (tests, replays of a class).
@@ -46,11 +51,44 @@ def checked(policy: Policy, r: Rules, pos: Position, state: str, orders: Orders)
     return [] if getattr(policy, "legal", False) else order_problems(r, pos, state, orders)
 
 
-def payoff(r: Rules, env: dict[str, float]) -> float:
-    """The state's score per turn for a set of values (weighted sum of the axes)."""
+GOALS = ("score", "hedge", "revenue", "value_chain")
+"""What an adviser may play for: the scenario's score, or (for analysis) a narrower aim."""
+
+HEDGE_WEIGHT = 0.1
+"""Points per turn a hedging adviser gives up for each point between its best and worst relation."""
+
+
+def _goal_terms(r: Rules, goal: str) -> list[tuple[float, object, frozenset[str]]]:
+    """The goal as weighted terms (weight, function of the values, what it reads directly)."""
+    def make():
+        axes = [(a.weight, r.scenario.formula(a.formula), frozenset(r.scenario.formula(a.formula).names))
+                for a in r.s.scoring.axes]
+        m = r.s.market
+        if goal == "score":
+            return axes
+        if goal == "hedge":
+            rels = tuple(p.relation for p in r.s.powers)
+            return axes + [(HEDGE_WEIGHT, lambda env: -(max(env[x] for x in rels) - min(env[x] for x in rels))
+                            if rels else 0.0, frozenset(rels))]
+        if goal == "revenue":
+            return [(1.0, lambda env: env[m.revenue_to], frozenset({m.revenue_to}))]
+        if goal == "value_chain":
+            caps = tuple((st.capacity, st.value) for st in m.stages)
+            top = max(v for _, v in caps)
+            terms = [(1.0, lambda env: sum(env[c] * v for c, v in caps) / top, frozenset(c for c, _ in caps))]
+            if m.value_added:
+                terms.append((0.1, lambda env: env[m.value_added], frozenset({m.value_added})))
+            return terms
+        raise ValueError(f"unknown goal '{goal}' (choose {', '.join(GOALS)})")
+    return r.table(("goal", goal), make)
+
+
+def payoff(r: Rules, env: dict[str, float], goal: str = "score") -> float:
+    """What the state plays for, per turn, for a set of values (by default its score: the
+    weighted sum of the axes)."""
     total = 0.0
-    for axis in r.s.scoring.axes:
-        total += axis.weight * r.scenario.formula(axis.formula)(env)
+    for weight, f, _ in _goal_terms(r, goal):
+        total += weight * f(env)  # type: ignore[operator]
     return total
 
 
@@ -63,11 +101,11 @@ class _Appraisal:
     indicators (`changed`): only the score axes and endings that read them are computed again, the
     others keep their value for `env`, so the sums are the very sums computed in full."""
 
-    def __init__(self, r: Rules, pos: Position, env: dict[str, float]):
+    def __init__(self, r: Rules, pos: Position, env: dict[str, float], goal: str = "score"):
         self.r, self.pos, self.env = r, pos, env
-        reads = r.table("adviser reads", lambda: _reads(r))
+        reads = r.table(("adviser reads", goal), lambda: _reads(r, goal))
         self.axis_reads, self.ending_reads = reads
-        self.axes = [(axis.weight, r.scenario.formula(axis.formula)) for axis in r.s.scoring.axes]
+        self.axes = [(weight, f) for weight, f, _ in _goal_terms(r, goal)]
         self.axis_now = [f(env) for _, f in self.axes]
         self.base = self.payoff(env, frozenset())
         self.endings = [e for e in r.s.scoring.endings if e.kind == "loss"]
@@ -138,21 +176,21 @@ class _Appraisal:
         return self.payoff(hyp, changed) - self.base
 
 
-def _reads(r: Rules) -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
-    """What each score axis and each ending reads, through derived indicators."""
+def _reads(r: Rules, goal: str) -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
+    """What each term of the goal and each ending reads, through derived indicators."""
     def closure(names) -> frozenset[str]:
         out = set(names)
         for n in names:
             out |= r.derived_reads.get(n, frozenset())
         return frozenset(out)
 
-    axes = [closure(r.scenario.formula(a.formula).names) for a in r.s.scoring.axes]
+    axes = [closure(names) for _, _, names in _goal_terms(r, goal)]
     endings = {e.id: closure({c.indicator for c in flatten(e.when) if c.indicator}) for e in r.s.scoring.endings}
     return axes, endings
 
 
 def _rung_losses(r: Rules, pos: Position, state: str, env: dict[str, float],
-                 base_value: float) -> dict[str, float]:
+                 base_value: float, goal: str) -> dict[str, float]:
     """What each power's next rung would cost the state over the horizon, from today's values."""
     losses = {}
     for p in r.s.powers:
@@ -164,7 +202,7 @@ def _rung_losses(r: Rules, pos: Position, state: str, env: dict[str, float],
             ind = r.indicators[e.target]
             hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + r.amount(e, env)))
         r.refresh_env_derived(hyp)
-        losses[p.id] = max(0.0, base_value - payoff(r, hyp)) * HORIZON
+        losses[p.id] = max(0.0, base_value - payoff(r, hyp, goal)) * HORIZON
     return losses
 
 
@@ -177,13 +215,14 @@ def _ladder_risk(r: Rules, pos: Position, state: str, env: dict[str, float], los
     return risk
 
 
-def action_values(r: Rules, pos: Position, state: str, options: list[tuple]) -> dict[str, float]:
+def action_values(r: Rules, pos: Position, state: str, options: list[tuple],
+                  goal: str = "score") -> dict[str, float]:
     """Estimated payoff of each visible action (`options` as given by orders.action_status)."""
     env = r.env(pos, state)
-    ap = _Appraisal(r, pos, env)
+    ap = _Appraisal(r, pos, env, goal)
     base = ap.base
     horizon = min(HORIZON, ap.remaining)
-    losses = _rung_losses(r, pos, state, env, base)
+    losses = _rung_losses(r, pos, state, env, base, goal)
     base_risk = _ladder_risk(r, pos, state, env, losses) + ap.base_risk
     values: dict[str, float] = {}
     hyps: dict[str, dict[str, float]] = {}
@@ -212,10 +251,10 @@ def action_values(r: Rules, pos: Position, state: str, options: list[tuple]) -> 
 
 
 def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left: int | None = None,
-                  money_left: float | None = None) -> str:
+                  money_left: float | None = None, goal: str = "score") -> str:
     """The best answer to a decision that fits the capital and money still free (if given)."""
     env = r.env(pos, state)
-    ap = _Appraisal(r, pos, env)
+    ap = _Appraisal(r, pos, env, goal)
     horizon = min(HORIZON, ap.remaining)
     best, best_v = None, -float("inf")
     for o in d.options:
@@ -253,22 +292,38 @@ def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left
     return best
 
 
+def _fits(o, cap: int, cash: float) -> bool:
+    return o.available and o.cost.capital <= cap and not (o.cost.money > 0 and o.cost.money > cash + 1e-9)
+
+
 class Adviser:
     """The built-in adviser (see the module's docstring)."""
 
-    name = "adviser"
     legal = True   # it checks its own orders (and falls back to answers alone)
+
+    def __init__(self, goal: str = "score", lean: str | None = None):
+        if goal not in GOALS:
+            raise ValueError(f"unknown goal '{goal}' (choose {', '.join(GOALS)})")
+        self.goal, self.lean = goal, lean
+        self.name = f"lean:{lean}" if lean else ("adviser" if goal == "score" else goal)
 
     def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
         cap, cash = capital(r, state), money(r, pos, state)
         answers: dict[str, str] = {}
         for d in decisions(r, pos, state):
-            answers[d.id] = choose_answer(r, pos, state, d, cap, cash)
+            concede = next((o for o in d.options if o.id == "concede"), None) \
+                if self.lean and d.kind == "crisis" and d.source == self.lean else None
+            if concede is not None and _fits(concede, cap, cash):
+                answers[d.id] = "concede"
+            else:
+                answers[d.id] = choose_answer(r, pos, state, d, cap, cash, self.goal)
             chosen_opt = next(o for o in d.options if o.id == answers[d.id])
             cap -= chosen_opt.cost.capital
             cash -= chosen_opt.cost.money
         options = action_status(r, pos, state)
-        values = action_values(r, pos, state, options)
+        if self.lean:
+            options = [(a, reason) for a, reason in options if a.with_power in (None, self.lean)]
+        values = action_values(r, pos, state, options, self.goal)
         noise = rng.gumbel(size=len(options)) * 0.05
         ranked = sorted(((values[a.id] + n, i, a) for i, ((a, reason), n) in enumerate(zip(options, noise))
                          if reason is None), key=lambda t: (-t[0], t[1]))
@@ -287,6 +342,61 @@ class Adviser:
         if order_problems(r, pos, state, orders):  # a rule the shortcut above missed: play safe
             return Orders((), answers)
         return orders
+
+
+class Priorities:
+    """Takes actions in a fixed order of priority: each turn, each listed action that is open
+    and that the capital and money left allow, in order. `plan` is one list for every turn, or
+    a list per turn (a fixed sequence). Questions listed in `answers` (an event id to a choice,
+    a power id to its crisis answer) get that answer when it is open; the others the adviser's."""
+
+    legal = True
+
+    def __init__(self, plan: tuple[str, ...] | Mapping[int, tuple[str, ...]], answers: Mapping[str, str] | None = None,
+                 name: str = "priorities"):
+        self.plan = {int(t): tuple(a) for t, a in plan.items()} if isinstance(plan, Mapping) else tuple(plan)
+        self.answers = dict(answers or {})
+        self.name = name
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
+        cap, cash = capital(r, state), money(r, pos, state)
+        answers: dict[str, str] = {}
+        for d in decisions(r, pos, state):
+            wanted = self.answers.get(d.source) if d.kind in ("event", "crisis") else None
+            option = next((o for o in d.options if o.id == wanted), None)
+            answers[d.id] = option.id if option is not None and _fits(option, cap, cash) else \
+                choose_answer(r, pos, state, d, cap, cash)
+            chosen_opt = next(o for o in d.options if o.id == answers[d.id])
+            cap -= chosen_opt.cost.capital
+            cash -= chosen_opt.cost.money
+        wanted = self.plan.get(pos.turn, ()) if isinstance(self.plan, dict) else self.plan
+        if not wanted:
+            return Orders((), answers)
+        status = {a.id: (a, reason) for a, reason in action_status(r, pos, state)}
+        chosen: list[str] = []
+        closed: set[str] = set()
+        for aid in wanted:
+            if aid not in status or aid in chosen or aid in closed:
+                continue
+            a, reason = status[aid]
+            if reason is not None or a.cost.capital > cap or (a.cost.money > 0 and a.cost.money > cash + 1e-9):
+                continue
+            chosen.append(aid)
+            cap -= a.cost.capital
+            cash -= a.cost.money
+            closed.update(r.closes[aid])
+        orders = Orders(tuple(chosen), answers)
+        if order_problems(r, pos, state, orders):
+            return Orders((), answers)
+        return orders
+
+
+def strategy(r: Rules, strategy_id: str) -> Priorities:
+    """The scenario's named state strategy as a policy."""
+    for st in r.s.strategies.states:
+        if st.id == strategy_id:
+            return Priorities(tuple(st.priorities), st.answers, name=f"strategy:{st.id}")
+    raise ValueError(f"no state strategy '{strategy_id}' in the scenario")
 
 
 class RandomPlayer:
@@ -347,8 +457,14 @@ POLICIES: dict[str, type] = {"adviser": Adviser, "random": RandomPlayer, "nothin
 
 
 def policy(name: str) -> Policy:
-    """A built-in policy by name; ValueError naming the choices otherwise."""
-    try:
+    """A built-in policy by name: adviser, random, nothing, or an adviser with another goal
+    (hedge, revenue, value_chain) or leaning toward a power (lean:POWER). ValueError naming the
+    choices otherwise."""
+    if name in POLICIES:
         return POLICIES[name]()
-    except KeyError:
-        raise ValueError(f"unknown policy '{name}' (choose {', '.join(POLICIES)})") from None
+    if name in GOALS:
+        return Adviser(goal=name)
+    if name.startswith("lean:") and len(name) > 5:
+        return Adviser(lean=name[5:])
+    raise ValueError(f"unknown policy '{name}' (choose {', '.join(list(POLICIES) + list(GOALS[1:]))}, "
+                     "or lean:POWER)")

@@ -145,6 +145,13 @@ def respond(r: Rules, pos: Position, p: Power, state: str) -> tuple[Reply | None
         if x < acc:
             chosen = c
             break
+    priorities = r.power_priorities.get(p.id)
+    if priorities:  # a named strategy: its first reply the power may make, for sure
+        ranked = [c for rid in priorities for c in cands if c.response.id == rid]
+        if ranked:
+            chosen = Candidate(ranked[0].response, ranked[0].payoff, ranked[0].appeal, ranked[0].score, 1.0)
+            cands = [chosen] + [Candidate(c.response, c.payoff, c.appeal, c.score, 0.0)
+                                for c in cands if c.response.id != chosen.response.id]
     resp = chosen.response
     rec = pos.records[state]
     rec.cooldowns[(p.id, resp.id)] = pos.turn

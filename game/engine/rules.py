@@ -45,11 +45,26 @@ DIFFICULTIES = {
 
 
 class Rules:
-    """A scenario compiled for play at one difficulty (with fictional names already applied)."""
+    """A scenario compiled for play at one difficulty (with fictional names already applied).
 
-    def __init__(self, scenario: LoadedScenario, difficulty: str = "normal"):
+    Two variants serve analysis (game.analysis): `removed` takes actions out of the scenario, and
+    `power_play` has a power follow a named strategy of the scenario (its priorities over its
+    responses) instead of choosing by its payoff."""
+
+    def __init__(self, scenario: LoadedScenario, difficulty: str = "normal",
+                 removed: Iterable[str] = (), power_play: Mapping[str, str] | None = None):
         if difficulty not in DIFFICULTIES:
             raise ValueError(f"unknown difficulty '{difficulty}' (choose {', '.join(DIFFICULTIES)})")
+        self.removed = frozenset(removed)
+        unknown = self.removed - {a.id for a in scenario.model.actions}
+        if unknown:
+            raise ValueError(f"no action {', '.join(sorted(unknown))} to remove")
+        strategies = {st.id: st for st in scenario.model.strategies.powers}
+        self.power_priorities: dict[str, tuple[str, ...]] = {}
+        for pid, sid in (power_play or {}).items():
+            if sid not in strategies or strategies[sid].power != pid:
+                raise ValueError(f"no strategy '{sid}' for power '{pid}' in the scenario")
+            self.power_priorities[pid] = tuple(strategies[sid].priorities)
         self.scenario = scenario
         self.s = s = scenario.model
         self.difficulty = DIFFICULTIES[difficulty]

@@ -817,6 +817,54 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
             c.ref(("market", "stages", j, "capacity"), stage.capacity, state_ind, "state indicator",
                   ind_names, scoped)
 
+    # Strategies.
+    st = s.strategies
+    if st is not None:
+        events_by_id = {e.id: e for e in s.events if e is not None}
+        powers_by_id = {p.id: p for p in s.powers if p is not None}
+        seen_ids: dict[str, str] = {}
+        for kind, items in (("states", st.states), ("powers", st.powers)):
+            for j, strat in enumerate(items):
+                if strat is None:
+                    continue
+                loc = ("strategies", kind, j)
+                if strat.id in seen_ids:
+                    c.error(loc + ("id",), f"duplicate strategy id '{strat.id}'", "rename one")
+                seen_ids[strat.id] = kind
+                if kind == "states":
+                    for k, sid in enumerate(strat.states or []):
+                        c.ref(loc + ("states", k), sid, states, "state", state_names)
+                    for k, aid in enumerate(strat.priorities):
+                        c.ref(loc + ("priorities", k), aid, actions, "action", action_names)
+                    for question, answer in strat.answers.items():
+                        qloc = loc + ("answers", question)
+                        if question in events_by_id:
+                            choices = [ch.id for ch in events_by_id[question].choices]
+                            if answer not in choices:
+                                c.error(qloc, f"event '{question}' has no choice '{answer}'",
+                                        (did_you_mean(answer, choices) or "its choices: " + ", ".join(choices))
+                                        if choices else "it asks no question; remove this line", is_ref=True)
+                        elif question in powers_by_id:
+                            if answer not in ("concede", "compensate", "stand_firm"):
+                                c.error(qloc, f"a crisis is answered with concede, compensate or stand_firm, "
+                                        f"not '{answer}'", did_you_mean(answer, ["concede", "compensate",
+                                                                                 "stand_firm"]), is_ref=True)
+                        else:
+                            c.error(qloc,
+                                    f"'{question}' is neither an event nor a power",
+                                    did_you_mean(question, list(events_by_id) + list(powers_by_id))
+                                    or "answers are keyed by an event id or a power id", key=True, is_ref=True)
+                else:
+                    c.ref(loc + ("power",), strat.power, powers, "power", power_names)
+                    power = powers_by_id.get(strat.power)
+                    if power is not None:
+                        replies = {r.id for r in power.responses}
+                        for k, rid in enumerate(strat.priorities):
+                            if rid not in replies:
+                                c.error(loc + ("priorities", k), f"power '{power.id}' has no response '{rid}'",
+                                        did_you_mean(rid, replies) or f"its responses: {', '.join(sorted(replies))}",
+                                        is_ref=True)
+
     # Scoring.
     if s.scoring is not None:
         for j, axis in enumerate(s.scoring.axes):

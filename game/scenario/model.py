@@ -440,6 +440,46 @@ class Scoring(Model):
         default_factory=list, description="Verdicts on the final score, highest threshold first.")
 
 
+# --- strategies (for analysis and the classroom) ---------------------------------------------
+
+class StateStrategy(Model):
+    """A named way for a state to play, for `greatgame analyze` (and a class to compare): take these
+    actions, in this order of priority, whenever they are open and affordable."""
+
+    id: str = Id("Identifier of the strategy.")
+    name: Name = Field(description="Shown in the analysis, e.g. 'Lean West'.")
+    text: Text = Field("", description="What the strategy is about.")
+    states: Optional[list[str]] = Field(None, description="States that may play it (ids); all if omitted.")
+    priorities: list[str] = Field(
+        default_factory=list, max_length=100, description="Actions (ids), highest priority first: each "
+        "turn the strategy takes each one that is open and that capital and money still allow.")
+    answers: dict[str, str] = Field(
+        default_factory=dict, description="How it answers questions: an event id to one of its "
+        "choices, or a power id to `concede`, `compensate` or `stand_firm` for that power's crises. "
+        "Questions not listed get the adviser's answer.")
+
+
+class PowerStrategy(Model):
+    """A named way for a power to play: make these replies, in this order, whenever it may."""
+
+    id: str = Id("Identifier of the strategy.")
+    name: Name = Field(description="Shown in the analysis, e.g. 'Hard line'.")
+    text: Text = Field("", description="What the strategy is about.")
+    power: str = Field(description="The power that plays it (id).")
+    priorities: list[str] = Field(
+        min_length=1, max_length=60, description="Its responses (ids), highest priority first: each "
+        "turn it makes the first one it may (its conditions hold, no cooldown), toward each state; "
+        "if none, it chooses as usual.")
+
+
+class Strategies(Model):
+    """Named strategies for states and powers. `greatgame analyze` plays each, and when both states
+    and powers have some, shows the table of payoffs between them and its equilibria."""
+
+    states: list[StateStrategy] = Field(default_factory=list, max_length=40, description="Strategies for states.")
+    powers: list[PowerStrategy] = Field(default_factory=list, max_length=40, description="Strategies for powers.")
+
+
 class Debrief(Model):
     """Material for the classroom debrief."""
 
@@ -460,4 +500,6 @@ class Scenario(Model):
     links: list[Link] = Field(default_factory=list, max_length=400, description="Standing per-turn relations.")
     market: Market = Field(description="The rare-earth market.")
     scoring: Scoring = Field(description="Score axes and endings.")
+    strategies: Strategies = Field(default_factory=Strategies,
+                                   description="Named strategies for analysis (`greatgame analyze`).")
     debrief: Debrief = Field(default_factory=Debrief, description="Classroom material.")

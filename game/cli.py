@@ -66,6 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     sch.add_argument("--game", action="store_true", help="the schema of game files (for `equilibria`) instead")
 
+    an = sub.add_parser("analyze", help="a balance report: many games per policy, findings for the author")
+    an.add_argument("scenario", metavar="SCENARIO", help="scenario id or file")
+    an.add_argument("--games", type=int, default=100, help="games per policy and state (default 100)")
+    an.add_argument("--seed", type=_seed, default=1, help="seed of the first game; game k uses seed+k")
+    an.add_argument("--states", nargs="+", default=None, metavar="STATE", help="states to analyse (default: every playable one)")
+    an.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
+    an.add_argument("--format", choices=["text", "json", "html"], default="text")
+    an.add_argument("--out", default=None, metavar="FILE", help="write the report to FILE instead of printing it")
+    an.add_argument("--no-search", action="store_true", help="skip the search for a blind recipe (faster)")
+    an.add_argument("--fail-on", default="", metavar="FINDINGS",
+                    help="exit with 1 when any of these findings occur (comma-separated ids, or 'any'); "
+                    "see docs/analysis.md")
+
     eq = sub.add_parser("equilibria", help="every Nash equilibrium of a game given as payoff tables")
     eq.add_argument("game", metavar="GAME", help="a game file: YAML (see docs/classroom-equilibria.md) or Gambit .nfg")
     eq.add_argument("--format", choices=["text", "json"], default="text", help="text for people, json for scripts")
@@ -113,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "equilibria":
             return cmd_equilibria(args)
+        if args.command == "analyze":
+            return cmd_analyze(args)
         if args.command == "simulate":
             return cmd_simulate(args)
         if args.command == "play":
@@ -262,6 +277,75 @@ def cmd_simulate(args) -> int:
     if args.log:
         print(f"log of the game with seed {args.seed} written to {args.log}")
     return EXIT_OK
+
+
+def cmd_analyze(args) -> int:
+    from game.analysis.analyze import FINDINGS, Settings, analyze
+    from game.analysis.render import html, text
+
+    if args.games < 1:
+        print("greatgame: --games must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    wanted = {w.strip() for w in args.fail_on.split(",") if w.strip()}
+    unknown = wanted - set(FINDINGS) - {"any"}
+    if unknown:
+        print(f"greatgame: unknown finding {', '.join(sorted(unknown))} for --fail-on "
+              f"(choose from {', '.join(FINDINGS)}, or any)", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = _scenario_or_exit(args.scenario)
+    ids = [st.id for st in scenario.model.states]
+    for sid in args.states or []:
+        if sid not in ids:
+            from game.scenario.diagnostics import did_you_mean
+
+            hint = did_you_mean(sid, ids)
+            print(f"greatgame: no state '{sid}' in {scenario.model.meta.id} (states: {', '.join(ids)})"
+                  + (f"; {hint}" if hint else ""), file=sys.stderr)
+            return EXIT_USAGE
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    report = analyze(scenario, Settings(games=args.games, seed=args.seed, states=args.states,
+                                        difficulty=args.difficulty, search=not args.no_search), progress)
+    if progress:
+        sys.stderr.write("\r" + " " * 70 + "\r")
+    body = {"text": text, "html": html}.get(args.format, lambda r: json.dumps(r, indent=1, ensure_ascii=False) + "\n")(report)
+    if args.out:
+        from game.files import write_atomic
+
+        try:
+            write_atomic(args.out, body)
+        except OSError as exc:
+            print(f"greatgame: cannot write the report to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"{args.format} report written to {args.out} ({_count(len(report['findings']), 'finding')})")
+    else:
+        sys.stdout.write(body)
+    hit = [f for f in report["findings"] if "any" in wanted or f["id"] in wanted]
+    if hit:
+        print(f"greatgame: {_count(len(hit), 'finding')} named in --fail-on: "
+              + ", ".join(sorted({f['id'] for f in hit})), file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _progress_bar():
+    import time
+
+    start = time.perf_counter()
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] < 0.2 and done < total:
+            return
+        last[0] = now
+        total = max(total, done, 1)
+        filled = int(30 * done / total)
+        rate = done / max(now - start, 1e-9)
+        left = (total - done) / rate if rate > 0 else 0
+        sys.stderr.write(f"\ranalyze [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} games, "
+                         f"about {left:.0f} s left ")
+        sys.stderr.flush()
+    return show
 
 
 def cmd_equilibria(args) -> int:

@@ -215,8 +215,7 @@ def cmd_validate(paths: Sequence[str]) -> int:
 
 
 def cmd_simulate(args) -> int:
-    import numpy as np
-
+    from game.analysis.analyze import score_stats
     from game.engine import Game
     from game.engine.batch import play_batch
 
@@ -255,14 +254,8 @@ def cmd_simulate(args) -> int:
             return EXIT_USAGE
     summary = {}
     for st in s.states:
-        a = np.array(scores[st.id])
-        summary[st.id] = {
-            "name": st.name, "games": len(a), "mean": round(float(a.mean()), 3),
-            "sd": round(float(a.std()), 3), "min": round(float(a.min()), 3),
-            "p10": round(float(np.percentile(a, 10)), 3), "median": round(float(np.median(a)), 3),
-            "p90": round(float(np.percentile(a, 90)), 3), "max": round(float(a.max()), 3),
-            "endings": dict(sorted(endings[st.id].items())),
-        }
+        summary[st.id] = {"name": st.name, **score_stats(scores[st.id]),
+                          "endings": dict(sorted(endings[st.id].items()))}
     if args.json:
         print(json.dumps({"scenario": s.meta.id, "seed": args.seed, "games": args.games,
                           "policy": args.policy, "states": summary}, indent=1))
@@ -293,21 +286,20 @@ def cmd_analyze(args) -> int:
               f"(choose from {', '.join(FINDINGS)}, or any)", file=sys.stderr)
         return EXIT_USAGE
     scenario = _scenario_or_exit(args.scenario)
-    ids = [st.id for st in scenario.model.states]
-    for sid in args.states or []:
-        if sid not in ids:
-            from game.scenario.diagnostics import did_you_mean
-
-            hint = did_you_mean(sid, ids)
-            print(f"greatgame: no state '{sid}' in {scenario.model.meta.id} (states: {', '.join(ids)})"
-                  + (f"; {hint}" if hint else ""), file=sys.stderr)
-            return EXIT_USAGE
     progress = _progress_bar() if sys.stderr.isatty() else None
-    report = analyze(scenario, Settings(games=args.games, seed=args.seed, states=args.states,
-                                        difficulty=args.difficulty, search=not args.no_search), progress)
-    if progress:
-        sys.stderr.write("\r" + " " * 70 + "\r")
-    body = {"text": text, "html": html}.get(args.format, lambda r: json.dumps(r, indent=1, ensure_ascii=False) + "\n")(report)
+    try:
+        report = analyze(scenario, Settings(games=args.games, seed=args.seed, states=args.states,
+                                            difficulty=args.difficulty, search=not args.no_search), progress)
+    except ValueError as exc:  # a state the scenario does not have
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if progress:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+    if args.format == "json":
+        body = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    else:
+        body = html(report) if args.format == "html" else text(report)
     if args.out:
         from game.files import write_atomic
 

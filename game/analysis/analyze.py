@@ -15,7 +15,7 @@ Everything is seeded: the same scenario, settings and seed give the same report.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Callable, Sequence
 
@@ -24,6 +24,7 @@ import numpy as np
 from game.engine.batch import GameResult, Job, play_jobs
 from game.engine.policies import Adviser, Policy, Priorities, policy as named_policy
 from game.engine.rules import Rules
+from game.scenario.diagnostics import did_you_mean
 from game.scenario.load import LoadedScenario
 
 from .equilibria import NormalForm, solve
@@ -75,7 +76,7 @@ class Finding:
     detail: str = ""
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "state": self.state, "message": self.message, "detail": self.detail}
+        return asdict(self)
 
 
 # --- the policies compared --------------------------------------------------------------------------
@@ -101,7 +102,8 @@ def compared_policies(r: Rules, state: str) -> list[tuple[str, str, Policy]]:
 
 # --- statistics -------------------------------------------------------------------------------------
 
-def _stats(values: Sequence[float]) -> dict:
+def score_stats(values: Sequence[float]) -> dict:
+    """Games, mean, sd, min, 10th percentile, median, 90th percentile and max of some scores."""
     a = np.asarray(values, dtype=float)
     return {"games": int(len(a)), "mean": round(float(a.mean()), 3), "sd": round(float(a.std()), 3),
             "min": round(float(a.min()), 3), "p10": round(float(np.percentile(a, 10)), 3),
@@ -112,7 +114,6 @@ def _stats(values: Sequence[float]) -> dict:
 def _policy_summary(r: Rules, state: str, results: list[GameResult], adviser: list[GameResult]) -> dict:
     n = len(results)
     scores = [g.scores[state]["total"] for g in results]
-    wins = {v.name for v in r.s.scoring.verdicts if v.win}
     verdicts: dict[str, float] = {}
     for g in results:
         name = g.verdicts[state] or "none"
@@ -131,8 +132,8 @@ def _policy_summary(r: Rules, state: str, results: list[GameResult], adviser: li
     axes = {a.id: round(float(np.mean([g.scores[state].get(a.id, 0.0) for g in results])), 3)
             for a in r.s.scoring.axes}
     paired = [g.scores[state]["total"] > b.scores[state]["total"] + 1e-9 for g, b in zip(results, adviser)]
-    return {**_stats(scores),
-            "win_share": round(sum(1 for g in results if g.verdicts[state] in wins) / n, 4),
+    return {**score_stats(scores),
+            "win_share": _win_share(r, state, results),
             "verdicts": {k: round(v, 4) for k, v in sorted(verdicts.items(), key=lambda kv: -kv[1])},
             "endings": endings, "axes": axes,
             "beats_adviser": round(sum(paired) / n, 4) if adviser else None}
@@ -207,10 +208,10 @@ class _Search:
     states played by the adviser; a round tries `search_width` neighbours at once and keeps the
     best if it improves."""
 
-    def __init__(self, scenario: LoadedScenario, r: Rules, state: str, settings: Settings,
+    def __init__(self, r: Rules, state: str, settings: Settings,
                  adviser: list[GameResult], run: Callable[[list[Job]], list[list[GameResult]]]):
-        self.scenario, self.r, self.state, self.settings, self.run = scenario, r, state, settings, run
-        self.seeds = tuple(range(settings.seed + 1_000_000, settings.seed + 1_000_000 + settings.search_games))
+        self.r, self.state, self.settings, self.run = r, state, settings, run
+        self.seeds = _search_seeds(settings)
         self.rng = np.random.default_rng([settings.seed, 7, sum(map(ord, state))])
         self.pool = [a.id for a in r.s.actions if (a.who is None or state in a.who) and not a.offer_only]
         counts: dict[str, int] = {}
@@ -228,12 +229,9 @@ class _Search:
         self.start_plan = {t: tuple(a for a, k in sorted(row.items(), key=lambda kv: -kv[1]) if k / n >= 0.4
                                     and a in self.pool) for t, row in sorted(per_turn.items())}
 
-    def _score(self, results: list[GameResult]) -> float:
-        return float(np.mean([g.scores[self.state]["total"] for g in results]))
-
     def climb(self, start, neighbour, make) -> tuple[object, float]:
         current = start
-        best = self._score(self.run([Job.of(self.seeds, {self.state: make(current)})])[0])
+        best = _mean_score(self.state, self.run([Job.of(self.seeds, {self.state: make(current)})])[0])
         for _ in range(self.settings.search_rounds):
             candidates = []
             for _ in range(self.settings.search_width):
@@ -243,7 +241,7 @@ class _Search:
             if not candidates:
                 break
             runs = self.run([Job.of(self.seeds, {self.state: make(c)}) for c in candidates])
-            scored = sorted(((self._score(res), k) for k, res in enumerate(runs)), key=lambda t: (-t[0], t[1]))
+            scored = sorted(((_mean_score(self.state, res), k) for k, res in enumerate(runs)), key=lambda t: (-t[0], t[1]))
             if scored and scored[0][0] > best + 1e-9:
                 best, current = scored[0][0], candidates[scored[0][1]]
         return current, best
@@ -284,8 +282,8 @@ class _Search:
         return tuple(sorted((k, tuple(v)) for k, v in d.items() if v))
 
 
-def _search(scenario, r, state, settings, adviser_search, adviser_report, run) -> dict:
-    s = _Search(scenario, r, state, settings, adviser_search, run)
+def _search(r, state, settings, adviser_search, adviser_report, run) -> dict:
+    s = _Search(r, state, settings, adviser_search, run)
     found_list, _ = s.climb(s.start_list, s.list_neighbour, lambda lst: Priorities(lst, name="recipe"))
     start_plan = tuple(sorted(s.start_plan.items()))
     found_plan, _ = s.climb(start_plan, s.plan_neighbour, lambda p: Priorities(dict(p), name="sequence"))
@@ -303,7 +301,7 @@ def _search(scenario, r, state, settings, adviser_search, adviser_report, run) -
 
 # --- strategies against strategies -------------------------------------------------------------------
 
-def _strategy_tables(scenario, r, states, settings, run) -> list[dict]:
+def _strategy_tables(r, states, settings, run) -> list[dict]:
     strat = r.s.strategies
     tables = []
     for power in r.s.powers:
@@ -325,7 +323,7 @@ def _strategy_tables(scenario, r, states, settings, run) -> list[dict]:
                 for _ in cols:
                     res = results[k]
                     k += 1
-                    row.append((round(float(np.mean([g.scores[state]["total"] for g in res])), 2),
+                    row.append((round(_mean_score(state, res), 2),
                                 round(float(np.mean([g.power_payoffs[state][power.id] for g in res])), 2)))
                 payoffs.append(row)
             A = np.array([[Fraction(str(v[0])) for v in row] for row in payoffs], dtype=object)
@@ -442,7 +440,9 @@ def analyze(scenario: LoadedScenario, settings: Settings, progress: Callable[[in
     states = list(settings.states or [st.id for st in s.states if st.playable])
     for sid in states:
         if sid not in r.states:
-            raise ValueError(f"no state '{sid}' in the scenario (states: {', '.join(r.state_ids)})")
+            hint = did_you_mean(sid, r.state_ids)
+            raise ValueError(f"no state '{sid}' in {s.meta.id} (states: {', '.join(r.state_ids)})"
+                             + (f"; {hint}" if hint else ""))
     seeds = tuple(range(settings.seed, settings.seed + settings.games))
     played = [0]
     estimate = [0]
@@ -475,7 +475,8 @@ def analyze(scenario: LoadedScenario, settings: Settings, progress: Callable[[in
     adviser = results[0]
     by_policy = {key: res for key, res in zip(index, results[1:])}
 
-    report: dict = {"scenario": {"id": s.meta.id, "title": s.meta.title, "turns": s.meta.turns},
+    report: dict = {"scenario": {"id": s.meta.id, "title": s.meta.title, "turns": s.meta.turns,
+                                 "powers": {p.id: p.name for p in s.powers}},
                     "settings": {"games": settings.games, "seed": settings.seed, "difficulty": settings.difficulty,
                                  "states": states, "worth_games": worth_n, "search": settings.search,
                                  "search_games": settings.search_games, "search_rounds": settings.search_rounds},
@@ -492,29 +493,39 @@ def analyze(scenario: LoadedScenario, settings: Settings, progress: Callable[[in
     for sid in states:
         taken = [a for a in report["states"][sid]["adviser"]["actions"] if a["share"] > 0]
         worth_seeds = seeds[:worth_n]
-        base = float(np.mean([g.scores[sid]["total"] for g in adviser[:worth_n]]))
+        base = _mean_score(sid, adviser[:worth_n])
         base_win = _win_share(r, sid, adviser[:worth_n])
         outs = run([Job.of(worth_seeds, removed={a["id"]}) for a in taken])
         rows = []
         for a, res in zip(taken, outs):
-            m = float(np.mean([g.scores[sid]["total"] for g in res]))
+            m = _mean_score(sid, res)
             rows.append({"id": a["id"], "name": a["name"], "mean": round(m, 3), "delta": round(m - base, 3),
                          "win_share": _win_share(r, sid, res), "delta_win": round(_win_share(r, sid, res) - base_win, 4)})
         rows.sort(key=lambda w: w["delta"])
         report["states"][sid]["worth"] = rows
 
     if settings.search:
-        search_seeds = tuple(range(settings.seed + 1_000_000, settings.seed + 1_000_000 + settings.search_games))
-        adviser_search = run([Job.of(search_seeds)])[0]
+        adviser_search = run([Job.of(_search_seeds(settings))])[0]
         for sid in states:
-            report["states"][sid]["search"] = _search(scenario, r, sid, settings, adviser_search, adviser, run)
-    report["strategy_tables"] = _strategy_tables(scenario, r, states, settings, run)
+            report["states"][sid]["search"] = _search(r, sid, settings, adviser_search, adviser, run)
+    report["strategy_tables"] = _strategy_tables(r, states, settings, run)
     report["findings"] = [f.as_dict() for f in _findings(r, report)]
     elapsed = time.perf_counter() - t0
     report["games_played"] = played[0]
     report["seconds"] = round(elapsed, 2)
     report["games_per_second"] = round(played[0] / elapsed, 1) if elapsed > 0 else None
     return report
+
+
+def _search_seeds(settings: Settings) -> tuple[int, ...]:
+    """The seeds recipes are searched on: far from the report's, so a recipe is checked on games
+    it was not tuned to."""
+    first = settings.seed + 1_000_000
+    return tuple(range(first, first + settings.search_games))
+
+
+def _mean_score(state: str, results: list[GameResult]) -> float:
+    return float(np.mean([g.scores[state]["total"] for g in results]))
 
 
 def _win_share(r: Rules, state: str, results: list[GameResult]) -> float:

@@ -59,12 +59,13 @@ def text(report: dict) -> str:
         for e in sorted(adv["events"], key=lambda e: -e["share"]):
             lines.append(f"  {e['share']:>4.0%}  {e['name']} ({e['kind']})")
         lines += ["", "Replies of the powers (share of their replies):"]
+        powers = sc.get("powers", {})
         for pid, reps in adv["replies"].items():
-            lines.append(f"  {pid}: " + "; ".join(f"{r['name']} {r['share']:.0%}" for r in
+            lines.append(f"  {powers.get(pid, pid)}: " + "; ".join(f"{r['name']} {r['share']:.0%}" for r in
                                                   sorted(reps, key=lambda r: -r["share"])))
         lines += ["", "Ladders (highest rung reached: share of games):"]
         for pid, lad in adv["ladders"].items():
-            lines.append(f"  {pid}: " + ", ".join(f"rung {k} {v:.0%}" for k, v in lad["highest"].items()))
+            lines.append(f"  {powers.get(pid, pid)}: " + ", ".join(f"rung {k} {v:.0%}" for k, v in lad["highest"].items()))
         lines.append(f"Money left at the end: {adv['money_left']:.1f} on average.")
         if s.get("worth"):
             lines += ["", f"What each action is worth ({st['worth_games']} adviser games with it taken out; "
@@ -103,7 +104,7 @@ def _esc(x) -> str:
     return _html.escape(str(x))
 
 
-def _histogram(values_by_label: list[tuple[str, dict]], width=640, height=220) -> str:
+def _boxes(values_by_label: list[tuple[str, dict]], width=640) -> str:
     """Box plots (p10, median, p90, min, max) of the score of each policy, as inline SVG."""
     lows = [p["min"] for _, p in values_by_label]
     highs = [p["max"] for _, p in values_by_label]
@@ -163,7 +164,7 @@ def html(report: dict) -> str:
                  + "; ".join(f"<b>{_esc(k)}</b>: {_esc(v)}" for k, v in FINDINGS.items()) + ".</small></p>")
     for sid, s in report["states"].items():
         parts.append(f"<h2>{_esc(s['name'])}</h2><h3>Score by policy</h3>")
-        parts.append(_histogram([(p["label"], p) for p in s["policies"]]))
+        parts.append(_boxes([(p["label"], p) for p in s["policies"]]))
         parts.append("<table><tr><th>policy</th><th>mean</th><th>sd</th><th>p10</th><th>median</th><th>p90</th>"
                      "<th>win</th><th>beats adviser</th><th>endings</th></tr>")
         for p in s["policies"]:

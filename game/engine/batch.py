@@ -67,13 +67,12 @@ def play(r: Rules, seed: int, policies: Mapping[str, Policy] | None = None,
             if problems:  # as in Game.resolve: a buggy policy fails loudly rather than diverge
                 raise OrdersError(f"{sid}: {problems[0]}")
         res.events.extend((t, ev, key) for ev, key in pos.events)
-        before = {sid: dict(pos.records[sid].axis_totals) for sid in r.state_ids}
+        before = {sid: dict(pos.records[sid].axis_totals) for sid in orders}
         out = resolve_turn(r, pos, orders)
         res.turns += 1
-        for sid in r.state_ids:
+        for sid, totals in before.items():  # one entry per turn the state played, even a turn of 0 points
             now = pos.records[sid].axis_totals
-            if now != before[sid]:
-                res.axis_by_turn[sid].append({k: v - before[sid].get(k, 0.0) for k, v in now.items()})
+            res.axis_by_turn[sid].append({k: v - totals.get(k, 0.0) for k, v in now.items()})
         for sid, o in out.orders.items():
             res.actions[sid].extend((t, a) for a in o.actions)
         for sid, reps in out.responses.items():

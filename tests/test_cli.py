@@ -99,4 +99,4 @@ def test_play_in_the_terminal_continues_the_game_in_progress_as_continue_does(mi
 
 def test_an_unknown_policy_is_one_line_with_the_choices(capsys):
     assert main(["simulate", "--policy", "genius", "--games", "1"]) == 2
-    assert "unknown policy 'genius' (choose adviser, random, nothing, hedge" in capsys.readouterr().err
+    assert "unknown policy 'genius' (choose adviser, random, nothing, planner, hedge" in capsys.readouterr().err

@@ -67,12 +67,10 @@ def play(r: Rules, seed: int, policies: Mapping[str, Policy] | None = None,
             if problems:  # as in Game.resolve: a buggy policy fails loudly rather than diverge
                 raise OrdersError(f"{sid}: {problems[0]}")
         res.events.extend((t, ev, key) for ev, key in pos.events)
-        before = {sid: dict(pos.records[sid].axis_totals) for sid in orders}
         out = resolve_turn(r, pos, orders)
         res.turns += 1
-        for sid, totals in before.items():  # one entry per turn the state played, even a turn of 0 points
-            now = pos.records[sid].axis_totals
-            res.axis_by_turn[sid].append({k: v - totals.get(k, 0.0) for k, v in now.items()})
+        for sid in orders:  # one entry per turn the state played, even a turn of 0 points
+            res.axis_by_turn[sid].append(dict(out.axis_points[sid]))
         for sid, o in out.orders.items():
             res.actions[sid].extend((t, a) for a in o.actions)
         for sid, reps in out.responses.items():

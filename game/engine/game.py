@@ -25,12 +25,13 @@ from . import orders as od
 from . import turn as tn
 from .conditions import describe, flatten, nearness
 from .forecast import DEFAULT_SAMPLES, forecast, others_orders
+from .planner import Advice, Planner
 from .policies import Adviser, Policy, checked
 from .position import Change, Position, PositionError, Project
 from .rules import DIFFICULTIES, Rules
-from .views import (ActionOption, AxisInfo, CauseLine, ComingView, CostView, Decision, IndicatorChange,
+from .views import (ActionOption, AxisInfo, AxisScore, CauseLine, ComingView, CostView, Decision, IndicatorChange,
                     IndicatorView, Observation, OfferView, Orders, PowerView, Preview, ProjectView,
-                    ScenarioInfo, StageView, StateInfo, StateReport, TurnReport)
+                    ScenarioInfo, ScoreCard, StageView, StateInfo, StateReport, TurnReport)
 from . import market as mk
 
 OrdersError = od.OrdersError
@@ -262,6 +263,12 @@ class Game:
         return (policy or Adviser()).orders(self.rules, self.pos, state,
                                             rng if rng is not None else np.random.default_rng(self.turn))
 
+    def advise(self, state: str) -> Advice:
+        """The strong adviser's recommendation for `state` this turn, with the trials behind it and
+        a sentence saying why (game.engine.planner); changes nothing, same advice every time asked."""
+        self._check_state(state)
+        return self._cached(("advice", state), lambda: Planner().advise(self.rules, self.pos, state, self.seed))
+
     def adviser_score(self, state: str) -> float:
         """The built-in adviser's score for `state` in a game of its own from the same seed."""
         from .batch import adviser_score
@@ -356,6 +363,25 @@ class Game:
     def score(self, state: str) -> dict[str, float]:
         """The score so far: each axis (points per turn averaged over the full game) and total."""
         return tn.score(self.rules, self.pos, state)
+
+    def score_card(self, state: str) -> ScoreCard:
+        """The score explained: each axis with what it rewards, the points it gives now and gave
+        last turn, and its part of the score so far."""
+        self._check_state(state)
+        return self._cached(("score card", state), lambda: self._score_card(state))
+
+    def _score_card(self, state: str) -> ScoreCard:
+        r = self.rules
+        sc = tn.score(r, self.pos, state)
+        now = tn.axis_points(r, r.env(self.pos, state))
+        last_report = next((rep.for_state(state) for rep in reversed(self.reports)
+                            if any(s.state == state for s in rep.states)), None)
+        last = dict(last_report.axis_points) if last_report is not None else {}
+        axes = tuple(AxisScore(a.id, a.name, a.description, a.weight, now[a.id],
+                               last.get(a.id) if last_report is not None else None,
+                               sc[a.id], a.weight * sc[a.id]) for a in self.s.scoring.axes)
+        return ScoreCard(self.turn, self.s.meta.turns, axes, sc.get("ending"), sc["total"],
+                         last_report.score_turn if last_report is not None else None)
 
     def verdict(self, state: str):
         """The scenario's verdict on `state`'s score (None if the scenario gives none).
@@ -516,7 +542,7 @@ class Game:
                 sid, self.name(sid), tuple(self.name(a) for a in out.orders[sid].actions),
                 tuple(out.answer_lines.get(sid, [])), tuple(rep.report(r) for rep in out.responses.get(sid, [])),
                 tuple(out.ladder_lines.get(sid, [])), tuple(per), out.score_turn.get(sid, 0.0),
-                pos.records[sid].ending))
+                pos.records[sid].ending, tuple(out.axis_points.get(sid, {}).items())))
         return TurnReport(out.turn, self.date_label(out.turn), self._event_names(out.events),
                           tuple(key for _, key in out.events),
                           out.market, tuple(world_changes), tuple(states))

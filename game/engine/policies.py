@@ -16,6 +16,8 @@ needs comes from `rng`. The built-in ones:
 - `Priorities`: takes actions in a fixed order of priority whenever they are open and affordable
   (one list, or one per turn): the scenario's named strategies and the recipes analysis searches.
 - `RandomPlayer`: picks at random among what is allowed, the baseline the adviser must beat.
+- `Planner` (game.engine.planner): the strong adviser, which plays the quick adviser's orders and
+  alternatives to them out on copies of the position and keeps the best.
 - `Idle`: takes no action and gives the first answer it may to every question.
 - `Scripted`: plays given orders turn by turn (tests, replays of a class).
 """
@@ -457,14 +459,19 @@ POLICIES: dict[str, type] = {"adviser": Adviser, "random": RandomPlayer, "nothin
 
 
 def policy(name: str) -> Policy:
-    """A built-in policy by name: adviser, random, nothing, or an adviser with another goal
+    """A built-in policy by name: adviser, random, nothing, planner (the strong adviser, which
+    looks ahead: game.engine.planner), or an adviser with another goal
     (hedge, revenue, value_chain) or leaning toward a power (lean:POWER). ValueError naming the
     choices otherwise."""
     if name in POLICIES:
         return POLICIES[name]()
+    if name == "planner":
+        from .planner import Planner   # it builds on this module's adviser
+
+        return Planner()
     if name in GOALS:
         return Adviser(goal=name)
     if name.startswith("lean:") and len(name) > 5:
         return Adviser(lean=name[5:])
-    raise ValueError(f"unknown policy '{name}' (choose {', '.join(list(POLICIES) + list(GOALS[1:]))}, "
+    raise ValueError(f"unknown policy '{name}' (choose {', '.join(list(POLICIES) + ['planner'] + list(GOALS[1:]))}, "
                      "or lean:POWER)")

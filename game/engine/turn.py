@@ -38,6 +38,7 @@ class Outcome:
     odds: dict[tuple[str, str], list[Candidate]] = field(default_factory=dict)  # (power, state)
     climbed: set[tuple[str, str]] = field(default_factory=set)                   # (power, state)
     score_turn: dict[str, float] = field(default_factory=dict)
+    axis_points: dict[str, dict[str, float]] = field(default_factory=dict)  # state -> axis -> this turn's points
     market: str = ""
     # Ledger ranges (start, end) of the changes that no draw of this turn can alter: the orders
     # carried out (costs, answers, actions) and the effects decided on earlier turns that land now.
@@ -94,7 +95,7 @@ def resolve_turn(r: Rules, pos: Position, orders: Mapping[str, Orders]) -> Outco
         r.refresh_derived(pos, sid)
     climb_ladders(r, pos, active, out)
     for sid in active:
-        out.score_turn[sid] = score_turn(r, pos, sid)
+        out.score_turn[sid], out.axis_points[sid] = score_turn(r, pos, sid)
         check_endings(r, pos, sid)
     pos.turn += 1
     return out
@@ -218,16 +219,22 @@ def climb_ladders(r: Rules, pos: Position, active: list[str], out: Outcome) -> N
 
 # --- scores and endings ---------------------------------------------------------------------------
 
-def score_turn(r: Rules, pos: Position, state: str) -> float:
-    """4k. This turn's points on each axis are added to the state's totals."""
-    env = r.env(pos, state)
+def axis_points(r: Rules, env: dict[str, float]) -> dict[str, float]:
+    """The points each score axis gives for one turn with these values (before its weight)."""
+    return {axis.id: r.scenario.formula(axis.formula)(env) for axis in r.s.scoring.axes}
+
+
+def score_turn(r: Rules, pos: Position, state: str) -> tuple[float, dict[str, float]]:
+    """4k. This turn's points on each axis are added to the state's totals. Returns what the turn
+    adds to the score (weighted, per game) and each axis's points."""
+    points = axis_points(r, r.env(pos, state))
     rec = pos.records[state]
     total = 0.0
     for axis in r.s.scoring.axes:
-        v = r.scenario.formula(axis.formula)(env)
+        v = points[axis.id]
         rec.axis_totals[axis.id] = rec.axis_totals.get(axis.id, 0.0) + v
         total += axis.weight * v
-    return total / r.s.meta.turns
+    return total / r.s.meta.turns, points
 
 
 def check_endings(r: Rules, pos: Position, state: str) -> None:

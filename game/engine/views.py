@@ -398,6 +398,44 @@ class StateReport:
     changes: tuple[IndicatorChange, ...]
     score_turn: float
     ending: str | None
+    axis_points: tuple[tuple[str, float], ...] = ()   # each axis's points this turn (before weight)
+
+
+@dataclass(frozen=True)
+class AxisScore:
+    """One score axis as the player should read it: what it rewards, and its points."""
+
+    id: str
+    name: str
+    description: str
+    weight: float
+    now: float          # the points it would give this turn with today's values (before weight)
+    last: float | None  # the points it gave last turn (None before the first turn)
+    so_far: float       # its part of the score so far: points over the turns played / turns
+    counts: float       # so_far times its weight: what it adds to the total
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    """How the score is made and where it stands: each axis, the ending's points, the total."""
+
+    turn: int
+    turns: int
+    axes: tuple[AxisScore, ...]
+    ending: float | None
+    total: float
+    last_turn: float | None   # what the last turn added to the total
+
+    def lines(self) -> list[str]:
+        """The card in plain sentences: how the score works, then each axis."""
+        out = [f"Each turn every axis gives 0-10 points; the score is their weighted sum averaged over "
+               f"all {self.turns} turns, so a point on an axis held for one turn adds 1/{self.turns}."]
+        for a in self.axes:
+            last = f", {a.last:.1f} last turn" if a.last is not None else ""
+            weight = f" (counts {a.weight:g}x)" if a.weight != 1 else ""
+            out.append(f"{a.name}{weight}: {a.now:.1f} points a turn now{last}; {a.counts:.2f} of your score "
+                       f"so far. {a.description}".rstrip())
+        return out
 
 
 @dataclass(frozen=True)

@@ -62,5 +62,5 @@ def test_results_say_what_happened(mini):
 
 
 def test_an_unknown_policy_name_is_refused_with_the_choices(mini):
-    with pytest.raises(ValueError, match="unknown policy 'genius' \\(choose adviser, random, nothing, hedge, revenue, value_chain, or lean:POWER\\)"):
+    with pytest.raises(ValueError, match="unknown policy 'genius' \\(choose adviser, random, nothing, planner, hedge, revenue, value_chain, or lean:POWER\\)"):
         play_batch(mini, [1], {"p": "genius"})

@@ -1,0 +1,182 @@
+"""The strong adviser: it looks ahead by playing the game out on copies of the position.
+
+`Planner` starts from the quick adviser's orders (game.engine.policies.Adviser) and a handful of
+alternatives to them: the same orders without one of their actions, with one more action the
+quick adviser ranked next, with another answer to one question, or no action at all. It plays
+each alternative out to the end of the game on the same few copies of the position (common
+random numbers: copy k of every alternative meets the same dice), every state playing on with
+the quick adviser, and keeps the orders whose games end with the best mean score for the state.
+This is one step of policy improvement over the quick adviser: by construction it never expects
+to do worse than the orders it started from on those copies, and it sees what the quick
+adviser's one-turn estimate cannot (projects finishing, revenue earned, the powers' replies,
+ladders, events, endings), because the copies run the game's own rules (game.engine.turn).
+
+The copies draw from streams of their own, seeded from the game's seed and turn, so advice
+reveals none of the dice the real turn will roll, and the same position always gets the same
+advice. `advise` returns the orders with the alternatives' results and a sentence saying why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .orders import action_status, capital, decisions, money, order_problems
+from .policies import Adviser, action_values
+from .position import Position, Streams
+from .rules import Rules
+from .turn import active_states, is_over, open_turn, resolve_turn, score
+from .views import Orders
+
+SAMPLES = 4
+"""Copies each alternative is played out on."""
+WIDTH = 10
+"""Most alternatives tried in a turn (the quick adviser's orders always among them)."""
+HORIZON = 13
+"""Most turns a copy is played ahead; past that, the rest is estimated at the last turn's rate."""
+KEEP_MARGIN = 0.05
+"""Points by which an alternative must beat the quick adviser's orders to replace them (below
+it, the difference is the copies' noise)."""
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One alternative and how it fared: `label` in words, `mean` final score over the copies."""
+
+    label: str
+    orders: Orders
+    mean: float
+    scores: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the planner recommends and why: the chosen orders, every trial (best first), and a
+    sentence for the player."""
+
+    orders: Orders
+    trials: tuple[Trial, ...]
+    why: str
+
+
+def _streams(seed: int, turn: int, samples: int) -> list[Streams]:
+    seq = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, int(turn), 0xAD115E])
+    return [Streams.single(s) for s in seq.spawn(samples)]
+
+
+def play_out(r: Rules, pos: Position, state: str, orders: Orders, streams: Streams,
+             base: Adviser, horizon: int = HORIZON) -> float:
+    """`state`'s final score when it gives `orders` now and every state plays on with `base`,
+    on a copy of `pos` with `streams` (`pos` is left untouched)."""
+    c = pos.copy(rng=streams)
+    c.ledger = None
+    first = True
+    last_rate = 0.0
+    played = 0
+    while not is_over(r, c) and c.records[state].ending is None and played < horizon:
+        turn_orders = {}
+        for sid in active_states(r, c):
+            turn_orders[sid] = orders if (first and sid == state) else base.orders(r, c, sid, c.rng.ai)
+        out = resolve_turn(r, c, turn_orders)
+        last_rate = out.score_turn.get(state, 0.0)
+        first = False
+        played += 1
+        open_turn(r, c)
+    total = score(r, c, state)["total"]
+    if c.records[state].ending is None and c.turn <= r.s.meta.turns:
+        total += last_rate * (r.s.meta.turns - c.turn + 1)  # a turn's points are already per game
+    return total
+
+
+def _legal(r: Rules, pos: Position, state: str, orders: Orders) -> bool:
+    return not order_problems(r, pos, state, orders)
+
+
+def alternatives(r: Rules, pos: Position, state: str, base_orders: Orders,
+                 width: int = WIDTH) -> list[tuple[str, Orders]]:
+    """The orders worth playing out, in words: the quick adviser's, then the same without one of
+    its actions, with one more of the actions it ranked next (in place of its weakest if the
+    budget is short), with another answer to a question, and no action at all."""
+    name = r.name
+    chosen = list(base_orders.actions)
+    answers = dict(base_orders.answers)
+    out: list[tuple[str, Orders]] = [("the quick estimate's choice", base_orders)]
+    seen = {(frozenset(chosen), tuple(sorted(answers.items())))}
+
+    def add(label: str, orders: Orders) -> None:
+        key = (frozenset(orders.actions), tuple(sorted(orders.answers.items())))
+        if key not in seen and len(out) < width and _legal(r, pos, state, orders):
+            seen.add(key)
+            out.append((label, orders))
+
+    status = action_status(r, pos, state)
+    values = action_values(r, pos, state, status)
+    add("no action at all", Orders((), answers))
+    others = sorted((a for a in values if a not in chosen), key=lambda a: (-values[a], a))[:3]
+    weakest = min(chosen, key=lambda a: (values.get(a, 0.0), a)) if chosen else None
+    for b in others:
+        before = len(out)
+        add(f"{name(b)} as well", Orders(tuple(chosen + [b]), answers))
+        if len(out) == before and weakest is not None:
+            add(f"{name(b)} instead of {name(weakest)}",
+                Orders(tuple([a for a in chosen if a != weakest] + [b]), answers))
+    for a in chosen:
+        add(f"without {name(a)}", Orders(tuple(x for x in chosen if x != a), answers))
+    for d in decisions(r, pos, state):
+        for o in d.options:
+            if o.available and o.id != answers.get(d.id):
+                add(f"'{o.label}' to {d.title}", Orders(tuple(chosen), {**answers, d.id: o.id}))
+    return out
+
+
+class Planner:
+    """The strong adviser (see the module's docstring); a policy like the others."""
+
+    legal = True
+
+    def __init__(self, samples: int = SAMPLES, width: int = WIDTH, horizon: int = HORIZON):
+        self.samples, self.width, self.horizon = samples, width, horizon
+        self.base = Adviser()
+        self.name = "planner"
+
+    def advise(self, r: Rules, pos: Position, state: str, seed: int) -> Advice:
+        """The orders the planner recommends for `state` in `pos`, the trials behind them and why.
+        The same position and seed always give the same advice; `pos` is left untouched."""
+        base_rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, pos.turn, 0xBA5E])
+        base_orders = self.base.orders(r, pos, state, base_rng)
+        alts = alternatives(r, pos, state, base_orders, self.width)
+        streams = _streams(seed, pos.turn, self.samples)
+        trials = []
+        with r.remembering():
+            for label, orders in alts:
+                scores = tuple(play_out(r, pos, state, orders, s.copy(), self.base, self.horizon)
+                               for s in streams)
+                trials.append(Trial(label, orders, float(np.mean(scores)), scores))
+        best = trials[0]
+        for t in trials[1:]:
+            if t.mean > best.mean + KEEP_MARGIN:
+                best = t
+        ranked = tuple(sorted(trials, key=lambda t: (t is not best, -t.mean)))
+        return Advice(best.orders, ranked, _why(r, pos, state, best, ranked, self.samples))
+
+    def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
+        return self.advise(r, pos, state, int(rng.integers(2**32))).orders
+
+
+def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, ...], samples: int) -> str:
+    names = [r.name(a) for a in best.orders.actions]
+    what = ("Take " + _join(names)) if names else "Take no action this turn"
+    played = f"played out {samples} times to the end of the game" if samples > 1 else "played out to the end"
+    text = f"{what}: {played}, these orders average {best.mean:.1f} points"
+    rest = [t for t in ranked if t is not best]
+    if rest:
+        runner = rest[0]
+        text += f"; the best other choice ({runner.label}) {runner.mean:.1f}"
+        nothing = next((t for t in rest if t.label == "no action at all"), None)
+        if nothing is not None and nothing is not runner:
+            text += f", no action at all {nothing.mean:.1f}"
+    return text + "."
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

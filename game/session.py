@@ -14,8 +14,9 @@ from typing import Callable
 
 from game.engine import Game, Orders, OrdersError, load_game, write_save
 from game.engine.forecast import DEFAULT_SAMPLES
+from game.engine.planner import Advice
 from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, OfferView,
-                               PowerView, Preview, ScenarioInfo, TurnReport)
+                               PowerView, Preview, ScenarioInfo, ScoreCard, TurnReport)
 from game import paths
 from game.paths import autosave_path, saves_dir
 from game.scenario import LoadedScenario
@@ -292,6 +293,23 @@ class PlaySession:
         self.version += 1
         self.note_drafts(force=True)   # an answer is worth keeping at once (a crash must not lose it)
         return None
+
+    def advice(self) -> Advice:
+        """The strong adviser's recommendation this turn, with why (computed once a turn)."""
+        return self.game.advise(self.state)
+
+    def take_advice(self) -> str:
+        """Put the adviser's orders on the table in place of the chosen ones; what was done, in words."""
+        advice = self.advice()
+        self.chosen = list(advice.orders.actions)
+        self.answers.update(advice.orders.answers)
+        self.version += 1
+        self.note_drafts(force=True)
+        names = [self.game.name(a) for a in self.chosen]
+        return "Chosen as advised: " + (", ".join(names) if names else "no action") + "."
+
+    def score_card(self) -> ScoreCard:
+        return self.game.score_card(self.state)
 
     def end_turn(self) -> TurnReport:
         """Submit the orders and resolve the turn. Raises OrdersError with the reason."""

@@ -30,15 +30,16 @@ Commands
   answer       change your answers to this turn's questions
   powers       the powers: relations, pressure, patience and what the next rung would do
   report       the last turn's report again
-  score        your score so far, by axis
+  score        your score: how each axis is earned, what it gives now and gave last turn
+  advise       the adviser's recommendation and why ('advise take' chooses it for you)
   save [FILE]  save the game (default: the autosave)
   load FILE    load a saved game (the game you leave is kept in a file of its own)
   help         this list
   quit         leave (the game is autosaved)
 At a question (an event or a crisis), answer with its letter or number; 'powers', 'why', 'info',
-'score', 'report', 'status' and 'save' work there too."""
+'score', 'report', 'status', 'advise' and 'save' work there too."""
 
-READ_ONLY = {"powers", "why", "info", "i", "score", "report", "r", "status", "save", "help", "h", "?"}
+READ_ONLY = {"powers", "why", "info", "i", "score", "report", "r", "status", "save", "help", "h", "?", "advise"}
 """Commands that change nothing this turn, so they also work while a question waits for its answer."""
 
 
@@ -323,12 +324,15 @@ class TerminalGame:
                 raise Quit
             if ans in ("help", "?"):
                 self.say("Type the letter (or number) of one answer; its costs and effects are listed "
-                         "above. 'powers', 'why NAME', 'info N', 'score', 'report', 'status' and 'save' "
-                         "work here too. You can change the answer later this turn with 'answer'. "
+                         "above. 'powers', 'why NAME', 'info N', 'score', 'report', 'status', 'advise' "
+                         "and 'save' work here too. You can change the answer later this turn with 'answer'. "
                          "'quit' saves and leaves.")
                 continue
             if ans.split() and ans.split()[0] in READ_ONLY:
+                before = self.answers.get(d.id)
                 self.command(typed)  # as typed: a file name keeps its capitals
+                if self.answers.get(d.id) not in (None, before) and self.answers[d.id] in avail.values():
+                    return self.answers[d.id]   # 'advise take' answered it
                 self.say(f"(Still waiting for your answer to '{d.title}'.)")
                 continue
             self.say(f"'{ans}' is not one of the answers; type one of: " + ", ".join(letters_open))
@@ -439,6 +443,8 @@ class TerminalGame:
                 self.say("No turn has been resolved yet.")
         elif head == "score":
             self.show_score()
+        elif head in ("advise", "advice", "hint"):
+            self.advise(take=len(words) > 1 and words[1].lower() in ("take", "yes", "use"))
         elif head == "save":
             self.save(words[1] if len(words) > 1 else None)
         elif head == "load":
@@ -643,19 +649,35 @@ class TerminalGame:
 
     def show_score(self) -> None:
         g = self.game
-        sc = g.score(self.state)
-        width = max(len(a.name) for a in g.s.scoring.axes) + 2
-        turns = g.s.meta.turns
-        self.say(f"  Each turn adds its points divided by {turns}, so the final score is the average "
-                 f"over all {turns} turns.")
+        card = self.session.score_card()
+        width = max(len(a.name) for a in card.axes) + 2
+        self.say(f"  {card.lines()[0]}")
         column = "final" if g.over or not g.active(self.state) else "so far"
-        self.say(f"  {'Axis':<{width}} {column:>12}  {'weight':>6}  {'counts':>6}")
-        for axis in g.s.scoring.axes:
-            self.say(f"  {axis.name:<{width}} {sc[axis.id]:12.2f}  {axis.weight:6g}  "
-                     f"{axis.weight * sc[axis.id]:6.2f}")
-        if "ending" in sc:
-            self.say(f"  {'Ending':<{width}} {'':12}  {'':6}  {sc['ending']:6.2f}")
-        self.say(f"  {'Total':<{width}} {'':12}  {'':6}  {sc['total']:6.2f}")
+        self.say(f"  {'Axis':<{width}} {'now':>5} {'last':>5}  {'weight':>6}  {column:>7}")
+        for a in card.axes:
+            last = f"{a.last:5.1f}" if a.last is not None else f"{'-':>5}"
+            self.say(f"  {a.name:<{width}} {a.now:5.1f} {last}  {a.weight:6g}  {a.counts:7.2f}")
+        if card.ending is not None:
+            self.say(f"  {'Ending':<{width}} {'':5} {'':5}  {'':6}  {card.ending:7.2f}")
+        self.say(f"  {'Total':<{width}} {'':5} {'':5}  {'':6}  {card.total:7.2f}")
+        if card.last_turn is not None:
+            self.say(f"  Last turn added {card.last_turn:.2f}. 'now' is what each axis gives this turn as "
+                     "things stand; 'last' what it gave last turn.")
+        for a in card.axes:
+            if a.description:
+                self.say(f"  {a.name}: {a.description}")
+
+    def advise(self, take: bool = False) -> None:
+        if self.session.over:
+            self.say("The game is over: there is nothing left to advise.")
+            return
+        advice = self.session.advice()
+        self.say(advice.why)
+        if take:
+            self.say(self.session.take_advice())
+            self.show_chosen()
+        else:
+            self.say("Type 'advise take' to choose these orders (you can still change them).")
 
     def save(self, name: str | None) -> None:
         path = Path(name) if name else self.autosave

@@ -233,3 +233,37 @@ def test_no_line_is_wider_than_the_terminal_and_no_word_is_cut(busan, tmp_path):
     assert command and command[0].split()[-1].endswith("auto.json")   # the command on one line, whole
     too_wide = [ln for ln in lines if len(ln) > 90 and ln not in command and " " in ln.strip()]
     assert not too_wide, too_wide[:3]
+
+
+def test_advise_says_why_and_advise_take_puts_the_orders_on_the_table(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    advice = game.advise("p")
+    tg, code, out = session(game, "advise\nadvise take\nend\ny\n", tmp_path)
+    assert code == 0
+    assert "Played out 3 times to the end of the game" in " ".join(out.split())
+    assert "Type 'advise take' to choose these orders" in out
+    assert "Chosen as advised" in out
+    report = tg.game.reports[0].for_state("p")
+    assert report.actions == tuple(game.name(a) for a in advice.orders.actions)
+
+
+def test_advise_take_at_a_question_answers_it(mini, tmp_path):
+    game = _unrest(mini)
+    d = game.observe("p").decisions[0]
+    advised = game.advise("p").orders.answers[d.id]
+    tg, code, out = session(game, "advise take\nend\ny\n", tmp_path)
+    assert code == 0
+    assert "is not one of the answers" not in out
+    assert tg.game.order_log[-1]["answers"][d.id] == advised
+
+
+def test_score_explains_each_axis_now_and_last_turn(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    _, _, out = session(game, "a\nend\ny\nscore\n", tmp_path)
+    text = " ".join(out.split())
+    assert "now last weight so far" in text
+    assert "Last turn added" in text
+    for axis in mini.model.scoring.axes:
+        assert axis.name in out
+        if axis.description:
+            assert " ".join(axis.description.split()) in text

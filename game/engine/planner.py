@@ -28,12 +28,13 @@ from .rules import Rules
 from .turn import active_states, is_over, open_turn, resolve_turn, score
 from .views import Orders
 
-SAMPLES = 4
+SAMPLES = 3
 """Copies each alternative is played out on."""
 WIDTH = 10
 """Most alternatives tried in a turn (the quick adviser's orders always among them)."""
-HORIZON = 13
+HORIZON = 6
 """Most turns a copy is played ahead; past that, the rest is estimated at the last turn's rate."""
+QUICK = "the first estimate's choice"
 KEEP_MARGIN = 0.05
 """Points by which an alternative must beat the quick adviser's orders to replace them (below
 it, the difference is the copies' noise)."""
@@ -100,7 +101,7 @@ def alternatives(r: Rules, pos: Position, state: str, base_orders: Orders,
     name = r.name
     chosen = list(base_orders.actions)
     answers = dict(base_orders.answers)
-    out: list[tuple[str, Orders]] = [("the quick estimate's choice", base_orders)]
+    out: list[tuple[str, Orders]] = [(QUICK, base_orders)]
     seen = {(frozenset(chosen), tuple(sorted(answers.items())))}
 
     def add(label: str, orders: Orders) -> None:
@@ -156,25 +157,39 @@ class Planner:
         for t in trials[1:]:
             if t.mean > best.mean + KEEP_MARGIN:
                 best = t
-        ranked = tuple(sorted(trials, key=lambda t: (t is not best, -t.mean)))
-        return Advice(best.orders, ranked, _why(r, pos, state, best, ranked, self.samples))
+        ranked = tuple(sorted(trials, key=lambda t: (t is not best, -t.mean)))  # the chosen first
+        return Advice(best.orders, ranked, _why(r, pos, state, best, ranked, self.samples, self.horizon))
 
     def orders(self, r: Rules, pos: Position, state: str, rng: np.random.Generator) -> Orders:
         return self.advise(r, pos, state, int(rng.integers(2**32))).orders
 
 
-def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, ...], samples: int) -> str:
+def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, ...], samples: int,
+         horizon: int) -> str:
     names = [r.name(a) for a in best.orders.actions]
     what = ("Take " + _join(names)) if names else "Take no action this turn"
-    played = f"played out {samples} times to the end of the game" if samples > 1 else "played out to the end"
-    text = f"{what}: {played}, these orders average {best.mean:.1f} points"
-    rest = [t for t in ranked if t is not best]
+    labels = {d.id: (d.title, {o.id: o.label for o in d.options}) for d in decisions(r, pos, state)}
+    said = [f"answer '{labels[did][1][oid]}' to {labels[did][0]}" for did, oid in best.orders.answers.items()
+            if did in labels and oid in labels[did][1]]
+    if said:
+        what += ", and " + _join(said)
+    left = r.s.meta.turns - pos.turn + 1
+    ahead = ("to the end of the game" if horizon >= left else
+             f"{horizon} turns ahead (the {left - horizon} after at the rate reached)")
+    text = (f"{what}. Played out {samples} times {ahead}, these orders end the game with "
+            f"{best.mean:.1f} points on average")
+    quick = next(t for t in ranked if t.label == QUICK)
+    if quick is not best:
+        names = [r.name(a) for a in quick.orders.actions]
+        text += f", against {quick.mean:.1f} for the first estimate's ({_join(names) if names else 'no action'})"
+    rest = [t for t in ranked if t is not best and t is not quick]
     if rest:
         runner = rest[0]
-        text += f"; the best other choice ({runner.label}) {runner.mean:.1f}"
+        close = ", as good within the trials' noise" if runner.mean >= best.mean - KEEP_MARGIN else ""
+        text += f"; next best: {runner.label} ({runner.mean:.1f}{close})"
         nothing = next((t for t in rest if t.label == "no action at all"), None)
         if nothing is not None and nothing is not runner:
-            text += f", no action at all {nothing.mean:.1f}"
+            text += f"; no action at all: {nothing.mean:.1f}"
     return text + "."
 
 

@@ -253,7 +253,7 @@ def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_ma
         drv.key(pygame.K_TAB)
         keys.append(mini_main.focused().key)
     assert len(set(keys)) == len(keys)                              # every control once
-    assert keys[:2] == ["history", "menu"]     # the top bar, left to right (no report yet on turn 1)
+    assert keys[:4] == ["score", "history", "advice", "menu"]   # the top bar, left to right (no report yet)
     cards = [k for k in keys if k.startswith("card:")]
     assert cards == [f"card:{o.id}" for _, o, _ in mini_main.card_rects]   # in the order shown
     assert keys.index("end_turn") > keys.index(cards[-1])           # choose, then end the turn

@@ -221,6 +221,9 @@ class DecisionDialog(ModalScene):
         else:
             self.button(pygame.Rect(self.rect.x + px(24), foot, px(170), px(40)), "Keep this answer", self.app.pop,
                         "Close; you may still change the answer until the turn ends. Key: Esc", key="later")
+        if not self.session.over:
+            self.button(pygame.Rect(self.rect.x + px(24) + px(182), foot, px(130), px(40)), "Advice", self.advise,
+                        "What the adviser would answer, after playing the turn out. Key: A", key="advice")
         if len(self.decisions) > 1:
             i = self.index()
             self.button(pygame.Rect(self.rect.right - px(24) - px(130), foot, px(130), px(40)), "Next ›",
@@ -232,6 +235,19 @@ class DecisionDialog(ModalScene):
         if self.focus_key is None:
             first = next((o for o in d.options if o.available), None)
             self.focus_key = f"opt:{chosen}" if chosen else f"opt:{first.id}" if first else "later"
+
+    def advise(self) -> None:
+        """Point at the answer the adviser recommends (its whole advice is under the main screen's
+        Advice button)."""
+        advice = self.session.advice()
+        oid = advice.orders.answers.get(self.decision.id)
+        o = next((o for o in self.decision.options if o.id == oid), None)
+        if o is None:
+            self.app.toast("The adviser has no answer to recommend here.", "warn", 3)
+            return
+        self.focus_key = f"opt:{o.id}"
+        self.app.toast(f"The adviser would answer: {o.label}. (Advice on the main screen says why.)", "info", 5)
+        self.refresh()
 
     def index(self) -> int:
         return next((i for i, d in enumerate(self.decisions) if d.id == self.decision.id), 0)
@@ -257,6 +273,9 @@ class DecisionDialog(ModalScene):
             self.on_done()
 
     def on_key(self, event) -> bool:
+        if event.key == pygame.K_a and not self.session.over:
+            self.advise()
+            return True
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and len(self.decisions) > 1:
             self.step(1 if event.key == pygame.K_PAGEDOWN else -1)
             return True

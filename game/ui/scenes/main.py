@@ -92,6 +92,8 @@ class MainScene(Scene):
         bx = w - gap
         for label, fn, tip, key, enabled in (
                 ("Menu", self.open_menu, "Save, load, settings, quit. Key: Esc", "menu", True),
+                ("Advice", self.open_advice, "What the adviser recommends this turn, and why. Key: A", "advice",
+                 not s.over),
                 ("History", self.open_history, "Charts of every indicator over the game. Key: H", "history", True),
                 ("Report", self.open_report, "The last turn's report. Key: R", "report", bool(g.reports))):
             bw = self.th.size(label, "body_bold")[0] + px(32)
@@ -118,6 +120,11 @@ class MainScene(Scene):
                                         self.end_rect.y - gap - self.powers_rect.bottom - gap)
         self.spot(self.preview_rect, "preview", None, lambda: P.preview_tip(self.session, self.session.preview),
                   focus=False)
+        # the score: hover for how it is made, click for the full card
+        right = self._stats_right()
+        score_w = max(self.th.size(f"{D.number(obs.score, 1)}", "small_bold")[0], self.th.size("SCORE", "tiny_bold")[0])
+        self.spot(pygame.Rect(right - score_w - px(4), px(4), score_w + px(8), self.top.h - px(8)), "score",
+                  self.open_score, self._score_tip)
         # decisions banner in the top bar: to answer, and once answered to look again or change
         self.banner_rect = None
         text = self.banner_text()
@@ -454,6 +461,40 @@ class MainScene(Scene):
             return
         self.app.push(ReportScene(self.app, self.session, rep))
 
+    def open_advice(self) -> None:
+        """The adviser's recommendation (it plays the turn out on copies first) in a dialog that can
+        put its orders on the table."""
+        from .dialog import ConfirmDialog
+
+        s = self.session
+        if s.over:
+            return
+        advice = s.advice()
+
+        def use() -> None:
+            self.app.toast(s.take_advice(), "good", 4)
+            self.refresh()
+
+        self.app.push(ConfirmDialog(self.app, "The adviser recommends", advice.why, "Use these orders", use,
+                                    "Close", detail="You can change them afterwards; nothing is sent until you "
+                                    "end the turn.", kind="info"))
+
+    def _score_tip(self) -> list:
+        card = self.session.score_card()
+        out = [(f"Score {D.number(card.total, 2)}", "body_bold", T.INK), (card.lines()[0], "small", T.INK_DIM)]
+        for a in card.axes:
+            last = f" · {D.number(a.last, 1)} last turn" if a.last is not None else ""
+            out.append((f"{a.name}: {D.number(a.now, 1)} a turn now{last} · {D.number(a.counts, 2)} so far",
+                        "small", T.INK))
+        out.append(("Click for what raises each axis.", "tiny", T.INK_FAINT))
+        return out
+
+    def open_score(self) -> None:
+        from .dialog import MessageDialog
+
+        card = self.session.score_card()
+        self.app.push(MessageDialog(self.app, f"Your score: {D.number(card.total, 2)}", "\n\n".join(card.lines())))
+
     def open_why(self, ident: str) -> None:
         from .why import WhyDialog
 
@@ -620,6 +661,9 @@ class MainScene(Scene):
             return True
         if k == pygame.K_h:
             self.open_history()
+            return True
+        if k == pygame.K_a:
+            self.open_advice()
             return True
         if k == pygame.K_r:
             self.open_report()

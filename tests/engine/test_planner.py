@@ -1,0 +1,72 @@
+"""The strong adviser (game.engine.planner): advice a player can trust and a teacher can repeat."""
+from __future__ import annotations
+
+from game.engine import Game
+from game.engine.batch import play
+from game.engine.orders import order_problems
+from game.engine.planner import QUICK, Planner, play_out
+from game.engine.policies import Adviser
+from game.engine.position import Streams
+from game.engine.rules import Rules
+from game.engine.turn import open_turn, start
+
+
+def _opened(scenario, seed, difficulty="normal"):
+    r = Rules(scenario, difficulty)
+    pos = start(r, seed)
+    open_turn(r, pos)
+    return r, pos
+
+
+def test_advice_is_legal_repeatable_and_leaves_the_position_alone(mini):
+    r, pos = _opened(mini, 3)
+    before = pos.to_dict()
+    a = Planner().advise(r, pos, "p", seed=3)
+    b = Planner().advise(r, pos, "p", seed=3)
+    assert pos.to_dict() == before
+    assert a == b
+    assert not order_problems(r, pos, "p", a.orders)
+    assert {d.id for d in pos.records["p"].decisions} <= set(a.orders.answers)
+
+
+def test_the_chosen_orders_are_the_best_trial_and_the_first_estimate_is_among_them(mini):
+    r, pos = _opened(mini, 5)
+    a = Planner().advise(r, pos, "p", seed=5)
+    assert a.trials[0].orders == a.orders
+    quick = next(t for t in a.trials if t.label == QUICK)
+    assert a.trials[0].mean >= quick.mean
+    assert all(a.trials[0].mean >= t.mean - 0.05 - 1e-9 for t in a.trials)   # none clearly better
+    assert len({(t.orders.actions, tuple(sorted(t.orders.answers.items()))) for t in a.trials}) == len(a.trials)
+
+
+def test_a_trial_is_the_game_itself_played_on_a_copy(mini):
+    """Played out with the quick adviser from the start on the game's own dice, a trial ends
+    with the very score of the game the quick adviser plays."""
+    r, pos = _opened(mini, 8)
+    orders = Adviser().orders(r, pos.copy(), "p", pos.copy().rng.ai)
+    game, _ = play(r, 8)
+    assert abs(play_out(r, pos, "p", orders, pos.rng.copy(), Adviser()) - game.scores["p"]["total"]) < 1e-9
+
+
+def test_the_why_names_the_orders_and_the_evidence(mini):
+    r, pos = _opened(mini, 2)
+    a = Planner().advise(r, pos, "p", seed=2)
+    names = [r.name(x) for x in a.orders.actions]
+    assert all(n in a.why for n in names)
+    assert "Played out 3 times to the end of the game" in a.why
+    assert f"{a.trials[0].mean:.1f} points" in a.why
+
+
+def test_the_game_gives_the_same_advice_every_time_it_is_asked(mini):
+    g = Game(mini, seed=4, humans=["p"])
+    first = g.advise("p")
+    assert g.advise("p") is first
+    assert Game(mini, seed=4, humans=["p"]).advise("p") == first
+
+
+def test_the_planner_plays_whole_games_as_a_policy(mini):
+    res, _ = play(Rules(mini, "normal"), 11, {"p": Planner(samples=2)})
+    again, _ = play(Rules(mini, "normal"), 11, {"p": Planner(samples=2)})
+    assert res == again
+    assert res.turns == mini.model.meta.turns or res.endings["p"] is not None
+

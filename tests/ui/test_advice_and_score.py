@@ -1,0 +1,53 @@
+"""In the window: the adviser's recommendation on request, and a score the player can read."""
+from __future__ import annotations
+
+import pygame
+
+from .test_scenes import _play_until_decision
+
+
+def test_advice_says_why_and_can_put_its_orders_on_the_table(app, drv, mini_main):
+    s = mini_main.session
+    while s.pending():                       # a question at the start is answered first
+        drv.key(pygame.K_1)
+    drv.press("Advice")
+    assert app.top.name == "confirm"
+    advice = s.advice()
+    text = " ".join(drv.text().split())
+    assert "The adviser recommends" in text
+    assert "Played out 3 times to the end of the game" in text
+    turn = s.game.turn
+    drv.press("Use these orders")
+    assert app.top.name == "main"
+    assert s.chosen == list(advice.orders.actions)
+    assert s.game.turn == turn                       # nothing is sent until the turn ends
+
+
+def test_the_a_key_in_a_question_points_at_the_advised_answer(app, drv, mini_main):
+    s = _play_until_decision(app, drv)
+    assert app.top.name == "decision"
+    d = app.top.decision
+    drv.key(pygame.K_a)
+    advised = s.advice().orders.answers[d.id]
+    assert app.top.focus_key == f"opt:{advised}"
+    label = next(o.label for o in d.options if o.id == advised)
+    assert any(f"The adviser would answer: {label}" in t.text for t in app.toasts)
+    assert d.id not in s.answers                     # pointing is not answering
+
+
+def test_the_score_in_the_top_bar_explains_itself(app, drv, mini_main):
+    s = mini_main.session
+    spot = next(sp for sp in mini_main.spots if sp.key == "score")
+    drv.move(spot.rect.center)
+    app.hover_since -= 5                             # as if the mouse had rested there
+    tip = " ".join(drv.text().split())
+    for axis in s.game.s.scoring.axes:
+        assert f"{axis.name}:" in tip
+    assert "a turn now" in tip
+    drv.click(spot.rect.center)
+    assert app.top.name == "message"
+    text = " ".join(drv.text().split())
+    assert "averaged over all" in text
+    for axis in s.game.s.scoring.axes:
+        if axis.description:
+            assert " ".join(axis.description.split())[:40] in text

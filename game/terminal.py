@@ -229,7 +229,11 @@ class TerminalGame:
         if st.goals:
             self.say("Goals:")
             self.wrap(st.goals)
-        self.say("Type 'help' at any prompt for the commands.")
+        self.say("How you win:")
+        for line in self.session.score_card().how_to_win():
+            self.wrap(line, "  ")
+        self.say("Type 'help' at any prompt for the commands; 'advise' asks the adviser, 'score' explains "
+                 "your score.")
 
     def play_turn(self) -> None:
         g = self.game

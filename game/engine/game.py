@@ -380,8 +380,15 @@ class Game:
         axes = tuple(AxisScore(a.id, a.name, a.description, a.weight, now[a.id],
                                last.get(a.id) if last_report is not None else None,
                                sc[a.id], a.weight * sc[a.id]) for a in self.s.scoring.axes)
+        verdicts = tuple((v.name, v.at_least, v.win) for v in self.s.scoring.verdicts)
+        def when(e) -> str:
+            text = " and ".join(describe(c, r.names) for c in e.when)
+            return text[1:-1] if len(e.when) == 1 and text.startswith("(") and text.endswith(")") else text
+
+        losses = tuple(f"{e.name} ({when(e)}" + (f" for {e.for_turns} turns" if e.for_turns > 1 else "")
+                       + f", {e.score:+g} points)" for e in self.s.scoring.endings if e.kind == "loss")
         return ScoreCard(self.turn, self.s.meta.turns, axes, sc.get("ending"), sc["total"],
-                         last_report.score_turn if last_report is not None else None)
+                         last_report.score_turn if last_report is not None else None, verdicts, losses)
 
     def verdict(self, state: str):
         """The scenario's verdict on `state`'s score (None if the scenario gives none).

@@ -425,6 +425,22 @@ class ScoreCard:
     ending: float | None
     total: float
     last_turn: float | None   # what the last turn added to the total
+    verdicts: tuple[tuple[str, float, bool], ...] = ()   # (name, lowest score, counts as a win)
+    losses: tuple[str, ...] = ()                           # the loss endings, in words
+
+    def how_to_win(self) -> list[str]:
+        """The "how you win" card: how points are earned, what each axis rewards, what a winning
+        verdict needs and what ends a game early."""
+        out = [self.lines()[0]]
+        for a in self.axes:
+            weight = f" (counts {a.weight:g}x)" if a.weight != 1 else ""
+            out.append(f"{a.name}{weight}: {a.description or 'see the score card'} Now {a.now:.1f} a turn.")
+        wins = [(n, t) for n, t, w in self.verdicts if w]
+        if wins:
+            name, at = min(wins, key=lambda v: v[1])
+            out.append(f"A win ('{name}') needs a final score of {at:g} or more.")
+        out += [f"Lost early: {x}" for x in self.losses]
+        return out
 
     def lines(self) -> list[str]:
         """The card in plain sentences: how the score works, then each axis."""

@@ -22,3 +22,13 @@ def test_the_card_adds_up_to_the_score_and_says_what_each_axis_rewards(mini):
     weighted = sum(a.weight * a.last for a in card.axes) / mini.model.meta.turns
     assert abs(weighted - rep.score_turn) < 1e-9
     assert "averaged over all" in card.lines()[0]
+
+
+def test_how_to_win_names_the_winning_verdict_and_every_loss(busan):
+    g = Game(busan, seed=1, humans=["kz"])
+    lines = g.score_card("kz").how_to_win()
+    win = min((v for v in busan.model.scoring.verdicts if v.win), key=lambda v: v.at_least)
+    assert f"A win ('{win.name}') needs a final score of {win.at_least:g} or more." in lines
+    losses = [e for e in busan.model.scoring.endings if e.kind == "loss"]
+    assert sum(1 for x in lines if x.startswith("Lost early: ")) == len(losses)
+    assert not any("((" in x for x in lines)

@@ -51,3 +51,28 @@ def test_the_score_in_the_top_bar_explains_itself(app, drv, mini_main):
     for axis in s.game.s.scoring.axes:
         if axis.description:
             assert " ".join(axis.description.split())[:40] in text
+
+
+def test_the_briefing_and_the_end_screen_say_how_the_score_is_made(app, drv, mini_main):
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.end import EndScene
+
+    s = mini_main.session
+    briefing = BriefingScene(app, s)
+    app.push(briefing)
+    drv.pump()
+    texts = [t for t, *_ in briefing.lines]
+    assert "HOW YOU WIN" in texts
+    whole = " ".join(" ".join(texts).split())
+    assert "averaged over all" in whole
+    assert ("needs a final score of" in whole) == any(v.win for v in s.game.s.scoring.verdicts)
+    for e in s.game.s.scoring.endings:
+        assert (f"Lost early: {e.name}" in whole) == (e.kind == "loss")
+    app.pop()
+    end = EndScene(app, s)
+    app.push(end)
+    drv.pump()
+    rows = " ".join(t for t, *_ in end.rows if isinstance(t, str))
+    assert "HOW THE SCORE WAS MADE" in rows
+    for axis in s.game.s.scoring.axes:
+        assert f"{axis.name}:" in rows

@@ -43,7 +43,10 @@ class BriefingScene(Scene):
             self.lines += D.wrap_lines(self.th, para, "body", T.INK, self.left.w, after=px(12))
         if st.goals:
             self.lines.append(("YOUR GOALS", "tiny_bold", T.ACCENT, 0, px(6)))
-            self.lines += D.wrap_lines(self.th, st.goals, "body", T.INK_DIM, self.left.w)
+            self.lines += D.wrap_lines(self.th, st.goals, "body", T.INK_DIM, self.left.w, after=px(12))
+        self.lines.append(("HOW YOU WIN", "tiny_bold", T.ACCENT, 0, px(6)))
+        for line in self.session.score_card().how_to_win():
+            self.lines += D.wrap_lines(self.th, line, "body", T.INK_DIM, self.left.w, after=px(4))
         self.first_max = D.last_first_line(self.th, self.lines, self.left.h)
         self.first = min(self.first, self.first_max)
         states = [g.state_info(sid) for sid in g.state_ids]

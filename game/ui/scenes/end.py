@@ -56,6 +56,11 @@ class EndScene(Scene):
         for q in qs:
             out += D.wrap_lines(th, "• " + q, "small", T.INK, width, after=px(8))
         out.append(("", "tiny", T.INK, 0, px(4)))
+        out.append(("HOW THE SCORE WAS MADE", "tiny_bold", T.ACCENT, 0, px(6)))
+        for a in s.score_card().axes:
+            out += D.wrap_lines(th, f"{a.name}: {a.counts:+.2f}. {a.description}".strip(), "small", T.INK_DIM,
+                                width, after=px(4))
+        out.append(("", "tiny", T.INK, 0, px(4)))
         out.append(("WHERE YOU ENDED", "tiny_bold", T.ACCENT, 0, px(6)))
         for ind in s.obs.indicators:
             out.append((ind.name, "small", ind, 0, px(2)))

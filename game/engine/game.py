@@ -292,7 +292,7 @@ class Game:
             near = min((nearness(c, env, r.indicators) for c in ending.when), default=0.0)
             if near < 0.66:
                 continue
-            turns = f" for {ending.for_turns} turns" if ending.for_turns > 1 else ""
+            turns = f" for {r.ending_turns(ending)} turns" if r.ending_turns(ending) > 1 else ""
             tests = [c for c in flatten(ending.when) if c.indicator is not None]
             closest = max(tests, key=lambda c: nearness(c, env, r.indicators), default=None)
             if closest is None:
@@ -385,7 +385,7 @@ class Game:
             text = " and ".join(describe(c, r.names) for c in e.when)
             return text[1:-1] if len(e.when) == 1 and text.startswith("(") and text.endswith(")") else text
 
-        losses = tuple(f"{e.name} ({when(e)}" + (f" for {e.for_turns} turns" if e.for_turns > 1 else "")
+        losses = tuple(f"{e.name} ({when(e)}" + (f" for {r.ending_turns(e)} turns" if r.ending_turns(e) > 1 else "")
                        + f", {e.score:+g} points)" for e in self.s.scoring.endings if e.kind == "loss")
         return ScoreCard(self.turn, self.s.meta.turns, axes, sc.get("ending"), sc["total"],
                          last_report.score_turn if last_report is not None else None, verdicts, losses)

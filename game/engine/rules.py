@@ -25,7 +25,8 @@ from .views import EffectView
 @dataclass(frozen=True)
 class Difficulty:
     """How shrewd (softmax temperature factor), touchy (ladder threshold shift), patient and
-    forgiving (back-down chance factor) the powers are."""
+    forgiving (back-down chance factor) the powers are, and how many more turns a loss ending's
+    conditions must hold before it ends the game (`grace`)."""
 
     name: str
     temperature: float
@@ -33,11 +34,13 @@ class Difficulty:
     patience: int
     backdown: float
     description: str
+    grace: int = 0
 
 
 DIFFICULTIES = {
     "easy": Difficulty("easy", 1.0, -15, 1, 1.4,
-                       "Powers are thick-skinned, patient and quick to back down."),
+                       "Powers are thick-skinned, patient and quick to back down; a collapse takes a "
+                       "turn longer to end your game.", grace=1),
     "normal": Difficulty("normal", 1.0, 0, 0, 1.0, "Powers play as the scenario describes them."),
     "hard": Difficulty("hard", 0.8, 10, -1, 0.6,
                        "Powers are shrewder, touchy, impatient and seldom back down."),
@@ -115,6 +118,10 @@ class Rules:
         for sid in self.state_ids:
             self.refresh_derived(pos, sid, record=False)
         return values, world
+
+    def ending_turns(self, ending) -> int:
+        """Turns in a row an ending's conditions must hold to end the game, at this difficulty."""
+        return ending.for_turns + (self.difficulty.grace if ending.kind == "loss" else 0)
 
     # --- words and dates ------------------------------------------------------------------------
 

@@ -246,7 +246,7 @@ def check_endings(r: Rules, pos: Position, state: str) -> None:
             rec.ending_streaks[ending.id] = rec.ending_streaks.get(ending.id, 0) + 1
         else:
             rec.ending_streaks[ending.id] = 0
-        if rec.ending is None and rec.ending_streaks[ending.id] >= ending.for_turns:
+        if rec.ending is None and rec.ending_streaks[ending.id] >= r.ending_turns(ending):
             rec.ending = ending.id
             rec.decisions = []
             rec.news.append(f"{ending.name}: {ending.text}")

@@ -31,6 +31,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nTry '{self.prog} --help'.\n")
 
 
+def _games(text: str) -> int:
+    """A number of games: a whole number from 0 to 100,000."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number") from None
+    if not 0 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"{text[:40]} is out of range: give 0 to 100000 games")
+    return value
+
+
 def _seed(text: str) -> int:
     """A seed: a whole number from 0 to 2**63 - 1."""
     try:
@@ -75,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--format", choices=["text", "json", "html"], default="text")
     an.add_argument("--out", default=None, metavar="FILE", help="write the report to FILE instead of printing it")
     an.add_argument("--no-search", action="store_true", help="skip the search for a blind recipe (faster)")
+    an.add_argument("--planner-games", type=_games, default=10, metavar="N",
+                    help="games of the strong adviser, which looks ahead (about 3 s a game; 0 to skip; default 10)")
     an.add_argument("--fail-on", default="", metavar="FINDINGS",
                     help="exit with 1 when any of these findings occur (comma-separated ids, or 'any'); "
                     "see docs/analysis.md")
@@ -289,7 +302,8 @@ def cmd_analyze(args) -> int:
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
         report = analyze(scenario, Settings(games=args.games, seed=args.seed, states=args.states,
-                                            difficulty=args.difficulty, search=not args.no_search), progress)
+                                            difficulty=args.difficulty, search=not args.no_search,
+                                            planner_games=args.planner_games), progress)
     except ValueError as exc:  # a state the scenario does not have
         print(f"greatgame: {exc}", file=sys.stderr)
         return EXIT_USAGE

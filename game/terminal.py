@@ -572,6 +572,8 @@ class TerminalGame:
             self.say("Events: " + "; ".join(events))
         if sr is None:
             return
+        for line in sr.ladder:   # crises first: how the pressure went is the turn's headline
+            self.wrap("! " + line, "")
         self.say("You: " + (", ".join(sr.actions) if sr.actions else "no actions"))
         for a in sr.answers:
             self.say("  answered " + a)
@@ -579,8 +581,6 @@ class TerminalGame:
         for resp in sr.responses:
             self.say(f"  {resp.power_name}: {resp.name}")
             self.wrap(f"({resp.why})", "      ")
-        for line in sr.ladder:
-            self.wrap("! " + line, "  ")
         self.say("What changed and why:")
         for ch in sr.changes:
             dec = max(ch.decimals, 1)
@@ -638,9 +638,13 @@ class TerminalGame:
     def show_powers(self) -> None:
         g = self.game
         obs = g.observe(self.state)
+        preview = self.session.preview if not self.session.over else None
         for p in obs.powers:
             self.rule(p.name)
-            self.say(f"  Relations {signed(p.relation, 0)} ({p.stance}); pressure: {p.rung_name}.")
+            after = preview.pressure_of(p.id) if preview is not None else None
+            then = (f" After your orders and answers, most likely {after.after_name} at the end of this turn "
+                    f"({after.share:.0%} of the forecast's copies).") if after and after.after != p.rung else ""
+            self.say(f"  Relations {signed(p.relation, 0)} ({p.stance}); pressure: {p.rung_name}.{then}")
             self.wrap(p.ladder_text())
             if p.last_response:
                 self.say(f"  Last move: {p.last_response}")

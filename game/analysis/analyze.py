@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from game.engine.batch import GameResult, Job, play_jobs
+from game.engine.planner import Planner
 from game.engine.policies import Adviser, Policy, Priorities, policy as named_policy
 from game.engine.rules import Rules
 from game.scenario.diagnostics import did_you_mean
@@ -65,6 +66,7 @@ class Settings:
     search_games: int = 16           # seeds each candidate recipe is tried on
     search_rounds: int = 6
     search_width: int = 6            # neighbours tried per round
+    planner_games: int = 10          # games of the strong adviser (it looks ahead: about 3 s a game)
     workers: int | None = None
 
 
@@ -282,7 +284,7 @@ class _Search:
         return tuple(sorted((k, tuple(v)) for k, v in d.items() if v))
 
 
-def _search(r, state, settings, adviser_search, adviser_report, run) -> dict:
+def _search(r, state, settings, adviser_search, adviser_report, run, planner=()) -> dict:
     s = _Search(r, state, settings, adviser_search, run)
     found_list, _ = s.climb(s.start_list, s.list_neighbour, lambda lst: Priorities(lst, name="recipe"))
     start_plan = tuple(sorted(s.start_plan.items()))
@@ -296,6 +298,11 @@ def _search(r, state, settings, adviser_search, adviser_report, run) -> dict:
         summary = _policy_summary(r, state, results, adviser_report)
         out[key] = {"recipe": recipe, **{k: summary[k] for k in ("mean", "sd", "median", "win_share",
                                                                   "beats_adviser")}}
+        if planner:   # the same recipe against the strong adviser, on the seeds it played
+            pairs = list(zip(results, planner))
+            out[key]["beats_planner"] = round(sum(g.scores[state]["total"] > p.scores[state]["total"] + 1e-9
+                                                  for g, p in pairs) / len(pairs), 4)
+            out[key]["planner_games"] = len(pairs)
     return out
 
 
@@ -348,7 +355,7 @@ def _findings(r: Rules, report: dict) -> list[Finding]:
         pols = {p["id"]: p for p in st["policies"]}
         adv = pols["adviser"]
         for pid, p in pols.items():
-            if pid == "adviser":
+            if pid in ("adviser", "planner"):   # the strong adviser beating the quick one is its job
                 continue
             if p["mean"] > adv["mean"] + 0.05:
                 out.append(Finding("beats-adviser", sid, f"{name}: {p['label']} scores {p['mean']:.1f}, "
@@ -365,7 +372,9 @@ def _findings(r: Rules, report: dict) -> list[Finding]:
                 out.append(Finding("dominant", sid, f"{name}: a fixed {what} beats the adviser on "
                                    f"{found['beats_adviser']:.0%} of seeds ({found['mean']:.1f} against "
                                    f"{adv['mean']:.1f}; winning verdict in {found['win_share']:.0%})",
-                                   f"recipe: {_recipe_text(r, found['recipe'])}"))
+                                   f"recipe: {_recipe_text(r, found['recipe'])}"
+                                   + (f"; it beats the strong adviser on {found['beats_planner']:.0%} of "
+                                      f"{found['planner_games']} seeds" if "beats_planner" in found else "")))
         if adv["win_share"] < 0.05 and r.s.scoring.verdicts and any(v.win for v in r.s.scoring.verdicts):
             out.append(Finding("unwinnable", sid, f"{name}: the adviser reaches a winning verdict in "
                                f"{adv['win_share']:.0%} of games"))
@@ -462,7 +471,7 @@ def analyze(scenario: LoadedScenario, settings: Settings, progress: Callable[[in
     estimate[0] = settings.games * (1 + sum(len(p) - 1 for p in per_state.values()))
     search_cost = (settings.search_games * (2 + 2 * settings.search_rounds * settings.search_width) + 2 * settings.games
                    if settings.search else 0)
-    estimate[0] += len(states) * (search_cost + worth_n * 20)
+    estimate[0] += len(states) * (search_cost + worth_n * 20 + min(settings.planner_games, settings.games))
 
     # Games: the adviser everywhere once (shared by every state), then each state's other policies.
     jobs = [Job.of(seeds)]
@@ -489,6 +498,17 @@ def analyze(scenario: LoadedScenario, settings: Settings, progress: Callable[[in
         report["states"][sid] = {"name": r.name(sid), "policies": pols,
                                  "adviser": _adviser_detail(r, sid, adviser)}
 
+    # The strong adviser, on the first seeds only (it plays each turn out on copies).
+    planner: dict[str, list[GameResult]] = {}
+    n_plan = min(settings.planner_games, settings.games)
+    if n_plan > 0:
+        outs = run([Job.of(seeds[:n_plan], {sid: Planner()}) for sid in states])
+        for sid, res in zip(states, outs):
+            planner[sid] = res
+            report["states"][sid]["policies"].insert(1, {
+                "id": "planner", "label": f"the strong adviser ({n_plan} games)",
+                **_policy_summary(r, sid, res, adviser[:n_plan])})
+
     # What each action is worth: the adviser's games with it taken out (only actions it takes).
     for sid in states:
         taken = [a for a in report["states"][sid]["adviser"]["actions"] if a["share"] > 0]
@@ -507,7 +527,8 @@ def analyze(scenario: LoadedScenario, settings: Settings, progress: Callable[[in
     if settings.search:
         adviser_search = run([Job.of(_search_seeds(settings))])[0]
         for sid in states:
-            report["states"][sid]["search"] = _search(r, sid, settings, adviser_search, adviser, run)
+            report["states"][sid]["search"] = _search(r, sid, settings, adviser_search, adviser, run,
+                                                      planner.get(sid, []))
     report["strategy_tables"] = _strategy_tables(r, states, settings, run)
     report["findings"] = [f.as_dict() for f in _findings(r, report)]
     elapsed = time.perf_counter() - t0

@@ -76,8 +76,10 @@ def text(report: dict) -> str:
             lines += ["", "Search for a blind recipe (hill-climbs on seeds of their own, checked here):"]
             for key, label in (("priorities", "priority list"), ("sequence", "fixed sequence")):
                 f = s["search"][key]
+                against = (f", the strong adviser on {_pct(f['beats_planner'])} of {f['planner_games']}"
+                           if "beats_planner" in f else "")
                 lines.append(f"  best {label}: mean {f['mean']:.1f}, win {_pct(f['win_share'])}, beats the adviser on "
-                             f"{_pct(f['beats_adviser'])} of seeds")
+                             f"{_pct(f['beats_adviser'])} of seeds{against}")
                 lines.append(f"    {_recipe(f['recipe'])}")
     for t in report.get("strategy_tables", []):
         lines += ["", f"== Strategies: {report['states'].get(t['state'], {}).get('name', t['state'])} against "
@@ -187,7 +189,9 @@ def html(report: dict) -> str:
             for key in ("priorities", "sequence"):
                 f = s["search"][key]
                 parts.append(f"<p><b>{'Priority list' if key == 'priorities' else 'Fixed sequence'}</b>: mean "
-                             f"{f['mean']:.1f}, beats the adviser on {_pct(f['beats_adviser'])} of seeds.<br>"
+                             f"{f['mean']:.1f}, beats the adviser on {_pct(f['beats_adviser'])} of seeds"
+                             + (f", the strong adviser on {_pct(f['beats_planner'])} of {f['planner_games']}"
+                                if "beats_planner" in f else "") + ".<br>"
                              f"<code>{_esc(_recipe(f['recipe']))}</code></p>")
     for t in report.get("strategy_tables", []):
         parts.append(f"<h2>Strategies: {_esc(report['states'].get(t['state'], {}).get('name', t['state']))} against "

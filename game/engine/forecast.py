@@ -18,7 +18,7 @@ from .policies import Policy
 from .position import Position, Streams
 from .rules import Rules
 from .turn import Outcome, active_states, resolve_turn
-from .views import LikelyResponse, Orders, Preview, PreviewLine
+from .views import LikelyResponse, Orders, PressureAfter, Preview, PreviewLine
 
 DEFAULT_SAMPLES = 200
 OTHERS_DRAWS = 8
@@ -94,6 +94,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     climbs: dict[str, int] = {}
     reached: dict[str, dict[int, int]] = {}             # power -> rung it climbed to -> copies
     endings: dict[str, int] = {}
+    final: dict[str, dict[int, int]] = {}               # power -> rung at the end of the turn -> copies
     later: dict[str, float] = {}
     before_scheduled = {id(x) for x in pos.scheduled}
     own = set(legal.actions) | set(legal.answers)
@@ -112,6 +113,8 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
         for p in r.s.powers:
             for cand in out.odds.get((p.id, state), ()):
                 odds[(p.id, cand.response.id)] = odds.get((p.id, cand.response.id), 0.0) + cand.probability
+            end_rung = c.ladders[(p.id, state)].rung
+            final.setdefault(p.id, {})[end_rung] = final.setdefault(p.id, {}).get(end_rung, 0) + 1
             if (p.id, state) in out.climbed:
                 climbs[p.id] = climbs.get(p.id, 0) + 1
                 rung = c.ladders[(p.id, state)].rung   # where it stands after this turn's answers
@@ -145,8 +148,13 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
             if prob > 0:
                 likely.append(LikelyResponse(p.id, r.name(p.id), resp.id, resp.name, prob, resp.kind))
     warnings = _warnings(r, pos, state, legal, dropped, climbs, reached, endings, samples, mean, shown, later)
+    pressure = []
+    for p in r.s.powers:   # where each ladder stands once the turn (answers, replies, climbs) is done
+        rung, copies = max(final.get(p.id, {0: samples}).items(), key=lambda kv: (kv[1], -kv[0]))
+        pressure.append(PressureAfter(p.id, pos.ladders[(p.id, state)].rung, rung,
+                                      p.ladder.rungs[rung - 1].name if rung else "Calm", copies / samples))
     return Preview(tuple(lines), tuple(likely), tuple(warnings), tuple(problems), capital_left, money_left,
-                   unanswered, samples)
+                   unanswered, samples, tuple(pressure))
 
 
 def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[str], climbs: dict[str, int],

@@ -328,6 +328,18 @@ class LikelyResponse:
 
 
 @dataclass(frozen=True)
+class PressureAfter:
+    """Where a power's pressure on the state most likely stands when the turn is over, after the
+    answers given (a concession eases it at once), the replies and any climb."""
+
+    power: str
+    now: int
+    after: int
+    after_name: str
+    share: float   # of the forecast's copies that end there
+
+
+@dataclass(frozen=True)
 class Preview:
     """The expected effects of a set of orders before they are committed."""
 
@@ -339,6 +351,10 @@ class Preview:
     money_left: float
     unanswered: tuple[str, ...] = ()
     samples: int = 0  # how many copies of the turn the forecast was played on
+    pressure: tuple[PressureAfter, ...] = ()
+
+    def pressure_of(self, power: str) -> PressureAfter | None:
+        return next((x for x in self.pressure if x.power == power), None)
 
     def basis(self) -> str:
         """What the forecast rests on, in a sentence for the player."""

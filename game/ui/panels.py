@@ -135,7 +135,7 @@ def power_card_height(th: T.Theme, p: PowerView, w: int, detail: int) -> int:
 
 
 def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float, rungs: int, focus: bool,
-               detail: int = 3) -> None:
+               detail: int = 3, after=None) -> None:
     """A power's panel: relation gauge (with the threshold below which its patience drains), the
     pressure ladder and its patience, and its last move or its warning. Offers are drawn by
     `offer_row` in the rects the screen laid out for them."""
@@ -162,7 +162,10 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
     lbl = D.text(surf, th, "Pressure", (x, y), "tiny", T.INK_FAINT)
     pr = D.pips(surf, th, lbl.right + px(6), y + px(3), p.rung, rungs, T.BAD, size=px(12), shape="bar",
                 empty=T.mix(T.PANEL_LINE, T.BG, 0.2))
-    D.text(surf, th, p.rung_name, (pr.right + px(6), y), "tiny_bold", T.BAD if p.rung else T.INK_DIM,
+    # `after` (the forecast's PressureAfter): where the ladder will most likely stand once the turn
+    # is over, so a concession or a climb shows at once, before the turn ends
+    rung_label = p.rung_name if after is None or after.after == p.rung else f"{p.rung_name} → {after.after_name}"
+    D.text(surf, th, rung_label, (pr.right + px(6), y), "tiny_bold", T.BAD if p.rung or (after and after.after) else T.INK_DIM,
            max_width=max(px(40), x + w - pr.right - px(100)))
     pt = D.pips(surf, th, x + w - p.patience_max * px(10), y + px(2), p.patience, p.patience_max,
                 T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(7))

@@ -11,6 +11,7 @@ from game.analysis.analyze import FINDINGS, Settings, analyze, compared_policies
 from game.cli import main
 from game.engine.batch import Job, play_jobs
 from game.engine.orders import action_status
+from game.engine.planner import Planner
 from game.engine.policies import Priorities
 from game.engine.rules import Rules
 from game.engine.turn import start
@@ -41,7 +42,7 @@ strategies:
       priorities: [squeeze, wait]
 """
 
-SMALL = dict(games=12, worth_games=6, search_games=6, search_rounds=2, search_width=3, workers=1)
+SMALL = dict(games=12, worth_games=6, search_games=6, search_rounds=2, search_width=3, planner_games=3, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +62,14 @@ def test_every_policy_is_played_for_every_playable_state_on_the_same_seeds(repor
     r = Rules(with_strategies)
     for sid in ("p", "q"):
         ids = [p["id"] for p in report["states"][sid]["policies"]]
+        assert ids[:2] == ["adviser", "planner"]               # the strong adviser beside the quick one
+        ids.remove("planner")
         assert ids == [pid for pid, _, _ in compared_policies(r, sid)]
         assert ids[:3] == ["adviser", "random", "nothing"]
         assert {"lean:a", "lean:b", "hedge", "revenue", "value_chain", "strategy:industrial",
                 "strategy:courtier"} <= set(ids)
         for p in report["states"][sid]["policies"]:
-            assert p["games"] == 12
+            assert p["games"] == (3 if p["id"] == "planner" else 12)
             assert p["p10"] <= p["median"] <= p["p90"]
             assert abs(sum(p["verdicts"].values()) - 1) < 1e-6 or not p["verdicts"]
 
@@ -93,6 +96,15 @@ def test_a_found_recipe_scores_what_the_report_says_when_played_again(report, wi
     found = report["states"]["q"]["search"]["priorities"]
     res = play_jobs(with_strategies, [Job.of(range(1, 13), {"q": Priorities(tuple(found["recipe"]))})], workers=1)[0]
     assert round(float(np.mean([g.scores["q"]["total"] for g in res])), 3) == found["mean"]
+
+
+def test_the_strong_adviser_is_played_on_the_first_seeds_and_set_against_the_recipes(report, with_strategies):
+    res = play_jobs(with_strategies, [Job.of(range(1, 4), {"q": Planner()})], workers=1)[0]
+    row = next(p for p in report["states"]["q"]["policies"] if p["id"] == "planner")
+    assert row["mean"] == round(float(np.mean([g.scores["q"]["total"] for g in res])), 3)
+    for key in ("priorities", "sequence"):
+        found = report["states"]["q"]["search"][key]
+        assert found["planner_games"] == 3 and 0 <= found["beats_planner"] <= 1
 
 
 def test_findings_name_what_never_happens(report):
@@ -155,7 +167,7 @@ def test_bad_strategies_are_named_with_line_and_column(tmp_path):
 
 
 def test_the_command_writes_each_format_and_fails_on_named_findings(tmp_path, capsys):
-    args = ["analyze", str(MINI), "--games", "6", "--no-search"]
+    args = ["analyze", str(MINI), "--games", "6", "--no-search", "--planner-games", "1"]
     assert main(args + ["--fail-on", "never-fires"]) == 1
     captured = capsys.readouterr()
     assert "Findings" in captured.out and "[never-fires]" in captured.out

@@ -225,3 +225,19 @@ def test_the_odds_shown_are_the_turn_s_on_the_shipped_scenarios():
                 assert cands[response] == pytest.approx(prob, abs=1e-12)
                 checked += 1
         assert checked > 0, path
+
+
+def test_the_forecast_shows_where_pressure_stands_once_the_answers_are_given(mini):
+    """A concession eases the pressure at once: the forecast says so before the turn ends."""
+    from ..conftest import with_values
+
+    game = with_values(Game(mini, seed=5, humans=["p"]), "p", rel_a=-60)
+    for _ in range(2):
+        game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+        game.resolve()
+    assert game.position.ladders[("a", "p")].rung == 1
+    conceded = game.preview("p", Orders((), {"crisis_a": "concede"})).pressure_of("a")
+    assert (conceded.now, conceded.after, conceded.after_name) == (1, 0, "Calm")
+    assert conceded.share == 1.0
+    held = game.preview("p", Orders((), {"crisis_a": "compensate"})).pressure_of("a")
+    assert held.after >= 1 and held.after_name != "Calm"

@@ -258,3 +258,15 @@ def test_settings_ignore_and_keep_keys_they_do_not_know(home):
     data = json.loads((home / "settings.json").read_text())
     assert data["fullscreen"] is True and data["from_the_future"] == [1, 2]
     assert data["scenario_paths"] == {"old": "/somewhere/old.yaml"}
+
+
+def test_a_concession_shows_on_the_power_panel_at_once(app, drv, tmp_path):
+    main, s = _to_crises(app, drv, tmp_path)
+    power = next(p for p in s.obs.powers if p.id == "a")
+    turn = s.game.turn
+    drv.key(pygame.K_1)                                  # concede to A
+    assert s.answers["crisis_a"] == "concede"
+    while app.top.name == "decision":
+        drv.press("Decide later")
+    assert app.top.name == "main" and s.game.turn == turn   # the turn has not ended
+    assert f"{power.rung_name} → Calm" in drv.text()

@@ -891,7 +891,8 @@ class MainScene(Scene):
         focus = self.focus_key if self.app.show_focus else None
         for r, p, offers in self.power_rects:
             rel = self.shown(f"power:{p.id}", p.relation)
-            P.power_card(surf, th, r, p, rel, s.ladder_rungs(p.id), hover == f"power:{p.id}", self.offer_detail)
+            P.power_card(surf, th, r, p, rel, s.ladder_rungs(p.id), hover == f"power:{p.id}", self.offer_detail,
+                         s.preview.pressure_of(p.id))
             for orect, o in offers:
                 key = f"offer:{o.action}"
                 P.offer_row(surf, th, orect, p, o, self.offer_detail, o.action in s.chosen,

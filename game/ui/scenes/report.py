@@ -65,6 +65,11 @@ class ReportScene(Scene):
         if sr is None:
             self._wrap(out, "Your state took no part in this turn.", "body", T.INK_DIM, width)
             return out
+        if sr.ladder:   # crises first: how the pressure went is the turn's headline
+            out.append(("PRESSURE", "tiny_bold", T.WARN, 0, px(4)))
+            for line in sr.ladder:
+                self._wrap(out, "⚠ " + line, "body_bold", T.WARN, width, 0, px(6))
+            out[-1] = out[-1][:4] + (px(14),)
         out.append(("YOUR ORDERS", "tiny_bold", T.ACCENT, 0, px(4)))
         self._wrap(out, ", ".join(sr.actions) if sr.actions else "No actions.", "body", T.INK, width, 0, px(2))
         for a in sr.answers:
@@ -79,8 +84,6 @@ class ReportScene(Scene):
             if resp.description:
                 self._wrap(out, resp.description, "small", T.INK, width, px(14), px(2))
             self._wrap(out, "Why: " + resp.why, "small", T.INK_DIM, width, px(14), px(10))
-        for line in sr.ladder:
-            self._wrap(out, "⚠ " + line, "body_bold", T.WARN, width, 0, px(6))
         out.append(("", "tiny", T.INK, 0, px(6)))
         if r.market:
             out.append(("MARKET", "tiny_bold", T.ACCENT, 0, px(4)))

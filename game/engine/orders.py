@@ -218,13 +218,20 @@ def _crisis_decision(r: Rules, pos: Position, state: str, q, env) -> Decision:
         elif oid == "concede":
             note = f"Pressure steps down to {rung_name(p, lad.rung - 1)}."
         else:
-            note = f"Pressure holds at '{rung.name}' and its patience refills."
+            left = r.patience_after_crisis(p.id, lad.climbs)
+            note = (f"Pressure holds at '{rung.name}' and its patience refills"
+                    + (f", to {left} {'turn' if left == 1 else 'turns'}: it remembers being crossed." if left < r.patience_max[p.id]
+                       else "."))
         firm = oid == "stand_firm"
         opts.append(DecisionOption(
             oid, label, o.description, CostView(o.cost.capital, o.cost.money),
             tuple(r.effect_views(o.effects, env)), True, None, note,
             chance if firm else None, nxt.name if firm else None, nxt_views if firm else ()))
-    return Decision(q.id, "crisis", p.id, f"{r.name(p.id)}: {rung.name}", rung.description,
+    text = rung.description
+    if lad.climbs > 1:
+        text = (text + " " if text else "") + (f"{r.name(p.id)} has escalated against you {lad.climbs} times now "
+                                               "and remembers each: only a concession restores its full patience.")
+    return Decision(q.id, "crisis", p.id, f"{r.name(p.id)}: {rung.name}", text,
                     tuple(mark_affordable(r, pos, state, opts)))
 
 
@@ -318,7 +325,7 @@ def apply_answer(r: Rules, pos: Position, state: str, did: str, oid: str, ladder
             lad.patience = pmax
             ladder_lines.append(f"You conceded to {r.name(p.id)}: pressure eases to {rung_name(p, lad.rung)}.")
         elif oid == "compensate":
-            lad.patience = pmax
+            lad.patience = r.patience_after_crisis(p.id, lad.climbs)
             ladder_lines.append(f"You compensated {r.name(p.id)}: pressure holds at '{rung.name}'.")
         else:
             chance = backdown_chance(r, rung)

@@ -86,11 +86,13 @@ class Question:
 
 @dataclass
 class LadderState:
-    """One power's pressure toward one state: its rung (0 = calm) and remaining patience."""
+    """One power's pressure toward one state: its rung (0 = calm), remaining patience, and how
+    many times it has escalated against the state (it remembers: docs/architecture.md, "The turn")."""
 
     rung: int = 0
     patience: int = 3
     climb_next: bool = False
+    climbs: int = 0
 
 
 @dataclass
@@ -208,7 +210,7 @@ class Position:
         p.turn = self.turn
         p.values = {s: v.copy() for s, v in self.values.items()}
         p.world = self.world.copy()
-        p.ladders = {k: LadderState(l.rung, l.patience, l.climb_next) for k, l in self.ladders.items()}
+        p.ladders = {k: LadderState(l.rung, l.patience, l.climb_next, l.climbs) for k, l in self.ladders.items()}
         p.records = {s: r.copy() for s, r in self.records.items()}
         p.projects = list(self.projects)
         p.scheduled = list(self.scheduled)
@@ -229,7 +231,7 @@ class Position:
             "values": {s: dict(v) for s, v in self.values.items()},
             "world": dict(self.world),
             "ladders": [{"power": p, "state": s, "rung": l.rung, "patience": l.patience,
-                         "climb_next": l.climb_next} for (p, s), l in self.ladders.items()],
+                         "climb_next": l.climb_next, "climbs": l.climbs} for (p, s), l in self.ladders.items()],
             "records": {s: _record_dict(r) for s, r in self.records.items()},
             "projects": [{"state": p.state, "action": p.action, "name": p.name, "started": p.started,
                           "completes": p.completes} for p in self.projects],
@@ -257,7 +259,8 @@ class Position:
                       for s in _field(data, "values", dict)}
             world = {str(k): _num(v) for k, v in _field(data, "world", dict).items()}
             ladders = {(str(d["power"]), str(d["state"])): LadderState(_int(d["rung"]), _int(d["patience"]),
-                                                                       _bool(d["climb_next"]))
+                                                                       _bool(d["climb_next"]),
+                                                                       _int(d.get("climbs", 0)))
                        for d in _field(data, "ladders", list)}
             records = {str(s): _record_from(r) for s, r in _field(data, "records", dict).items()}
             projects = [Project(str(d["state"]), str(d["action"]), str(d["name"]), _int(d["started"]),

@@ -192,7 +192,8 @@ def ladder_step(r: Rules, pos: Position, p: Power, state: str) -> str | None:
             pos.records[state].news.append(
                 f"Warning: {r.name(p.id)}'s patience is nearly gone; next: '{lp.rungs[lad.rung].name}'.")
         return None
-    lad.patience = pmax
+    lad.climbs += 1
+    lad.patience = r.patience_after_crisis(p.id, lad.climbs)
     at_top = lad.rung >= len(lp.rungs)
     if not at_top:
         lad.rung += 1
@@ -202,6 +203,12 @@ def ladder_step(r: Rules, pos: Position, p: Power, state: str) -> str | None:
     for e in rung.effects:
         schedule_effect(r, pos, state, e, env, cause)
     pos.records[state].decisions.append(Question(f"crisis_{p.id}", "crisis", p.id))
+    memory = (f" It remembers: this is its {_ordinal(lad.climbs)} escalation against you, and its patience "
+              f"now lasts {lad.patience} {'turn' if lad.patience == 1 else 'turns'}." if lad.climbs > 1 else "")
     if at_top:  # nothing higher to climb to: the harshest measure is applied again
-        return f"{r.name(p.id)} keeps up '{rung.name}', its harshest measure: {why}."
-    return f"{r.name(p.id)} escalated to '{rung.name}' (rung {lad.rung}): {why}."
+        return f"{r.name(p.id)} keeps up '{rung.name}', its harshest measure: {why}.{memory}"
+    return f"{r.name(p.id)} escalated to '{rung.name}' (rung {lad.rung}): {why}.{memory}"
+
+
+def _ordinal(n: int) -> str:
+    return {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}.get(n, f"{n}th")

@@ -119,6 +119,11 @@ class Rules:
             self.refresh_derived(pos, sid, record=False)
         return values, world
 
+    def patience_after_crisis(self, power_id: str, climbs: int) -> int:
+        """The patience a power has left after escalating against a state for the `climbs`-th time:
+        full the first time, a turn less for each earlier escalation (never below one turn)."""
+        return max(1, self.patience_max[power_id] - max(0, climbs - 1))
+
     def ending_turns(self, ending) -> int:
         """Turns in a row an ending's conditions must hold to end the game, at this difficulty."""
         return ending.for_turns + (self.difficulty.grace if ending.kind == "loss" else 0)

@@ -3,8 +3,10 @@ position at the start of the current turn.
 
 Loading replays the orders through the engine, so a loaded game is the game that was saved,
 byte for byte, with its whole record (reports, causes); the replayed position must then equal the
-saved one, so a save that was edited by hand, or that the rules now play differently, is refused
-with a message rather than loaded as another game. Writes are atomic (a temporary file renamed over the old one), so a crash while
+saved one, so a save that was edited by hand is refused with a message rather than loaded as
+another game. When the rules themselves have changed since (the scenario's rules, or this
+version's: RULES_VERSION), the orders cannot replay the same game; then the game goes on from the
+position the save recorded, under the new rules, and says so: a save is never lost to an update. Writes are atomic (a temporary file renamed over the old one), so a crash while
 saving never destroys the previous save.
 """
 from __future__ import annotations
@@ -25,6 +27,9 @@ from .position import Position, PositionError
 from .views import Orders
 
 SAVE_FORMAT = 1
+RULES_VERSION = 2
+"""Bumped whenever a change to the engine's rules makes the same orders play a different game (2:
+powers remember each escalation). A save from other rules continues from its recorded position."""
 MAX_SAVE_BYTES = 5_000_000
 
 
@@ -37,6 +42,7 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
     return {
         "game": "new-great-game",
         "format": SAVE_FORMAT,
+        "rules_version": RULES_VERSION,
         "scenario": {"id": game.s.meta.id, "digest": game.scenario.digest,
                      "rules": game.scenario.rules_digest,
                      "file": game.scenario.path.name, "path": str(game.scenario.path.resolve())},
@@ -107,6 +113,7 @@ class _SaveFile(_Strict):
 
     game: Literal["new-great-game"]
     format: int
+    rules_version: int = Field(1, ge=1, le=1_000_000)   # saves from before it was kept: 1
     scenario: _Scenario
     seed: int = Field(ge=0, lt=2**63)
     difficulty: Literal["easy", "normal", "hard"]
@@ -165,15 +172,18 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
             raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed"
                             + (f" and {beside} is gone" if beside else "")) from None
     texts_changed = scenario.digest != scen["digest"]
-    if texts_changed and scenario.rules_digest != scen.get("rules"):
-        raise SaveError(f"{path}: the rules of the scenario '{scen['id']}' have changed since this game "
-                        "was saved, so it cannot be replayed exactly; restore the scenario file or start anew")
     try:
-        try:
-            policies = {sid: policy(name) for sid, name in data["policies"].items()}
-        except ValueError as exc:
-            raise SaveError(f"{path}: a computer-played state of this save plays by a policy this version "
-                            f"does not have ({exc})") from None
+        policies = {sid: policy(name) for sid, name in data["policies"].items()}
+    except ValueError as exc:
+        raise SaveError(f"{path}: a computer-played state of this save plays by a policy this version "
+                        f"does not have ({exc})") from None
+    if texts_changed and scenario.rules_digest != scen.get("rules"):
+        return _continued(path, data, scenario, policies,
+                          f"The rules of '{scenario.model.meta.title}' have changed since this game was saved")
+    if data["rules_version"] != RULES_VERSION:
+        return _continued(path, data, scenario, policies,
+                          "This version of the game plays its rules differently from the one that saved it")
+    try:
         if data.get("origin") is not None:
             game = Game.from_position(scenario, data["origin"], data["humans"], data["difficulty"],
                                       data.get("fictional") is True, int(data["seed"]), policies)
@@ -195,6 +205,31 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     if texts_changed:  # only words changed (names, descriptions, sources): the game is the same
         game.load_note = (f"The texts of '{scenario.model.meta.title}' have been edited since this game "
                           "was saved; its rules have not, so the game is the same.")
+    return game
+
+
+def _continued(path: Path | str, data: dict, scenario: LoadedScenario, policies: dict, why: str) -> Game:
+    """The saved game under rules that have changed: it goes on from the position the save recorded
+    (the start of its current turn), with its unfinished orders, and a note saying what was lost
+    (the earlier turns' reports and charts, which only a replay under the old rules could give)."""
+    if data.get("position") is None:
+        raise SaveError(f"{path}: {why[0].lower() + why[1:]}, and this save is too old to hold its position, "
+                        "so it cannot be continued; restore the old scenario file or start anew")
+    try:
+        game = Game.from_position(scenario, data["position"], data["humans"], data["difficulty"],
+                                  data.get("fictional") is True, int(data["seed"]), policies)
+    except PositionError as exc:
+        raise SaveError(f"{path}: {why[0].lower() + why[1:]}, and the position it recorded no longer fits the "
+                        f"scenario ({exc}); restore the old scenario file or start anew") from None
+    except ValueError as exc:   # a human state the scenario no longer has, or no longer lets be played
+        raise SaveError(f"{path}: {why[0].lower() + why[1:]}: {exc}") from None
+    game.label = data.get("label")
+    open_turn_ids = {q.id for sid in game.humans for q in game.position.records[sid].decisions}
+    game.drafts = {sid: Orders(tuple(o["actions"]), {d: a for d, a in o["answers"].items() if d in open_turn_ids})
+                   for sid, o in {**_mapping(data, "pending"), **_mapping(data, "drafts")}.items()
+                   if sid in game.humans}
+    game.load_note = (f"{why}. The game goes on from turn {game.turn}, where you left it, under the new rules; "
+                      "the turns before it cannot be replayed, so its reports and charts start here.")
     return game
 
 

@@ -49,17 +49,58 @@ def test_corrupt_saves_get_a_clear_error(mini, tmp_path, content, message):
         load_game(path, lambda _id: mini)
 
 
-def test_a_save_of_a_scenario_whose_rules_changed_is_refused(mini, tmp_path):
+def test_a_save_of_a_scenario_whose_rules_changed_goes_on_from_where_it_was(mini, tmp_path):
+    """A scenario rebalanced since (the same orders would play another game): the game is not lost,
+    it continues from the position the save recorded, under the new rules, and says so."""
     from game.scenario import load_scenario
 
     from ..conftest import MINI
 
     game = Game(mini, seed=9, humans=["p"])
-    path = write_save(game, tmp_path / "s.json")
+    for _ in range(2):
+        game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+        game.resolve()
+    chosen = next(o.id for o in game.options("p") if o.available)
+    path = write_save(game, tmp_path / "s.json", {"p": Orders((chosen,))})
     changed = tmp_path / "mini.yaml"
     changed.write_text(MINI.read_text(encoding="utf-8").replace("  turns: 6\n", "  turns: 7\n"), encoding="utf-8")
-    with pytest.raises(SaveError, match="the rules of the scenario 'mini' have changed since this game was saved"):
-        load_game(path, lambda _id: load_scenario(changed))
+    loaded = load_game(path, lambda _id: load_scenario(changed))
+    assert "The rules of" in loaded.load_note and "goes on from turn 3" in loaded.load_note
+    assert loaded.turn == 3 and loaded.s.meta.turns == 7
+    assert loaded.position.values == game.position.values
+    assert loaded.drafts["p"].actions == (chosen,)
+    again = write_save(loaded, tmp_path / "again.json")   # and it saves and loads as its own game
+    assert load_game(again, lambda _id: load_scenario(changed)).position.to_dict() == loaded.position.to_dict()
+
+
+def test_a_save_made_under_older_rules_goes_on_from_where_it_was(mini, tmp_path):
+    import json
+
+    game = Game(mini, seed=3, humans=["p"])
+    game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    data.pop("rules_version")                     # as saved before the rules version was kept
+    data["orders"][0]["actions"] = ["no_such_action"]   # orders the rules would now play otherwise
+    path.write_text(json.dumps(data))
+    loaded = load_game(path, lambda _id: mini)
+    assert "plays its rules differently" in loaded.load_note
+    assert loaded.position.to_dict() == game.position.to_dict()
+
+
+def test_an_edited_save_under_the_same_rules_is_still_refused(mini, tmp_path):
+    import json
+
+    game = Game(mini, seed=3, humans=["p"])
+    game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    data = json.loads(path.read_text())
+    data["position"]["values"]["p"]["stability"] = 99
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="do not lead to the position it records"):
+        load_game(path, lambda _id: mini)
 
 
 def test_a_save_outlives_a_correction_of_the_scenario_texts(mini, tmp_path):

@@ -454,3 +454,25 @@ def test_a_power_s_reasons_read_in_words_first_with_the_numbers_last(mini):
                 assert re.fullmatch(r"It (serves|costs|changes) .+; (its clear choice|its likeliest reply|a less "
                                     r"likely reply) .+\. \[interests [-+]?\d+\.\d, circumstances [-+]?\d+\.\d\]",
                                     r.why), r.why
+
+
+def test_a_power_crossed_again_remembers_and_runs_out_of_patience_sooner(mini):
+    game = with_values(Game(mini, seed=5, humans=["p"]), "p", rel_a=-60)
+    pmax = game.rules.patience_max["a"]
+    lines, patience = [], []
+    while len(lines) < 3 and not game.over:
+        ans = {d.id: ("compensate" if d.id == "crisis_a" else d.options[0].id) for d in game.decisions("p")}
+        game.submit("p", Orders((), ans))
+        rep = game.resolve().for_state("p")
+        lad = game.position.ladders[("a", "p")]
+        for line in rep.ladder:
+            if "escalated" in line or "keeps up" in line:
+                lines.append(line)
+                patience.append(lad.patience)
+    assert patience[0] == pmax
+    assert patience[1] == max(1, pmax - 1) and "second escalation against you" in lines[1]
+    assert "its patience now lasts" in lines[1]
+    crisis = next(d for d in game.decisions("p") if d.id == "crisis_a")
+    assert "remembers each: only a concession restores its full patience" in crisis.text
+    compensate = next(o for o in crisis.options if o.id == "compensate")
+    assert "it remembers being crossed" in compensate.note

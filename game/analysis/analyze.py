@@ -187,7 +187,7 @@ def _adviser_detail(r: Rules, state: str, results: list[GameResult]) -> dict:
         for g in results:
             rung = g.rungs.get(f"{p.id}/{state}", 0)
             dist[rung] = dist.get(rung, 0) + 1 / n
-        ladders[p.id] = {"rungs": len(p.ladder.rungs),
+        ladders[p.id] = {"rungs": len(r.ladder(p).rungs),
                          "highest": {int(k): round(v, 4) for k, v in sorted(dist.items())},
                          "climbed_share": round(sum(v for k, v in dist.items() if k > 0), 4)}
     curve = {}
@@ -401,7 +401,7 @@ def _findings(r: Rules, report: dict) -> list[Finding]:
         for e in detail["events"]:
             all_events_fired[e["id"]] = max(all_events_fired.get(e["id"], 0.0), e["share"])
         for p in r.s.powers:
-            if detail["ladders"][p.id]["climbed_share"] == 0:
+            if detail["ladders"][p.id]["climbed_share"] == 0 and r.ladder(p).rungs:   # no ladder: by design
                 out.append(Finding("no-crisis", sid, f"{name}: {p.name} never climbs its ladder in the adviser's "
                                    "games, so its crises never come"))
             for rep in detail["replies"][p.id]:

@@ -152,7 +152,7 @@ def forecast(r: Rules, pos: Position, state: str, orders: Orders, policy_for: Ca
     for p in r.s.powers:   # where each ladder stands once the turn (answers, replies, climbs) is done
         rung, copies = max(final.get(p.id, {0: samples}).items(), key=lambda kv: (kv[1], -kv[0]))
         pressure.append(PressureAfter(p.id, pos.ladders[(p.id, state)].rung, rung,
-                                      p.ladder.rungs[rung - 1].name if rung else "Calm", copies / samples))
+                                      r.ladder(p).rungs[rung - 1].name if rung else "Calm", copies / samples))
     return Preview(tuple(lines), tuple(likely), tuple(warnings), tuple(problems), capital_left, money_left,
                    unanswered, samples, tuple(pressure))
 
@@ -167,7 +167,7 @@ def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[
     expected = {ident: mean[j] for j, ident in enumerate(shown)}
     for p in r.s.powers:
         lad = pos.ladders[(p.id, state)]
-        rungs = p.ladder.rungs
+        rungs = r.ladder(p).rungs
         n = climbs.get(p.id, 0)
         threshold = r.threshold(p)
         rel = pos.values[state][p.relation]

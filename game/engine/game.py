@@ -481,12 +481,12 @@ class Game:
         lad = pos.ladders[(p.id, state)]
         rel = pos.values[state][p.relation]
         dep = pos.values[state][p.dependence] if p.dependence else None
-        rungs = p.ladder.rungs
+        rungs = r.ladder(p).rungs
         nxt = rungs[lad.rung] if lad.rung < len(rungs) else None
         threshold = r.threshold(p)
         warning = None
         if rel < threshold and nxt is not None:
-            if lad.patience <= p.ladder.warning + 1:
+            if lad.patience <= r.ladder(p).warning + 1:
                 warning = (f"{self.name(p.id)} is losing patience: '{nxt.name}' in {lad.patience} "
                            f"turn{'s' if lad.patience != 1 else ''} unless relations rise above "
                            f"{threshold:g}.")
@@ -507,7 +507,7 @@ class Game:
             rungs[lad.rung - 1].name if lad.rung else "Calm", nxt.name if nxt else None,
             tuple(r.effect_views(nxt.effects, env)) if nxt else (),
             lad.patience, r.patience_max[p.id], warning, stance,
-            rec.last_responses.get(p.id), threshold, p.description, tuple(offers),
+            rec.last_responses.get(p.id), threshold if rungs else None, p.description, tuple(offers),
             tuple(x.name for x in rungs))
 
     def _project_view(self, p: Project) -> ProjectView:

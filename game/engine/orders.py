@@ -155,7 +155,7 @@ def in_question_order(pos: Position, state: str, answers: Mapping[str, str]) -> 
 
 def crisis_rung(r: Rules, pos: Position, power_id: str, state: str):
     p = r.powers[power_id]
-    return p.ladder.rungs[max(0, pos.ladders[(power_id, state)].rung - 1)]
+    return r.ladder(p).rungs[max(0, pos.ladders[(power_id, state)].rung - 1)]
 
 
 def rung_name(p, rung: int) -> str:
@@ -205,7 +205,7 @@ def _crisis_decision(r: Rules, pos: Position, state: str, q, env) -> Decision:
     p = r.powers[q.source]
     lad = pos.ladders[(p.id, state)]
     rung = crisis_rung(r, pos, p.id, state)
-    nxt = p.ladder.rungs[lad.rung] if lad.rung < len(p.ladder.rungs) else rung
+    nxt = r.ladder(p).rungs[lad.rung] if lad.rung < len(r.ladder(p).rungs) else rung
     nxt_views = tuple(r.effect_views(nxt.effects, env))
     nxt_text = "; ".join(e.text() for e in nxt_views) or "no further effects"
     chance = backdown_chance(r, rung)

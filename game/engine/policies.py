@@ -197,10 +197,10 @@ def _rung_losses(r: Rules, pos: Position, state: str, env: dict[str, float],
     losses = {}
     for p in r.s.powers:
         lad = pos.ladders[(p.id, state)]
-        if lad.rung >= len(p.ladder.rungs):
+        if lad.rung >= len(r.ladder(p).rungs):
             continue
         hyp = dict(env)
-        for e in p.ladder.rungs[lad.rung].effects:
+        for e in r.ladder(p).rungs[lad.rung].effects:
             ind = r.indicators[e.target]
             hyp[e.target] = min(ind.max, max(ind.min, hyp[e.target] + r.amount(e, env)))
         r.refresh_env_derived(hyp)
@@ -276,7 +276,7 @@ def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left
             opt = getattr(rung, o.id)
             v = ap.value(opt.effects, 0, o.cost.money) * horizon
             lad = pos.ladders[(p.id, state)]
-            nxt = p.ladder.rungs[lad.rung] if lad.rung < len(p.ladder.rungs) else rung
+            nxt = r.ladder(p).rungs[lad.rung] if lad.rung < len(r.ladder(p).rungs) else rung
             threat = ap.value(nxt.effects, 1) * horizon
             if o.id == "stand_firm":
                 chance = min(1.0, rung.stand_firm.backdown * r.difficulty.backdown)

@@ -169,7 +169,7 @@ def respond(r: Rules, pos: Position, p: Power, state: str) -> tuple[Reply | None
 def ladder_step(r: Rules, pos: Position, p: Power, state: str) -> str | None:
     """Patience drains or refills; at zero (or after a failed stand), pressure climbs a rung."""
     lad = pos.ladders[(p.id, state)]
-    lp = p.ladder
+    lp = r.ladder(p)
     rel = pos.values[state][p.relation]
     pmax = r.patience_max[p.id]
     threshold = r.threshold(p)

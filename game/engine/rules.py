@@ -13,13 +13,18 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from game.scenario.load import LoadedScenario
-from game.scenario.model import Action, Effect, Indicator, Power
+from game.scenario.model import Action, Effect, Indicator, Ladder, Power
 
 from . import market as mk
 from .calendar import add_months, quarter_label
 from .conditions import Facts
 from .position import Cause, Change, Position
 from .views import EffectView
+
+
+NO_LADDER = Ladder.model_construct(threshold=float("-inf"), patience=1, warning=0, accident_from=None,
+                                   accident_chance=0.0, rungs=[])
+"""The ladder of a power without one: no rungs, and a relation can never fall below its threshold."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class Rules:
         # What taking an action closes: the actions it excludes and those that exclude it.
         self.closes: dict[str, frozenset[str]] = {
             a.id: frozenset(a.excludes) | {b.id for b in s.actions if a.id in b.excludes} for a in s.actions}
-        self.patience_max = {p.id: max(1, p.ladder.patience + self.difficulty.patience) for p in s.powers}
+        self.patience_max = {p.id: max(1, self.ladder(p).patience + self.difficulty.patience) for p in s.powers}
         self.names = {item.id: item.name for group in (s.indicators, s.actions, s.events, s.states, s.powers)
                       for item in group}
         # What each derived indicator reads, through other derived ones (declaration order is a
@@ -142,7 +147,13 @@ class Rules:
 
     def threshold(self, power: Power) -> float:
         """The relation below which `power`'s patience drains, at this difficulty."""
-        return power.ladder.threshold + self.difficulty.threshold
+        return self.ladder(power).threshold + self.difficulty.threshold
+
+    @staticmethod
+    def ladder(power: Power) -> Ladder:
+        """The power's pressure ladder; a power the scenario gives none never escalates (a ladder
+        without rungs, whose patience never drains)."""
+        return power.ladder if power.ladder is not None else NO_LADDER
 
     def view(self, target: str, amount: float, delay: int = 0, phase_in: int = 1) -> EffectView:
         ind = self.indicators[target]

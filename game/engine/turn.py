@@ -316,8 +316,8 @@ def check_position(r: Rules, pos: Position) -> None:
     if set(pos.ladders) != want:
         fail("the ladders do not match the scenario's powers and states")
     for (pid, sid), lad in pos.ladders.items():
-        if not 0 <= lad.rung <= len(r.powers[pid].ladder.rungs):
-            fail(f"{pid}'s rung toward {sid} is {lad.rung}; its ladder has {len(r.powers[pid].ladder.rungs)}")
+        if not 0 <= lad.rung <= len(r.ladder(r.powers[pid]).rungs):
+            fail(f"{pid}'s rung toward {sid} is {lad.rung}; its ladder has {len(r.ladder(r.powers[pid]).rungs)}")
     for sid, rec in pos.records.items():
         for aid in list(rec.taken) + list(rec.excluded) + list(rec.offers):
             if aid not in r.actions:

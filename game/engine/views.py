@@ -175,13 +175,15 @@ class PowerView:
     warning: str | None
     stance: str
     last_response: str | None
-    threshold: float = 0.0
+    threshold: float | None = 0.0   # None: the power has no ladder and never escalates
     description: str = ""
     offers: tuple["OfferView", ...] = ()
     rungs: tuple[str, ...] = ()
 
     def ladder_text(self) -> str:
         """How its pressure moves, in a sentence or two a player can act on."""
+        if self.threshold is None or not self.rungs:
+            return "It has no pressure ladder: however cold relations get, it never escalates against you."
         text = (f"Patience {self.patience}/{self.patience_max}: it drains each turn relations stay below "
                 f"{self.threshold:g} and refills when they are above; at zero, pressure climbs a rung.")
         if self.rung:

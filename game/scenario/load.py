@@ -723,6 +723,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
                     c.warn(rloc + ("offers", j), f"'{aid}' is offered but not marked `offer_only`, so "
                            "it is always available anyway", "add `offer_only: true` to the action")
         lad = power.ladder
+        if lad is None:   # a power without a ladder never escalates
+            continue
         if lad.accident_from is not None and lad.accident_from > len(lad.rungs):
             c.warn(loc + ("ladder", "accident_from"), f"rung {lad.accident_from} does not exist "
                    f"(the ladder has {len(lad.rungs)})", "lower it")

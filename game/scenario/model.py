@@ -278,7 +278,8 @@ class Power(Model):
         1.0, gt=0, le=100, description="Softmax temperature of its choices: low = shrewd, high = erratic.")
     payoff: Payoff = Field(description="What the power wants, over the target state's indicators.")
     responses: list[Response] = Field(min_length=1, max_length=60, description="What it may do each turn.")
-    ladder: Ladder = Field(description="Its pressure ladder toward each state.")
+    ladder: Optional[Ladder] = Field(
+        None, description="Its pressure ladder toward each state. Leave it out for a power that never escalates.")
 
 
 # --- actions and events -------------------------------------------------------------------------

@@ -158,18 +158,23 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
     g = pygame.Rect(x, y, w, max(4, px(6)))
     D.gauge(surf, th, g, relation, -100, 100, colour, centre=0, marker=p.threshold)
     y = g.bottom + px(7)
-    # pressure ladder: one pip per rung
-    lbl = D.text(surf, th, "Pressure", (x, y), "tiny", T.INK_FAINT)
-    pr = D.pips(surf, th, lbl.right + px(6), y + px(3), p.rung, rungs, T.BAD, size=px(12), shape="bar",
-                empty=T.mix(T.PANEL_LINE, T.BG, 0.2))
-    # `after` (the forecast's PressureAfter): where the ladder will most likely stand once the turn
-    # is over, so a concession or a climb shows at once, before the turn ends
-    rung_label = p.rung_name if after is None or after.after == p.rung else f"{p.rung_name} → {after.after_name}"
-    D.text(surf, th, rung_label, (pr.right + px(6), y), "tiny_bold", T.BAD if p.rung or (after and after.after) else T.INK_DIM,
-           max_width=max(px(40), x + w - pr.right - px(100)))
-    pt = D.pips(surf, th, x + w - p.patience_max * px(10), y + px(2), p.patience, p.patience_max,
-                T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(7))
-    D.text(surf, th, "Patience", (pt.x - px(6), y), "tiny", T.INK_FAINT, "right")
+    # pressure ladder: one pip per rung (a power without one says so instead)
+    if not rungs:
+        D.text(surf, th, "Never escalates: no pressure ladder", (x, y), "tiny", T.INK_FAINT, max_width=w)
+    else:
+        lbl = D.text(surf, th, "Pressure", (x, y), "tiny", T.INK_FAINT)
+        pr = D.pips(surf, th, lbl.right + px(6), y + px(3), p.rung, rungs, T.BAD, size=px(12), shape="bar",
+                    empty=T.mix(T.PANEL_LINE, T.BG, 0.2))
+        # `after` (the forecast's PressureAfter): where the ladder will most likely stand once the
+        # turn is over, so a concession or a climb shows at once, before the turn ends
+        rung_label = (p.rung_name if after is None or after.after == p.rung
+                      else f"{p.rung_name} → {after.after_name}")
+        D.text(surf, th, rung_label, (pr.right + px(6), y), "tiny_bold",
+               T.BAD if p.rung or (after and after.after) else T.INK_DIM,
+               max_width=max(px(40), x + w - pr.right - px(100)))
+        pt = D.pips(surf, th, x + w - p.patience_max * px(10), y + px(2), p.patience, p.patience_max,
+                    T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(7))
+        D.text(surf, th, "Patience", (pt.x - px(6), y), "tiny", T.INK_FAINT, "right")
     y += th.line_height("tiny") + px(3)
     if not shows_last_line(p, detail):
         return

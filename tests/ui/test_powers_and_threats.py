@@ -270,3 +270,12 @@ def test_a_concession_shows_on_the_power_panel_at_once(app, drv, tmp_path):
         drv.press("Decide later")
     assert app.top.name == "main" and s.game.turn == turn   # the turn has not ended
     assert f"{power.rung_name} → Calm" in drv.text()
+
+
+def test_a_power_without_a_ladder_says_it_never_escalates(app, drv, tmp_path):
+    ladder_b = ("    ladder:\n      threshold: -20\n      rungs:\n        - id: note\n          name: Note\n"
+                "          concede: {effects: [{target: rel_b, change: 10}]}\n          compensate: {cost: {money: 1}}\n"
+                "          stand_firm: {}\n")
+    main = start(app, drv, variant(tmp_path, "noladder", [(ladder_b, "")]))
+    assert main.name == "main"
+    assert "Never escalates: no pressure ladder" in drv.text()

@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--fictional", action="store_true", help="fictional country names")
     play.add_argument("--load", default=None, metavar="FILE", help="continue a saved game")
 
+    new = sub.add_parser("new", help="start a scenario of your own: a small playable one to edit, or a copy")
+    new.add_argument("name", metavar="NAME", help="the new scenario's id (lower-case letters, digits, _)")
+    new.add_argument("--from", dest="source", default=None, metavar="SCENARIO",
+                     help="copy this scenario (id or file) instead of the starter")
+    new.add_argument("--dir", default=None, metavar="FOLDER",
+                     help="write it in FOLDER instead of your scenario folder")
+    sub.add_parser("list", help="every scenario the game finds, shipped and yours, with its status")
+
     val = sub.add_parser("validate", help="check scenario files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
 
@@ -127,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args.paths)
+        if args.command == "new":
+            return cmd_new(args)
+        if args.command == "list":
+            return cmd_list()
         if args.command == "schema":
             if args.game:
                 from game.analysis.games import game_schema_text
@@ -181,7 +193,51 @@ def _scenario_or_exit(name: str):
         raise _Exit(EXIT_USAGE)
 
 
+def cmd_new(args) -> int:
+    from pathlib import Path
+
+    from game.authoring import AuthoringError, new_scenario
+    from game.paths import user_scenarios_dir
+    from game.scenario import ScenarioInvalid
+
+    try:
+        path = new_scenario(args.name, args.source, Path(args.dir) if args.dir else None)
+    except AuthoringError as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ScenarioInvalid as exc:
+        print(str(exc), file=sys.stderr)
+        print("greatgame: the scenario to copy has errors; fix them first.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    where = "your scenario folder" if args.dir is None else "that folder"
+    print(f"Wrote {path}\n  and its schema beside it, so an editor with the YAML language server completes and "
+          f"checks it as you type.\n"
+          f"It is in {where} ({path.parent if args.dir else user_scenarios_dir()}), so the game finds it by its id.\n"
+          f"Next:\n  greatgame validate {path}\n  greatgame play --scenario {args.name}\n"
+          f"  greatgame analyze {args.name}     (is it balanced? docs/analysis.md explains the findings)\n"
+          "docs/scenario-format.md documents every field.")
+    return EXIT_OK
+
+
+def cmd_list() -> int:
+    from game.authoring import scenario_list
+    from game.paths import scenarios_dir, user_scenarios_dir
+
+    rows = scenario_list()
+    print(f"Shipped scenarios: {scenarios_dir()}\nYours: {user_scenarios_dir()} (`greatgame new NAME` adds one)\n")
+    if not rows:
+        print("No scenarios found.")
+        return EXIT_OK
+    width = max(len(r.id) for r in rows) + 2
+    for r in rows:
+        print(f"{r.id:<{width}} {r.where:<8} {r.status:<16} {r.title}")
+        if r.where == "yours" or r.errors:
+            print(f"{'':<{width}} {r.path}")
+    return EXIT_OK
+
+
 def cmd_validate(paths: Sequence[str]) -> int:
+    from game.paths import scenario_file
     from game.scenario import check_scenario
 
     files: list[Path] = []
@@ -199,8 +255,10 @@ def cmd_validate(paths: Sequence[str]) -> int:
             print(f"greatgame: {raw}: is not a regular file (a device, pipe or socket), so it is not read",
                   file=sys.stderr)
             return EXIT_USAGE
+        elif p.suffix not in (".yaml", ".yml") and (found_id := scenario_file(raw)) is not None:
+            files.append(found_id)     # a scenario's id, shipped or in the player's folder
         else:
-            print(f"greatgame: {raw}: no such file or folder", file=sys.stderr)
+            print(f"greatgame: {raw}: no such file or folder, nor a scenario by that id", file=sys.stderr)
             return EXIT_USAGE
     errors = warnings = 0
     unreadable = False

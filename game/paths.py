@@ -104,15 +104,56 @@ def shipped_scenarios() -> list[Path]:
     return sorted(p for p in d.glob("*.yaml")) if d.is_dir() else []
 
 
+def user_scenarios_dir() -> Path:
+    """Where the player's own scenarios go (`greatgame new` writes there): found by id like the
+    shipped ones."""
+    return user_dir() / "scenarios"
+
+
+def user_scenarios() -> list[Path]:
+    """The player's own scenario files: each .yaml in the folder, and in each folder one level down
+    (`greatgame new` makes one folder per scenario, with its schema beside it)."""
+    d = user_scenarios_dir()
+    if not d.is_dir():
+        return []
+    return sorted(d.glob("*.yaml")) + sorted(d.glob("*/*.yaml"))
+
+
+def _scenario_id(path: Path) -> str | None:
+    """A scenario file's meta id, read cheaply (no checks); None if it cannot be told."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            head = f.read(20_000)
+    except OSError:
+        return None
+    m = re.search(r"^meta:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+id:[ \t]*[\"']?([A-Za-z0-9_.-]+)", head, re.M)
+    return m.group(1) if m else None
+
+
+def scenario_file(name: str) -> Path | None:
+    """The file of the scenario with this file stem or id: a shipped one first, then the player's."""
+    candidates = shipped_scenarios() + user_scenarios()
+    for path in candidates:
+        if path.stem == name:
+            return path
+    for path in candidates:
+        if _scenario_id(path) == name:
+            return path
+    return None
+
+
 def find_scenario(name: str) -> LoadedScenario:
-    """Load a scenario by path, file stem or id. Raises LookupError or ScenarioInvalid."""
+    """Load a scenario by path, file stem or id: a shipped one first, then the player's own.
+    Raises LookupError or ScenarioInvalid."""
     p = Path(name)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.is_file():
             raise LookupError(f"no scenario file {name}")
         return load_scenario(p)
-    for path in shipped_scenarios():
-        if path.stem == name:
-            return load_scenario(path)
-    raise LookupError(f"no scenario '{name}' in {scenarios_dir()}; "
-                      f"shipped: {', '.join(p.stem for p in shipped_scenarios()) or 'none'}")
+    path = scenario_file(name)
+    if path is not None:
+        return load_scenario(path)
+    known = [x.stem for x in shipped_scenarios()] + [x.stem for x in user_scenarios()]
+    raise LookupError(f"no scenario '{name}' among the shipped ones ({scenarios_dir()}) or yours "
+                      f"({user_scenarios_dir()}); known: {', '.join(known) or 'none'}. "
+                      "Give a file's path, or make one with `greatgame new NAME`")

@@ -19,7 +19,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
-from game.paths import autosave_path, keep_game, saves_dir, shipped_scenarios, user_dir  # noqa: E402
+from game.paths import autosave_path, keep_game, saves_dir, shipped_scenarios, user_scenarios  # noqa: E402
 from game.scenario import Diagnostic, LoadedScenario, check_scenario  # noqa: E402
 
 from . import draw as D  # noqa: E402
@@ -493,10 +493,7 @@ class App:
 
     def catalogue(self) -> list[ScenarioEntry]:
         """Every scenario the player may pick: shipped, in the user folder, and opened by path."""
-        paths: list[Path] = list(shipped_scenarios())
-        udir = user_dir() / "scenarios"
-        if udir.is_dir():
-            paths += sorted(udir.glob("*.yaml"))
+        paths: list[Path] = list(shipped_scenarios()) + user_scenarios()
         for p in self.extra_scenarios:
             if p.is_file():
                 paths.append(p)

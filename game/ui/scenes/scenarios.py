@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.paths import scenarios_dir, user_dir
+from game.paths import scenarios_dir, user_scenarios_dir
 
 from .. import draw as D
 from .. import theme as T
@@ -63,7 +63,7 @@ class ScenariosScene(Scene):
         th, px = self.th, self.px
         surf.fill(T.BG)
         self.draw_header(surf, "SCENARIOS", "Scenarios and their health")
-        D.text(surf, th, f"Shipped: {scenarios_dir()} · yours: {user_dir() / 'scenarios'}", (px(48), px(94)), "tiny",
+        D.text(surf, th, f"Shipped: {scenarios_dir()} · yours: {user_scenarios_dir()}", (px(48), px(94)), "tiny",
                T.INK_FAINT, max_width=self.size[0] - px(96))
         if not self.entries:
             D.text(surf, th, "No scenarios found.", (self.list_rect.x, self.list_rect.y), "body", T.INK_DIM)

@@ -1,0 +1,108 @@
+"""Tools for scenario authors: `greatgame new` (a scenario to start from, in the player's scenario
+folder, with its schema beside it) and `greatgame list` (every scenario the game can find, with
+its status). Imports no pygame.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from game.files import write_atomic
+from game.paths import find_scenario, shipped_scenarios, user_scenarios, user_scenarios_dir
+from game.scenario.load import check_scenario
+from game.scenario.schema import scenario_schema_text
+
+NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+SCHEMA_FILE = "scenario.schema.json"
+_META_ID = re.compile(r"(^meta:[ \t]*\n(?:[ \t]+.*\n|[ \t]*\n)*?[ \t]+id:[ \t]*)([\"']?)([A-Za-z0-9_.-]+)\2", re.M)
+
+
+class AuthoringError(Exception):
+    """A request `new` cannot carry out; the message says why and what to do."""
+
+
+def starter_text() -> str:
+    """The commented starter scenario `greatgame new` writes."""
+    return resources.files("game.scenario").joinpath("starter.yaml").read_text(encoding="utf-8")
+
+
+def _with_id(text: str, name: str) -> str:
+    new, n = _META_ID.subn(lambda m: f"{m.group(1)}{name}", text, count=1)
+    if n != 1:
+        raise AuthoringError("the scenario to copy has no `id:` under `meta:` to rename")
+    return new
+
+
+def new_scenario(name: str, source: str | None = None, folder: Path | None = None) -> Path:
+    """Write scenario `name` (the starter, or a copy of the scenario `source` under the new id) in
+    its own folder (default: the player's scenario folder / name), with the schema beside it.
+    Returns the scenario file's path. Never overwrites a file."""
+    if not NAME.fullmatch(name):
+        raise AuthoringError(f"'{name[:60]}' cannot be a scenario id: use lower-case letters, digits and "
+                             "_, starting with a letter (e.g. kyrgyz_gold)")
+    known = {p.stem for p in shipped_scenarios()} | {p.stem for p in user_scenarios()}
+    if name in known and folder is None:
+        raise AuthoringError(f"there is already a scenario called '{name}'; choose another name "
+                             "(`greatgame list` shows them all)")
+    if source is None:
+        text = starter_text()
+    else:
+        try:
+            original = find_scenario(source)
+        except LookupError as exc:
+            raise AuthoringError(str(exc)) from None
+        text = original.path.read_text(encoding="utf-8")
+    text = _with_id(text, name)
+    if not text.startswith("# yaml-language-server:"):
+        text = f"# yaml-language-server: $schema={SCHEMA_FILE}\n" + text
+    target = (folder if folder is not None else user_scenarios_dir() / name)
+    path = target / f"{name}.yaml"
+    if path.exists():
+        raise AuthoringError(f"{path} already exists; nothing was written (choose another name or folder)")
+    target.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text)
+    schema = target / SCHEMA_FILE
+    if not schema.exists():
+        write_atomic(schema, scenario_schema_text())
+    return path
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One scenario the game can find."""
+
+    id: str
+    title: str
+    where: str          # "shipped" or "yours"
+    path: Path
+    errors: int
+    warnings: int
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return f"{self.errors} error{'s' if self.errors != 1 else ''}"
+        if self.warnings:
+            return f"ok, {self.warnings} warning{'s' if self.warnings != 1 else ''}"
+        return "ok"
+
+
+def scenario_list() -> list[Listed]:
+    """Every scenario the game finds: the shipped ones, then the player's own, each checked."""
+    out = []
+    for where, paths in (("shipped", shipped_scenarios()), ("yours", user_scenarios())):
+        for path in paths:
+            try:
+                loaded, problems = check_scenario(path)
+            except OSError as exc:
+                out.append(Listed(path.stem, f"(cannot read: {exc.strerror or exc})", where, path, 1, 0))
+                continue
+            errors = sum(1 for p in problems if p.severity == "error")
+            warnings = sum(1 for p in problems if p.severity == "warning")
+            if loaded is not None:
+                out.append(Listed(loaded.model.meta.id, loaded.model.meta.title, where, path, errors, warnings))
+            else:
+                out.append(Listed(path.stem, "(does not load: run greatgame validate)", where, path, errors, warnings))
+    return out

@@ -1,0 +1,78 @@
+"""An author starts a scenario of their own: `greatgame new`, `greatgame list`, and scenarios in the
+player's folder found by id everywhere (play, validate, analyze, the window)."""
+from __future__ import annotations
+
+from game.cli import main
+from game.engine.batch import play
+from game.engine.rules import Rules
+from game.paths import find_scenario, user_scenarios_dir
+from game.scenario.load import check_scenario
+
+
+def test_new_writes_a_small_valid_playable_scenario_with_its_schema(capsys):
+    assert main(["new", "kyrgyz_gold"]) == 0
+    out = capsys.readouterr().out
+    path = user_scenarios_dir() / "kyrgyz_gold" / "kyrgyz_gold.yaml"
+    assert f"Wrote {path}" in out and "greatgame play --scenario kyrgyz_gold" in out
+    assert (path.parent / "scenario.schema.json").is_file()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=scenario.schema.json\n")
+    assert text.count("\n#") >= 10                      # it explains itself
+    loaded, problems = check_scenario(path)
+    assert loaded is not None and problems == [], problems
+    assert loaded.model.meta.id == "kyrgyz_gold"
+    found = find_scenario("kyrgyz_gold")                # by id, from the player's folder
+    assert found.path == path
+    result, _ = play(Rules(found), 1)
+    assert result.turns == found.model.meta.turns
+    assert any(p.ladder is None for p in found.model.powers)   # it shows a power without a ladder
+
+
+def test_new_from_copies_a_scenario_under_its_new_id(capsys):
+    assert main(["new", "snapback", "--from", "busan_pause"]) == 0
+    loaded = find_scenario("snapback")
+    assert loaded.model.meta.id == "snapback"
+    original = find_scenario("busan_pause")
+    assert len(loaded.model.actions) == len(original.model.actions)
+    assert not [p for p in check_scenario(loaded.path)[1] if p.severity == "error"]
+
+
+def test_new_never_overwrites_and_refuses_bad_names(capsys, tmp_path):
+    assert main(["new", "valley"]) == 0
+    path = user_scenarios_dir() / "valley" / "valley.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "valley"]) == 2
+    assert "already a scenario called 'valley'" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8").endswith("# my edits\n")
+    assert main(["new", "busan_pause"]) == 2                       # a shipped one's name
+    assert main(["new", "My Valley"]) == 2
+    assert "cannot be a scenario id" in capsys.readouterr().err
+    assert main(["new", "valley", "--dir", str(tmp_path / "elsewhere")]) == 0
+    assert (tmp_path / "elsewhere" / "valley.yaml").is_file()
+    assert main(["new", "valley", "--dir", str(tmp_path / "elsewhere")]) == 2   # that file exists now
+    assert "nothing was written" in capsys.readouterr().err
+
+
+def test_list_shows_shipped_and_own_scenarios_with_their_status(capsys):
+    assert main(["new", "valley"]) == 0
+    broken = user_scenarios_dir() / "broken.yaml"
+    broken.write_text("format: 1\nmeta: {id: broken}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert any(line.startswith("busan_pause") and "shipped" in line and " ok " in line for line in lines)
+    assert any(line.startswith("valley") and "yours" in line and " ok " in line for line in lines)
+    assert any(line.startswith("broken") and "error" in line for line in lines)
+    assert str(user_scenarios_dir()) in out
+
+
+def test_validate_and_an_unknown_id_name_the_player_s_folder(capsys):
+    assert main(["new", "valley"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "valley"]) == 0
+    assert "valley.yaml: ok" in capsys.readouterr().out
+    assert main(["play", "--text", "--scenario", "no_such_one"]) == 2
+    err = capsys.readouterr().err
+    assert "no scenario 'no_such_one'" in err and str(user_scenarios_dir()) in err and "greatgame new" in err

@@ -91,10 +91,11 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
                                    "no `# yaml-language-server: $schema=` line",
                                    f"add `# yaml-language-server: $schema={SCHEMA_FILE}` as the first "
                                    "line for editor completion"))
+    said = {(p.line, p.col) for p in problems}   # a value the reader already explained: not twice
     try:
         scenario = m.Scenario.model_validate(data)
     except ValidationError as exc:
-        problems.extend(model_diagnostics(exc, smap, data))
+        problems.extend(d for d in model_diagnostics(exc, smap, data) if (d.line, d.col) not in said)
         # Check references on whatever did validate, so authors see everything in one pass.
         problems.extend(_check_salvaged(data, smap))
         return None, _dedupe(problems)
@@ -195,6 +196,8 @@ _VALUE_HINTS = {
     "`rung_at_least` and `rung_below` need": "add `power:` with the id of the power whose ladder to test",
     "`power` needs": "add `rung_at_least:` or `rung_below:`",
     "an empty condition": "write a test such as `{indicator: stability, below: 30}`, or remove the item",
+    "the number ": "remove the quotes: YAML, and the schema your editor checks, read a quoted number as text",
+    "'": "write true or false without quotes",
 }
 
 

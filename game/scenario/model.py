@@ -9,14 +9,44 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .source import QuotedNumber
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 MAX_NUMBER = 1e9
 """No number in a scenario is larger (in size) than this: beyond it sums overflow and a game
 cannot be played. Formulas give at most the same."""
-Num = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+
+
+def _no_quoted_number(v):
+    """A number must be written as a number: "3" in quotes is text in YAML (and to the schema an
+    editor checks), so a lenient reader must not quietly make it a number again."""
+    if isinstance(v, QuotedNumber):
+        raise ValueError(f"the number {v.strip()} is written in quotes, which makes it text")
+    return v
+
+
+def _no_text_for_truth(v):
+    """true or false, never a word in quotes: "yes" is text, not a truth value."""
+    if isinstance(v, str) and v.strip().lower() in _TRUTH_WORDS:
+        raise ValueError(f"'{v}' in quotes is text, not true or false")
+    return v
+
+
+_TRUTH_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "1", "0"}
+
+
+Num = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER), BeforeValidator(_no_quoted_number)]
+Int = Annotated[int, BeforeValidator(_no_quoted_number)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_no_quoted_number)]
+"""A whole number from 0 (its bound inside, so that it also holds where the field is optional)."""
+Ordinal = Annotated[int, Field(ge=1), BeforeValidator(_no_quoted_number)]
+"""A whole number from 1: a turn, a rung."""
+Chance = Annotated[float, Field(ge=0, le=1), BeforeValidator(_no_quoted_number)]
+"""A probability, 0 to 1."""
+Bool = Annotated[bool, BeforeValidator(_no_text_for_truth)]
 Name = Annotated[str, Field(max_length=120)]
 """A name a screen shows on one line: an action card, an indicator, a power."""
 Line = Annotated[str, Field(max_length=300)]
@@ -55,8 +85,8 @@ class Meta(Model):
     briefing: Text = Field("", description="The situation at the start, shown before the first turn.")
     authors: list[str] = Field(default_factory=list, description="Who wrote the scenario.")
     start: dt.date = Field(description="Date of the first turn (YYYY-MM-DD).")
-    turn_months: int = Field(3, ge=1, le=12, description="Months per turn (3 = quarterly turns).")
-    turns: int = Field(ge=1, le=200, description="Number of turns in a full game.")
+    turn_months: Int = Field(3, ge=1, le=12, description="Months per turn (3 = quarterly turns).")
+    turns: Int = Field(ge=1, le=200, description="Number of turns in a full game.")
     sources: list[Source] = Field(default_factory=list,
                                   description="Real-world sources the scenario's figures cite.")
     fictional_words: dict[str, str] = Field(
@@ -87,7 +117,7 @@ class Indicator(Model):
     min: Num = Field(description="Lowest possible value; changes are clamped to it.")
     max: Num = Field(description="Highest possible value; changes are clamped to it.")
     unit: Name = Field("", description="Unit shown after the value (%, pts, kt/yr, $bn).")
-    decimals: int = Field(0, ge=0, le=3, description="Decimals shown to the player.")
+    decimals: Int = Field(0, ge=0, le=3, description="Decimals shown to the player.")
     start: Union[Num, dict[str, Num]] = Field(
         0.0, description="Starting value, or a mapping from state id to starting value.")
     good: Literal["up", "down", "neutral"] = Field(
@@ -98,7 +128,7 @@ class Indicator(Model):
         "change, e.g. `100 - max(dep_us, dep_cn, dep_ru)`. Derived indicators cannot be targets "
         "of effects.")
     source: Optional[str] = Field(None, description="Id of the source of the starting figures.")
-    hidden: bool = Field(False, description="Keep it out of the player's indicator list.")
+    hidden: Bool = Field(False, description="Keep it out of the player's indicator list.")
     shown_for: Optional[list[str]] = Field(
         None, description="States whose players see it (ids); all if omitted. It is still tracked "
         "for every state, so formulas may read it.")
@@ -120,13 +150,13 @@ class Condition(Model):
         None, description="Holds while a project this action started (`project_turns`) is still under "
         "way: from the turn it is ordered until it completes.")
     power: Optional[str] = Field(None, description="Power whose pressure ladder `rung_at_least` tests.")
-    rung_at_least: Optional[int] = Field(
-        None, ge=0, description="Holds when `power`'s ladder toward the state is at this rung or "
+    rung_at_least: Optional[Count] = Field(
+        None, description="Holds when `power`'s ladder toward the state is at this rung or "
         "higher (0 = calm, 1 = first rung).")
-    rung_below: Optional[int] = Field(
-        None, ge=0, description="Holds when `power`'s ladder toward the state is below this rung.")
-    turn_from: Optional[int] = Field(None, ge=1, description="Holds from this turn on (1 = first).")
-    turn_to: Optional[int] = Field(None, ge=1, description="Holds up to this turn.")
+    rung_below: Optional[Count] = Field(
+        None, description="Holds when `power`'s ladder toward the state is below this rung.")
+    turn_from: Optional[Ordinal] = Field(None, description="Holds from this turn on (1 = first).")
+    turn_to: Optional[Ordinal] = Field(None, description="Holds up to this turn.")
     any: Optional[list["Condition"]] = Field(None, description="Holds when at least one item holds.")
 
     @model_validator(mode="after")
@@ -154,7 +184,7 @@ class Requirement(Condition):
 class Cost(Model):
     """What taking an action or an option costs the state this turn."""
 
-    capital: int = Field(0, ge=0, description="Political capital (each state gets a few per turn).")
+    capital: Int = Field(0, ge=0, description="Political capital (each state gets a few per turn).")
     money: Num = Field(0, ge=0, description="Money, taken from the scenario's money indicator.")
 
 
@@ -166,8 +196,8 @@ class Effect(Model):
     change: Optional[Num] = Field(None, description="Amount added (negative to subtract).")
     formula: Optional[str] = Field(
         None, description="Expression for the amount, over indicator ids, e.g. `0.1 * mining`.")
-    delay: int = Field(0, ge=0, le=40, description="Turns before it starts (0 = this turn).")
-    phase_in: int = Field(1, ge=1, le=40,
+    delay: Int = Field(0, ge=0, le=40, description="Turns before it starts (0 = this turn).")
+    phase_in: Int = Field(1, ge=1, le=40,
                           description="Turns over which the amount is spread in equal parts.")
     note: Optional[Text] = Field(None, description="Added in brackets to the cause the player reads "
                                 "(the action's or event's name), e.g. why this amount.")
@@ -187,10 +217,10 @@ class State(Model):
     id: str = Id("How the scenario and saves refer to the state.")
     name: Name = Field(description="Name shown to the player.")
     fictional_name: Optional[Name] = Field(None, description="Name used when a classroom asks for fictional names.")
-    playable: bool = Field(True, description="Whether a human may play it.")
+    playable: Bool = Field(True, description="Whether a human may play it.")
     description: Text = Field("", description="Starting position, shown on the briefing.")
     goals: Text = Field("", description="What success looks like for this state, shown on the briefing.")
-    capital: int = Field(3, ge=0, le=20, description="Political capital available each turn.")
+    capital: Int = Field(3, ge=0, le=20, description="Political capital available each turn.")
     color: str = Field("#4aa3a1", pattern=r"^#[0-9a-fA-F]{6}$", description="Map colour.")
 
 
@@ -216,11 +246,11 @@ class Response(Model):
         None, description="Formula added to the response's score, evaluated on the target state, "
         "e.g. `(rel_us - rel_cn) / 20` to react to the state's tilt.")
     bias: Num = Field(0, description="Constant added to the score (habit, doctrine).")
-    cooldown: int = Field(0, ge=0, description="Turns before the power may use it again on the same state.")
+    cooldown: Int = Field(0, ge=0, description="Turns before the power may use it again on the same state.")
     offers: list[str] = Field(
         default_factory=list, description="Actions (marked `offer_only`) this response puts on the "
         "table for the target state, which may accept them while the offer is open.")
-    offer_turns: int = Field(2, ge=1, le=20, description="Turns an offer stays open.")
+    offer_turns: Int = Field(2, ge=1, le=20, description="Turns an offer stays open.")
 
 
 class Option(Model):
@@ -255,10 +285,10 @@ class Ladder(Model):
     """How a power escalates toward a state whose relation stays low (a patience meter)."""
 
     threshold: Num = Field(description="Patience drains each turn the relation is below this.")
-    patience: int = Field(3, ge=1, le=20, description="Turns of low relations before a climb.")
-    warning: int = Field(1, ge=0, description="Warn the player when patience is at or below this.")
-    accident_from: Optional[int] = Field(
-        None, ge=1, description="From this rung up, the power may climb by accident.")
+    patience: Int = Field(3, ge=1, le=20, description="Turns of low relations before a climb.")
+    warning: Int = Field(1, ge=0, description="Warn the player when patience is at or below this.")
+    accident_from: Optional[Ordinal] = Field(
+        None, description="From this rung up, the power may climb by accident.")
     accident_chance: Num = Field(0, ge=0, le=1, description="Chance per turn of an accidental climb.")
     rungs: list[Rung] = Field(min_length=1, max_length=12, description="The rungs, lowest first.")
 
@@ -299,12 +329,12 @@ class Action(Model):
         default_factory=list, description="Requirements; a failing one greys the card out with its reason.")
     cost: Cost = Field(default_factory=Cost, description="What it costs this turn.")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
-    project_turns: int = Field(
+    project_turns: Int = Field(
         0, ge=0, le=40, description="A project taking this many turns to complete; its effects' "
         "delays count from completion.")
-    once: bool = Field(False, description="May be taken only once per game.")
-    cooldown: int = Field(0, ge=0, description="Turns before it may be taken again.")
-    offer_only: bool = Field(False, description="Shown only while a power's response has it on the "
+    once: Bool = Field(False, description="May be taken only once per game.")
+    cooldown: Int = Field(0, ge=0, description="Turns before it may be taken again.")
+    offer_only: Bool = Field(False, description="Shown only while a power's response has it on the "
                              "table (see the response's `offers`); taking it accepts the offer.")
     excludes: list[str] = Field(default_factory=list,
                                 description="Actions closed for the rest of the game once this is taken.")
@@ -339,8 +369,8 @@ class Event(Model):
     rearm_when: list[Condition] = Field(
         default_factory=list, description="For repeatable triggered events: it may fire again only "
         "after these have held (hysteresis).")
-    probability: Optional[Num] = Field(None, ge=0, le=1, description="For random events: chance per turn.")
-    once: bool = Field(True, description="Fires at most once per state (or once, for world events).")
+    probability: Optional[Chance] = Field(None, description="For random events: chance per turn.")
+    once: Bool = Field(True, description="Fires at most once per state (or once, for world events).")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
     choices: list[Choice] = Field(default_factory=list,
                                   description="Answers the state must pick between next turn.")
@@ -419,7 +449,7 @@ class Ending(Model):
     text: Text = Field(description="What happened.")
     kind: Literal["loss", "win"] = Field("loss", description="Whether it is a defeat or a triumph.")
     when: list[Condition] = Field(min_length=1, description="All must hold at the end of a turn.")
-    for_turns: int = Field(1, ge=1, description="Consecutive turns they must hold.")
+    for_turns: Int = Field(1, ge=1, description="Consecutive turns they must hold.")
     score: Num = Field(0, description="Added to the score when the game ends this way.")
 
 
@@ -429,7 +459,7 @@ class Verdict(Model):
     at_least: Num = Field(description="Lowest total score that earns this verdict.")
     name: Name = Field(description="Headline on the end screen, e.g. 'A regional rare-earth hub'.")
     text: Text = Field("", description="A sentence or two on what the score means.")
-    win: bool = Field(False, description="Whether this verdict counts as a win (for balance checks).")
+    win: Bool = Field(False, description="Whether this verdict counts as a win (for balance checks).")
 
 
 class Scoring(Model):

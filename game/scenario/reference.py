@@ -25,6 +25,8 @@ ORDER = [m.Scenario, m.Meta, m.Source, m.Indicator, m.Drift, m.State, m.Power, m
 def _type_name(annotation) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
+    if origin is typing.Annotated:   # a number or a count with its bounds and checks: its type
+        return _type_name(args[0])
     if annotation is type(None):
         return "null"
     if origin is typing.Union or str(origin) == "types.UnionType":

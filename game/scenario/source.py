@@ -7,6 +7,7 @@ so that later checks can point at the exact line and column.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,55 @@ def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Diagnostic
     # which PyYAML's own constructor would turn into a crash).
     if node.tag == _TIMESTAMP:
         return node.value
-    return _scalar(node, smap, problems, loader)
+    surprise = _yaml11_surprise(node)
+    if surprise is not None:
+        message, hint, value = surprise
+        line, col = _mark(node)
+        problems.append(Diagnostic(smap.path, line, col, "error", message, hint))
+        return value
+    value = _scalar(node, smap, problems, loader)
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        if not node.style:   # plain (libyaml says ''): 1e3 is text to YAML 1.1, a number to YAML 1.2, the schema and editors
+            return float(value.replace("_", "")) if any(c in value for c in ".eE") else int(value.replace("_", ""))
+        return QuotedNumber(value)
+    return value
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_WORDS_READ_AS_BOOL = {"yes", "no", "on", "off", "y", "n"}
+_NUMBER = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+
+class QuotedNumber(str):
+    """Text in quotes that reads as a number ("3"). The model refuses it where a number belongs:
+    YAML and the schema an editor checks read it as text, so a lenient reader must not quietly
+    make it a number again (game.scenario.model)."""
+
+
+def _yaml11_surprise(node: yaml.Node) -> tuple[str, str, Any] | None:
+    """A plain scalar that YAML 1.1 (PyYAML) reads unlike the YAML 1.2 the schema and editors
+    use: (message, hint, the value to go on with), or None. Octal `010`, base-60 `1:30` and the
+    words yes/no/on/off become errors, so `validate` and the editor agree."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:   # only plain scalars (None, or '' from libyaml)
+        return None
+    text = node.value
+    if node.tag == _INT and _OCTAL.fullmatch(text):
+        plain = text.replace("_", "")
+        return (f"`{text}` would be read as the octal number {int(plain, 8)}",
+                f"write {int(plain, 10)} without the leading zero, or \"{text}\" in quotes if it is text",
+                int(plain, 10))
+    if node.tag in (_INT, _FLOAT) and ":" in text:
+        return (f"`{text}` would be read as a base-60 number (1:30 as 90)",
+                f"write the number you mean, or \"{text}\" in quotes if it is text", text)
+    if node.tag == _BOOL and text.lower() in _WORDS_READ_AS_BOOL:
+        truth = text.lower() in ("yes", "on", "y")
+        return (f"`{text}` would be read as {'true' if truth else 'false'}",
+                f"write {'true' if truth else 'false'}, or \"{text}\" in quotes if you mean the word",
+                truth)
+    return None
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -58,6 +58,15 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
                                       "add `date: YYYY-MM-DD`"),
     "random_event_without_probability.yaml": ("126:5", "error", "a random event needs a `probability`",
                                               "add `probability:`"),
+    # YAML 1.1 readings the schema (YAML 1.2) and editors do not share
+    "octal_number.yaml": ("85:39", "error", "`010` would be read as the octal number 8",
+                          "write 10 without the leading zero"),
+    "base60_number.yaml": ("85:39", "error", "`1:30` would be read as a base-60 number",
+                           "write the number you mean"),
+    "yes_for_true.yaml": ("96:11", "error", "`yes` would be read as true", "write true"),
+    "quoted_number.yaml": ("31:59", "error", "the number 3 is written in quotes", "remove the quotes"),
+    "quoted_truth.yaml": ("96:11", "error", "'true' in quotes is text, not true or false",
+                          "write true or false without quotes"),
     # References and ranges
     "unknown_indicator_in_effect.yaml": ("112:24", "error", "unknown indicator 'stabilty'",
                                          "did you mean 'stability'?"),

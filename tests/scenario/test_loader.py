@@ -249,3 +249,16 @@ def test_building_names_an_action_and_warns_when_it_is_no_project(tmp_path):
     _, problems = check_scenario(path)
     assert [(d.severity, d.message) for d in problems] == [("error", "unknown action 'mnie'")]
     assert "did you mean 'mine'?" in problems[0].hint
+
+
+def test_numbers_read_as_yaml_1_2_and_the_schema_read_them(tmp_path):
+    """`1e1` is a number to the schema and to editors (YAML 1.2), though PyYAML's YAML 1.1 reads
+    it as text: the loader goes with the schema."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "effects: [{target: rel_a, change: 8}, {target: rel_b, change: -6}", "effects: [{target: rel_a, change: 1e1}, "
+        "{target: rel_b, change: -6}", 1)
+    path = tmp_path / "exp.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_scenario(path)
+    deal = next(a for a in loaded.model.actions if a.id == "deal_a")
+    assert deal.effects[0].change == 10.0

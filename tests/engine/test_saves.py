@@ -73,32 +73,34 @@ def test_a_save_of_a_scenario_whose_rules_changed_goes_on_from_where_it_was(mini
     assert load_game(again, lambda _id: load_scenario(changed)).position.to_dict() == loaded.position.to_dict()
 
 
-def test_a_save_made_under_older_rules_goes_on_from_where_it_was(mini, tmp_path):
-    import json
-
+def _edited_save(mini, tmp_path, edit):
+    """A save of a one-turn game, written again after `edit(data)`; (the game, the save's path)."""
     game = Game(mini, seed=3, humans=["p"])
     game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
     game.resolve()
     path = write_save(game, tmp_path / "s.json")
     data = json.loads(path.read_text())
-    data.pop("rules_version")                     # as saved before the rules version was kept
-    data["orders"][0]["actions"] = ["no_such_action"]   # orders the rules would now play otherwise
+    edit(data)
     path.write_text(json.dumps(data))
+    return game, path
+
+
+def test_a_save_made_under_older_rules_goes_on_from_where_it_was(mini, tmp_path):
+    def older(data):
+        data.pop("rules_version")                           # as saved before the rules version was kept
+        data["orders"][0]["actions"] = ["no_such_action"]   # orders the rules would now play otherwise
+
+    game, path = _edited_save(mini, tmp_path, older)
     loaded = load_game(path, lambda _id: mini)
     assert "plays its rules differently" in loaded.load_note
     assert loaded.position.to_dict() == game.position.to_dict()
 
 
 def test_an_edited_save_under_the_same_rules_is_still_refused(mini, tmp_path):
-    import json
+    def edited(data):
+        data["position"]["values"]["p"]["stability"] = 99
 
-    game = Game(mini, seed=3, humans=["p"])
-    game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
-    game.resolve()
-    path = write_save(game, tmp_path / "s.json")
-    data = json.loads(path.read_text())
-    data["position"]["values"]["p"]["stability"] = 99
-    path.write_text(json.dumps(data))
+    _, path = _edited_save(mini, tmp_path, edited)
     with pytest.raises(SaveError, match="do not lead to the position it records"):
         load_game(path, lambda _id: mini)
 

@@ -294,6 +294,10 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any,
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1], root)
         allowed = list(parent.model_fields) if parent else []
+        key, colon, rest = str(field_name).partition(":")
+        if colon and key in allowed:   # `probability:0.15` is one word to YAML: the key needs a space
+            return smap.diag(loc, f"'{field_name}' is read as one word: YAML needs a space after the colon",
+                             f"write `{key}: {rest.strip()}`", key=True)
         hint = did_you_mean(str(field_name), allowed) or (
             "allowed here: " + ", ".join(allowed) if allowed else "remove it")
         return smap.diag(loc, f"unknown key '{field_name}'", hint, key=True)
@@ -338,6 +342,9 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any,
         most = err.get("ctx", {}).get("max_length")
         return smap.diag(loc, f"{_label(loc)} is {len(str(given)):,} characters long; at most {most} fit",
                          "shorten it; the screens show a name on one line and a text in a few paragraphs")
+    if kind == "finite_number":
+        return smap.diag(loc, f"{_label(loc)} must be an ordinary number, not {_show(given)}",
+                         "write a number such as 100; infinity and 'not a number' cannot be played")
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         if msg.startswith("give exactly one of `change` or `formula`") and isinstance(given, dict):
@@ -371,6 +378,8 @@ def _literal_words(expected: str) -> list[str]:
     return [w.strip(" '\"") for w in expected.replace(" or ", ",").split(",") if w.strip(" '\"")]
 
 
+_SHARES = {"probability", "accident_chance", "backdown"}
+"""Fields that hold a share from 0 to 1, which an author may write as a percentage."""
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?\d[\d_]*(?:\.\d+)?)\s*([^\d\s].*)$")
 
 
@@ -390,6 +399,9 @@ def _type_hint(kind: str, field_name: Any, given: Any) -> str:
             if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", given):
                 return f"use a point for decimals: {given.strip().replace(',', '.')}"
             unit = _NUMBER_AND_UNIT.match(given)
+            if unit and unit.group(2).strip() == "%" and str(field_name) in _SHARES:
+                share = float(unit.group(1).replace("_", "")) / 100
+                return f"a {field_name} is a share from 0 to 1: write `{field_name}: {share:g}` for {given.strip()}"
             if unit:
                 return (f"write just the number, `{field_name}: {unit.group(1)}`; a unit such as "
                         f"'{unit.group(2).strip()}' is not written in values")
@@ -460,14 +472,28 @@ class _Checker:
                                                 f"'{value}'" if "indicator" in what else ""), is_ref=True)
             return
         lower = {str(k).lower(): k for k in known}
+        by_name = {str(n).lower(): i for n, i in (names or {}).items() if i in known}
         if names and value in names and names[value] in known:
             hint = f"'{value}' is the name of {what} '{names[value]}'; refer to it by its id, {names[value]}"
+        elif str(value).lower() in by_name:
+            ident = by_name[str(value).lower()]
+            hint = f"'{value}' is the name of {what} '{ident}'; refer to it by its id, {ident}"
         elif str(value).lower() in lower:
             hint = f"ids are lower case: did you mean '{lower[str(value).lower()]}'?"
         else:
             hint = did_you_mean(value, known) or f"no {what} has this id; declare it under " \
                 f"`{_SECTION.get(what, what + 's')}` first"
         self.error(loc, f"unknown {what} '{value}'", hint, is_ref=True)
+
+
+def _rung_hint(n: int) -> str:
+    if n == 0:
+        return "remove the test: that power never escalates"
+    return "use rung 1" if n == 1 else f"use a rung from 1 to {n}"
+
+
+def _rungs_text(n: int) -> str:
+    return "no ladder" if n == 0 else f"a ladder of {n} rung{'s' if n != 1 else ''}"
 
 
 _SECTION = {"indicator": "indicators", "state indicator": "indicators", "world indicator": "indicators",
@@ -575,6 +601,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
     scoped = {k: f"a {v.scope} indicator" for k, v in ind.items()}
     states = _raw_ids(data, "states")
     powers = _raw_ids(data, "powers")
+    # How many rungs each power's ladder has (0: it has none and never escalates).
+    ladder_rungs = {p.id: len(p.ladder.rungs) if p.ladder is not None else 0 for p in s.powers if p is not None}
     actions = _raw_ids(data, "actions")
     sources = _raw_ids(data, "meta", "sources")
     state_names = {st.name: st.id for st in s.states if st is not None}
@@ -623,6 +651,15 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
             c.warn(loc + ("building",), f"'{cond.building}' is not a project (it has no `project_turns`), "
                    "so this test never holds", "test `taken:` instead, or give the action `project_turns`")
         c.ref(loc + ("power",), cond.power, powers, "power", power_names)
+        rungs = ladder_rungs.get(cond.power)
+        if rungs is not None:
+            if cond.rung_at_least is not None and cond.rung_at_least > rungs:
+                c.warn(loc + ("rung_at_least",), f"'{cond.power}' has {_rungs_text(rungs)}, so rung "
+                       f"{cond.rung_at_least} is never reached and this test never holds",
+                       _rung_hint(rungs))
+            if cond.rung_below is not None and cond.rung_below > rungs:
+                c.warn(loc + ("rung_below",), f"'{cond.power}' has {_rungs_text(rungs)}, so it is always below "
+                       f"rung {cond.rung_below} and this test always holds", _rung_hint(rungs))
         if cond.indicator in ind and ind[cond.indicator].min < ind[cond.indicator].max:
             i = ind[cond.indicator]
             for key in ("above", "below", "at_least", "at_most"):
@@ -642,6 +679,8 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
             c.error(loc + ("target",), f"'{e.target}' is derived from a formula and cannot be changed "
                     "directly", "change one of the indicators its formula reads")
         formula(loc + ("formula",), e.formula)
+        if e.change == 0 and e.formula is None:
+            c.warn(loc + ("change",), "a change of 0 does nothing", "give the amount, or remove the effect")
 
     def source(loc, sid):
         c.ref(loc, sid, sources, "source")

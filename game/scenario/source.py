@@ -315,6 +315,11 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap, l
         return None, smap, [Diagnostic(shown, 1, 1, "error", "the file is empty",
                                        "start from a shipped scenario under scenarios/")]
     for n in _walk(node):
+        if n.tag == "tag:yaml.org,2002:merge":   # `<<:` written as a key
+            line, col = _mark(n)
+            problems.append(Diagnostic(shown, line, col, "error", "merge keys ('<<') are not supported",
+                                       "write the fields out in full"))
+            return None, smap, problems
         if n.tag not in _CORE_TAGS:
             line, col = _mark(n)
             problems.append(Diagnostic(shown, line, col, "error", f"tag '{_show_tag(n.tag)}' is not allowed",
@@ -398,6 +403,12 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int
                    if exc.context_mark else (line, col))
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = len(text) - len(text.lstrip(" "))
+    unclosed = _unclosed_quote(lines[:line])
+    if unclosed is not None:   # the reader trips lines later; the mistake is where the quote opened
+        qline, qcol = unclosed
+        return (qline, qcol, "this quote is not closed on its line",
+                "add the closing \" where the value ends; a text that runs over several lines is "
+                "written after >- instead")
 
     if problem.startswith("mapping values are not allowed"):
         before = text[:col - 1]
@@ -444,4 +455,28 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int
     if problem.startswith("but found another document") or "expected a single document" in context:
         return (line, col, "a second document ('---') in the same file",
                 "keep one scenario per file; remove the second '---'")
+    if "<block" in problem or "<flow" in problem or "<scalar>" in problem:   # the reader's own words
+        return (line, col, "this line does not fit the structure above it",
+                "check that it is indented like the keys it belongs with, and that quotes and brackets "
+                "above it are closed")
     return (line, col, problem, "check quotes, colons and indentation near here")
+
+
+_OPENING_QUOTE = re.compile(r'(?:^|[:\-\[,{]\s*|^\s*-\s+)(")')
+
+
+def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
+    """The first line whose double-quoted value opens and does not close on it: (line, column of
+    the quote), or None. Scenario texts that run over lines use >- or plain text, so a quote left
+    open is a mistake rather than a value continued."""
+    for n, raw in enumerate(lines, 1):
+        body = raw
+        if '"' not in body or body.lstrip().startswith("#"):
+            continue
+        m = _OPENING_QUOTE.search(body)
+        if m is None:
+            continue
+        rest = body[m.start(1) + 1:].replace('\\\\', "").replace('\\"', "")
+        if '"' not in rest:
+            return n, m.start(1) + 1
+    return None

@@ -67,6 +67,17 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "quoted_number.yaml": ("31:59", "error", "the number 3 is written in quotes", "remove the quotes"),
     "quoted_truth.yaml": ("96:11", "error", "'true' in quotes is text, not true or false",
                           "write true or false without quotes"),
+    # Weak messages rewritten (each pinned at its exact place)
+    "unclosed_quote.yaml": ("82:11", "error", "this quote is not closed on its line", "add the closing \""),
+    "percent_probability.yaml": ("147:78", "error", "'probability' must be a number, not '15%'",
+                                 "write `probability: 0.15` for 15%"),
+    "no_space_after_colon.yaml": ("147:65", "error", "YAML needs a space after the colon",
+                                  "write `probability: 0.15`"),
+    "infinite_number.yaml": ("55:83", "error", "'change' must be an ordinary number, not inf",
+                             "write a number such as 100"),
+    "power_by_lower_case_name.yaml": ("83:17", "error", "unknown power 'power a'",
+                                      "refer to it by its id, a"),
+    "merge_key.yaml": ("81:5", "error", "merge keys ('<<') are not supported", "write the fields out in full"),
     # References and ranges
     "unknown_indicator_in_effect.yaml": ("112:24", "error", "unknown indicator 'stabilty'",
                                          "did you mean 'stability'?"),
@@ -166,7 +177,7 @@ def test_alias_bomb_is_refused_quickly():
     ("format: 1\n---\nformat: 1\n", "2:1", "a second document ('---')"),
     ("meta:\n  title: x\n  turns 6\n  start: 2025-11-01\n", "3:3", "this line has no ':' after its key"),
     ("money: x\nstates:\n  - {id: p, name: P\n  - {id: q, name: Q}\n", "3:5", "this '{' is not closed"),
-    ("meta:\n  title: \"Mini\n", "2:10", "this quote is never closed"),
+    ("meta:\n  title: \"Mini\n", "2:10", "this quote is not closed on its line"),
     ("meta:\n  title: x\n turns: 6\n", "3:2", "the indentation of this line does not match"),
     ("x: 2025-13-01\n2025-02-30: 1\n", None, "unknown key"),
 ])

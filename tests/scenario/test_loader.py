@@ -262,3 +262,18 @@ def test_numbers_read_as_yaml_1_2_and_the_schema_read_them(tmp_path):
     loaded = load_scenario(path)
     deal = next(a for a in loaded.model.actions if a.id == "deal_a")
     assert deal.effects[0].change == 10.0
+
+
+def test_design_slips_are_warnings_at_their_place(tmp_path):
+    """Accepted until now without a word: an effect of 0, and a ladder test on a rung that does not exist."""
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("{target: rel_a, change: 8}", "{target: rel_a, change: 0}", 1)
+    text = text.replace("when: [{turn_from: 99}]", "when: [{power: b, rung_at_least: 5}]", 1)
+    path = tmp_path / "slips.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is not None
+    messages = {(p.severity, p.message, p.hint) for p in problems}
+    assert ("warning", "a change of 0 does nothing", "give the amount, or remove the effect") in messages
+    assert ("warning", "'b' has a ladder of 1 rung, so rung 5 is never reached and this test never holds",
+            "use rung 1") in messages

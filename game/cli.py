@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="every scenario the game finds, shipped and yours, with its status")
 
     val = sub.add_parser("validate", help="check scenario files and report every problem")
-    val.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    val.add_argument("paths", nargs="+", metavar="PATH", help="scenario files, folders or scenario ids")
+    val.add_argument("--format", choices=["text", "json"], default="text",
+                     help="json: one document with every problem, for editors and CI")
 
     sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     sch.add_argument("--game", action="store_true", help="the schema of game files (for `equilibria`) instead")
@@ -134,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
-            return cmd_validate(args.paths)
+            return cmd_validate(args.paths, args.format)
         if args.command == "new":
             return cmd_new(args)
         if args.command == "list":
@@ -236,7 +238,7 @@ def cmd_list() -> int:
     return EXIT_OK
 
 
-def cmd_validate(paths: Sequence[str]) -> int:
+def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
     from game.paths import scenario_file
     from game.scenario import check_scenario
 
@@ -262,24 +264,36 @@ def cmd_validate(paths: Sequence[str]) -> int:
             return EXIT_USAGE
     errors = warnings = 0
     unreadable = False
+    report: list[dict] = []
     for f in files:
         try:
             loaded, problems = check_scenario(f)
         except OSError as exc:
             print(f"{f}: cannot read: {exc.strerror or exc}", file=sys.stderr)
             unreadable = True
+            report.append({"path": str(f), "ok": False, "unreadable": exc.strerror or str(exc), "problems": []})
             continue
-        for d in problems:
-            print(d)
         e = sum(1 for d in problems if d.severity == "error")
         errors += e
         warnings += len(problems) - e
+        if fmt == "json":
+            report.append({"path": str(f), "ok": loaded is not None, "errors": e, "warnings": len(problems) - e,
+                           "problems": [{"line": d.line, "column": d.col, "severity": d.severity,
+                                         "message": d.message, "hint": d.hint} for d in problems]})
+            continue
+        for d in problems:
+            print(d)
         if loaded is not None:
             mdl = loaded.model
             print(f"{f}: ok ({_count(len(mdl.actions), 'action')}, {_count(len(mdl.events), 'event')}, "
                   f"{_count(len(mdl.powers), 'power')})"
                   + (f", {_count(len(problems), 'warning')}" if problems else ""))
-    print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
+    if fmt == "json":
+        import json
+
+        print(json.dumps({"files": report, "errors": errors, "warnings": warnings}, indent=1))
+    else:
+        print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
     if unreadable:
         return EXIT_USAGE
     return EXIT_PROBLEMS if errors else EXIT_OK

@@ -100,3 +100,21 @@ def test_play_in_the_terminal_continues_the_game_in_progress_as_continue_does(mi
 def test_an_unknown_policy_is_one_line_with_the_choices(capsys):
     assert main(["simulate", "--policy", "genius", "--games", "1"]) == 2
     assert "unknown policy 'genius' (choose adviser, random, nothing, planner, hedge" in capsys.readouterr().err
+
+
+def test_validate_json_lists_every_problem_with_its_place(capsys):
+    import json
+
+    from .conftest import ROOT
+
+    broken = ROOT / "tests" / "scenarios" / "broken" / "quoted_number.yaml"
+    good = ROOT / "scenarios" / "busan_pause.yaml"
+    assert main(["validate", "--format", "json", str(broken), str(good)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 1 and data["warnings"] == 0
+    first, second = data["files"]
+    assert first["ok"] is False and first["problems"] == [{
+        "line": 31, "column": 59, "severity": "error",
+        "message": "the number 3 is written in quotes, which makes it text",
+        "hint": "remove the quotes: YAML, and the schema your editor checks, read a quoted number as text"}]
+    assert second == {"path": str(good), "ok": True, "errors": 0, "warnings": 0, "problems": []}

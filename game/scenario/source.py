@@ -122,6 +122,11 @@ def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Diagnostic
         problems.append(Diagnostic(smap.path, line, col, "error", message, hint))
         return value
     value = _scalar(node, smap, problems, loader)
+    if isinstance(value, str) and not node.style and value[:1] in _CURLY:
+        line, col = _mark(node)
+        problems.append(Diagnostic(smap.path, line, col, "warning",
+                                   f"curly quotes {value[0]}…{_CURLY[value[0]]} are kept as part of the text",
+                                   "YAML's quotes are straight: retype them as \", which word processors curl"))
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         if not node.style:   # plain (libyaml says ''): 1e3 is text to YAML 1.1, a number to YAML 1.2, the schema and editors
             return float(value.replace("_", "")) if any(c in value for c in ".eE") else int(value.replace("_", ""))
@@ -134,6 +139,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _WORDS_READ_AS_BOOL = {"yes", "no", "on", "off", "y", "n"}
+_CURLY = {"“": "”", "‘": "’", "„": "“", "«": "»"}
 _NUMBER = re.compile(r"[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 
 

@@ -277,3 +277,15 @@ def test_design_slips_are_warnings_at_their_place(tmp_path):
     assert ("warning", "a change of 0 does nothing", "give the amount, or remove the effect") in messages
     assert ("warning", "'b' has a ladder of 1 rung, so rung 5 is never reached and this test never holds",
             "use rung 1") in messages
+
+
+def test_curly_quotes_from_a_word_processor_are_named(tmp_path):
+    path = tmp_path / "curly.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("name: Deal with A", "name: “Deal with A”", 1),
+                    encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is not None
+    [p] = problems
+    assert p.severity == "warning" and p.message == "curly quotes “…” are kept as part of the text"
+    assert p.hint == "YAML's quotes are straight: retype them as \", which word processors curl"
+    assert (p.line, p.col) == (next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "“" in l), 11)

@@ -12,7 +12,8 @@ from pathlib import Path
 from game.files import write_atomic
 from game.paths import find_scenario, shipped_scenarios, user_scenarios, user_scenarios_dir
 from game.scenario.load import check_scenario
-from game.scenario.schema import scenario_schema_text
+from game.scenario.schema import scenario_schema_for_text
+from game.scenario.source import read_yaml
 
 NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 SCHEMA_FILE = "scenario.schema.json"
@@ -63,10 +64,28 @@ def new_scenario(name: str, source: str | None = None, folder: Path | None = Non
         raise AuthoringError(f"{path} already exists; nothing was written (choose another name or folder)")
     target.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text)
-    schema = target / SCHEMA_FILE
-    if not schema.exists():
-        write_atomic(schema, scenario_schema_text())
+    write_schema_for(path)
     return path
+
+
+def write_schema_for(path: Path) -> Path:
+    """Write, beside the scenario, the schema that knows its ids (`greatgame schema --for`)."""
+    data, _, _ = read_yaml(path)
+    return write_atomic(path.parent / SCHEMA_FILE, scenario_schema_for_text(data, path.name))
+
+
+def schema_is_stale(path: Path) -> bool:
+    """Whether the schema beside the scenario was written for it (`schema --for`) but no longer
+    matches its ids, so an editor would underline ids the file now declares."""
+    schema_path = path.parent / SCHEMA_FILE
+    try:
+        text = schema_path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    if f"with the ids of {path.name}" not in text:
+        return False    # the general schema knows no ids, so it cannot be out of date
+    data, _, _ = read_yaml(path)
+    return data is not None and text != scenario_schema_for_text(data, path.name)
 
 
 @dataclass(frozen=True)

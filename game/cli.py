@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     sch.add_argument("--game", action="store_true", help="the schema of game files (for `equilibria`) instead")
+    sch.add_argument("--for", dest="for_file", default=None, metavar="SCENARIO",
+                     help="a schema that also knows this scenario's ids (file or id), so an editor completes "
+                     "them and underlines a misspelled one")
 
     an = sub.add_parser("analyze", help="a balance report: many games per policy, findings for the author")
     an.add_argument("scenario", metavar="SCENARIO", help="scenario id or file")
@@ -147,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 sys.stdout.write(game_schema_text())
                 return EXIT_OK
+            if args.for_file:
+                return cmd_schema_for(args.for_file)
             from game.scenario.schema import scenario_schema_text
 
             sys.stdout.write(scenario_schema_text())
@@ -221,6 +226,39 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def _scenario_path(name: str) -> Path:
+    """A scenario given by path or id, as a path; _Exit with a one-line message otherwise."""
+    from game.paths import scenario_file
+
+    p = Path(name)
+    if p.is_file():
+        return p
+    found = scenario_file(name) if p.suffix not in (".yaml", ".yml") else None
+    if found is None:
+        print(f"greatgame: {name}: no such file, nor a scenario by that id", file=sys.stderr)
+        raise _Exit(EXIT_USAGE)
+    return found
+
+
+def cmd_schema_for(name: str) -> int:
+    from game.scenario.schema import scenario_schema_for_text
+    from game.scenario.source import read_yaml
+
+    path = _scenario_path(name)
+    try:
+        data, _, problems = read_yaml(path)
+    except OSError as exc:
+        print(f"greatgame: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if data is None:
+        for d in problems:
+            print(d, file=sys.stderr)
+        print("greatgame: the file cannot be read as YAML; fix that first.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(scenario_schema_for_text(data, path.name))
+    return EXIT_OK
+
+
 def cmd_list() -> int:
     from game.authoring import scenario_list
     from game.paths import scenarios_dir, user_scenarios_dir
@@ -239,6 +277,7 @@ def cmd_list() -> int:
 
 
 def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
+    from game.authoring import schema_is_stale
     from game.paths import scenario_file
     from game.scenario import check_scenario
 
@@ -283,14 +322,17 @@ def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
             continue
         for d in problems:
             print(d)
+        if schema_is_stale(f):
+            warnings += 1
+            print(f"{f.parent / 'scenario.schema.json'}:1:1: warning: this schema was written for an earlier version "
+                  f"of {f.name}, so your editor may underline ids it now declares (write it again: greatgame "
+                  f"schema --for {f} > {f.parent / 'scenario.schema.json'})")
         if loaded is not None:
             mdl = loaded.model
             print(f"{f}: ok ({_count(len(mdl.actions), 'action')}, {_count(len(mdl.events), 'event')}, "
                   f"{_count(len(mdl.powers), 'power')})"
                   + (f", {_count(len(problems), 'warning')}" if problems else ""))
     if fmt == "json":
-        import json
-
         print(json.dumps({"files": report, "errors": errors, "warnings": warnings}, indent=1))
     else:
         print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")

@@ -76,3 +76,37 @@ def test_validate_and_an_unknown_id_name_the_player_s_folder(capsys):
     assert main(["play", "--text", "--scenario", "no_such_one"]) == 2
     err = capsys.readouterr().err
     assert "no scenario 'no_such_one'" in err and str(user_scenarios_dir()) in err and "greatgame new" in err
+
+
+def test_schema_for_a_scenario_knows_its_ids(capsys):
+    import json
+
+    assert main(["schema", "--for", "busan_pause"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    defs = schema["$defs"]
+    original = find_scenario("busan_pause").model
+    indicators = sorted(i.id for i in original.indicators)
+    assert defs["Effect"]["properties"]["target"]["enum"] == indicators
+    assert defs["Action"]["properties"]["with_power"]["anyOf"][0]["enum"] == sorted(p.id for p in original.powers)
+    assert defs["Action"]["properties"]["excludes"]["items"]["enum"] == sorted(a.id for a in original.actions)
+    assert defs["Payoff"]["properties"]["weights"]["propertyNames"]["enum"] == indicators
+    assert "with the ids of busan_pause.yaml" in schema["title"]
+
+
+def test_new_writes_the_schema_for_its_ids_and_validate_says_when_it_is_stale(capsys):
+    import json
+
+    assert main(["new", "valley"]) == 0
+    folder = user_scenarios_dir() / "valley"
+    schema = json.loads((folder / "scenario.schema.json").read_text(encoding="utf-8"))
+    assert "open_mine" in schema["$defs"]["Action"]["properties"]["excludes"]["items"]["enum"]
+    capsys.readouterr()
+    assert main(["validate", "valley"]) == 0
+    assert "written for an earlier version" not in capsys.readouterr().out
+    path = folder / "valley.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: welfare\n", "  - id: schools\n"),
+                    encoding="utf-8")
+    assert main(["validate", "valley"]) == 0
+    out = capsys.readouterr().out
+    assert "this schema was written for an earlier version of valley.yaml" in out
+    assert f"greatgame schema --for {path}" in out

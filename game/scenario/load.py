@@ -91,7 +91,7 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
                                    "no `# yaml-language-server: $schema=` line",
                                    f"add `# yaml-language-server: $schema={SCHEMA_FILE}` as the first "
                                    "line for editor completion"))
-    said = {(p.line, p.col) for p in problems}   # a value the reader already explained: not twice
+    said = {(p.line, p.col) for p in problems if p.severity == "error"}   # a value the reader explained: not twice
     try:
         scenario = m.Scenario.model_validate(data)
     except ValidationError as exc:
@@ -100,7 +100,7 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
         problems.extend(_check_salvaged(data, smap))
         return None, _dedupe(problems)
     formulas: dict[str, Formula] = {}
-    problems.extend(_check(scenario, smap, formulas, data))
+    problems.extend(_check(scenario, smap, formulas, data, design=True))
     problems = _dedupe(problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -584,10 +584,12 @@ def _adapter(annotation: Any) -> TypeAdapter:
 
 
 def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
-           data: Any = None, found: list[Diagnostic] | None = None, refs_only: bool = False) -> list[Diagnostic]:
+           data: Any = None, found: list[Diagnostic] | None = None, refs_only: bool = False,
+           design: bool = False) -> list[Diagnostic]:
     """Cross-references and ranges. `s` may come from `_salvage`: items that did not validate are
     None and are skipped, while the ids the file declares are taken from the raw `data`. The
-    diagnostics go into `found` as they are made, so a caller keeps them if a check raises."""
+    diagnostics go into `found` as they are made, so a caller keeps them if a check raises.
+    `design` adds the warnings about a whole, valid scenario's design (`_design_warnings`)."""
     c = _Checker(smap, found, refs_only)
     if data is None:
         data = s.model_dump(mode="json")
@@ -920,7 +922,71 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
         for j, ending in enumerate(s.scoring.endings):
             for k, cond in enumerate(ending.when):
                 condition(("scoring", "endings", j, "when", k), cond)
+    if design and not any(p.severity == "error" for p in c.problems):
+        _design_warnings(s, c)
     return c.problems
+
+
+def _effects(node: Any, loc: tuple[Any, ...] = ()):
+    """Every effect in the scenario with its location, wherever it is (actions, events, replies,
+    rungs, answers)."""
+    if isinstance(node, m.Effect):
+        yield loc, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _effects(getattr(node, name), loc + (name,))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from _effects(item, loc + (i,))
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _effects(v, loc + (k,))
+
+
+def _design_warnings(s: m.Scenario, c) -> None:
+    """What is valid but cannot be what the author meant: an indicator nothing changes, an effect
+    bigger than its indicator's whole range, a test on a turn the game never reaches, a ladder
+    whose threshold a relation can never fall below. (A date outside the game is an error, above.)"""
+    turns = s.meta.turns
+    ind = {i.id: i for i in s.indicators}
+    effects = list(_effects(s))
+    changed = {e.target for _, e in effects} | {ln.target for ln in s.links}
+    mk = s.market
+    managed = {s.money}
+    if mk is not None:
+        managed |= {mk.price, mk.controls, mk.revenue_to, mk.value_added, mk.china_share} | {st.capacity for st in mk.stages}
+    for i, indicator in enumerate(s.indicators):
+        if (indicator.derived or indicator.drift or indicator.hidden or indicator.id in changed
+                or indicator.id in managed):
+            continue   # a hidden one that never moves is a parameter the formulas read
+        c.warn(("indicators", i, "id"), f"nothing ever changes '{indicator.id}': the player sees a number that "
+               "never moves", "give an action, event or reply an effect on it, or a `drift`; a fixed parameter "
+               "for formulas is marked `hidden: true`")
+    for loc, e in effects:
+        target = ind.get(e.target)
+        if target is None or e.change is None or target.max <= target.min:
+            continue
+        if abs(e.change) > target.max - target.min:
+            c.warn(loc + ("change",), f"a change of {e.change:g} is more than the whole range of '{e.target}' "
+                   f"({target.min:g} to {target.max:g}), so it always stops at a bound",
+                   "give a change that fits the range, or widen the range")
+
+    def turn_tests(where: tuple[Any, ...], conds) -> None:
+        for k, cond in enumerate(conds or []):
+            if cond is not None and cond.turn_from is not None and cond.turn_from > turns:
+                c.warn(where + (k, "turn_from"), f"turn {cond.turn_from} never comes: the game has {turns} turns",
+                       f"use a turn from 1 to {turns}")
+    for j, a in enumerate(s.actions):
+        turn_tests(("actions", j, "available_when"), a.available_when)
+        turn_tests(("actions", j, "visible_when"), a.visible_when)
+    for j, ev in enumerate(s.events):
+        turn_tests(("events", j, "when"), ev.when)
+    for j, p in enumerate(s.powers):
+        rel = ind.get(p.relation)
+        if p.ladder is not None and rel is not None and p.ladder.threshold <= rel.min:
+            c.warn(("powers", j, "ladder", "threshold"), f"relations can never fall below {p.ladder.threshold:g} "
+                   f"(the lowest '{rel.id}' goes is {rel.min:g}), so this power never escalates",
+                   "raise the threshold, or leave `ladder` out for a power that never escalates")
 
 
 def _inside(smap: SourceMap, loc: tuple[Any, ...], text: str, col_in_text: int) -> tuple[int, int]:

@@ -289,3 +289,34 @@ def test_curly_quotes_from_a_word_processor_are_named(tmp_path):
     assert p.severity == "warning" and p.message == "curly quotes “…” are kept as part of the text"
     assert p.hint == "YAML's quotes are straight: retype them as \", which word processors curl"
     assert (p.line, p.col) == (next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "“" in l), 11)
+
+
+def test_what_cannot_be_what_the_author_meant_is_a_warning(tmp_path):
+    """validate's design warnings: a visible number nothing moves, an effect larger than its
+    indicator's range, a turn the game never reaches, a ladder threshold below the lowest relation."""
+    text = MINI.read_text(encoding="utf-8")
+    edits = [
+        ("indicators:\n", "indicators:\n  - {id: idle_one, name: Idle number, min: 0, max: 10, start: 5}\n"),
+        ("{target: rel_a, change: 8}", "{target: rel_a, change: 500}"),
+        ("threshold: -10", "threshold: -150"),
+        ("    available_when:\n", "    available_when:\n      - {turn_from: 40, reason: Later.}\n"),
+    ]
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "design.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is not None, problems
+    lines = text.splitlines()
+    found = {p.message: (lines[p.line - 1], p.severity) for p in problems}
+    expect = {
+        "nothing ever changes 'idle_one': the player sees a number that never moves": "idle_one",
+        "a change of 500 is more than the whole range of 'rel_a' (-100 to 100), so it always stops at a bound": "500",
+        "relations can never fall below -150 (the lowest 'rel_a' goes is -100), so this power never escalates": "-150",
+        "turn 40 never comes: the game has 6 turns": "turn_from: 40",
+    }
+    for message, where in expect.items():
+        assert message in found, (message, sorted(found))
+        line, severity = found[message]
+        assert severity == "warning" and where in line

@@ -226,6 +226,25 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def _real_names_left(loaded, path: Path) -> list:
+    """Warnings for real names a text still shows with fictional names on, each at its text."""
+    from game.scenario.fictional import real_names_left
+    from game.scenario.source import read_yaml
+
+    left = real_names_left(loaded)
+    if not left:
+        return []
+    _, smap, _ = read_yaml(path)
+    out, seen = [], set()
+    for loc, name in left:
+        if (loc, name) in seen:
+            continue
+        seen.add((loc, name))
+        out.append(smap.diag(loc, f"the real name '{name}' is left in this text when fictional names are on",
+                             f"add it to meta.fictional_words, e.g. `{name}: the ...`", severity="warning"))
+    return out
+
+
 def _scenario_path(name: str) -> Path:
     """A scenario given by path or id, as a path; _Exit with a one-line message otherwise."""
     from game.paths import scenario_file
@@ -322,6 +341,10 @@ def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
             continue
         for d in problems:
             print(d)
+        if loaded is not None:
+            for d in _real_names_left(loaded, f):
+                warnings += 1
+                print(d)
         if schema_is_stale(f):
             warnings += 1
             print(f"{f.parent / 'scenario.schema.json'}:1:1: warning: this schema was written for an earlier version "

@@ -118,3 +118,16 @@ def test_validate_json_lists_every_problem_with_its_place(capsys):
         "message": "the number 3 is written in quotes, which makes it text",
         "hint": "remove the quotes: YAML, and the schema your editor checks, read a quoted number as text"}]
     assert second == {"path": str(good), "ok": True, "errors": 0, "warnings": 0, "problems": []}
+
+
+def test_validate_names_a_real_name_left_when_fictional_names_are_on(tmp_path, capsys):
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace("name: Deal with A\n", "name: Deal with A\n    description: Signed in Beijing.\n", 1)
+    path = tmp_path / "real.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0                  # a warning, not an error
+    out = capsys.readouterr().out
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "Signed in Beijing" in l)
+    assert f"real.yaml:{line}:18: warning: the real name 'Beijing' is left in this text when fictional names are on" in out
+    assert "1 warning" in out

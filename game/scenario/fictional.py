@@ -71,3 +71,45 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
                 actor["name"] = actor["fictional_name"]
     model = Scenario.model_validate(data)
     return dataclasses.replace(scenario, model=model)
+
+
+REAL_NAMES = (
+    "China", "Chinese", "Beijing", "Russia", "Russian", "Moscow", "Kremlin", "United States", "America",
+    "American", "Washington", "US", "USA", "Congress", "Pentagon", "White House", "Kazakhstan", "Kazakh",
+    "Astana", "Almaty", "Uzbekistan", "Uzbek", "Tashkent", "Samarkand", "Kyrgyzstan", "Kyrgyz", "Bishkek",
+    "Tajikistan", "Tajik", "Dushanbe", "Turkmenistan", "Turkmen", "Ashgabat", "Afghanistan", "Afghan", "Kabul",
+    "Japan", "Japanese", "Tokyo", "Korea", "Korean", "Seoul", "EU", "Europe", "European", "Brussels",
+    "Germany", "German", "Berlin", "UK", "Britain", "British", "London", "France", "French", "Paris",
+    "Netherlands", "Dutch", "Turkey", "Turkish", "Ankara", "Istanbul", "Iran", "Iranian", "Tehran", "India",
+    "Indian", "Delhi", "Ukraine", "Ukrainian", "Kyiv", "Azerbaijan", "Baku", "Georgia", "Tbilisi", "Caucasus",
+    "Caspian", "Mongolia", "Trump", "Xi", "Putin", "Tokayev", "Mirziyoyev", "Busan", "Rosatom", "CSTO",
+    "SCO", "NATO", "MOFCOM", "Novorossiysk", "CPC")
+"""Real places, peoples, leaders and institutions a scenario about the region is likely to name:
+with fictional names on, each one left in a text gives the real world away."""
+
+
+def real_names_left(scenario: LoadedScenario) -> list[tuple[tuple, str]]:
+    """Where real names survive in the texts once fictional names are applied: (location in the
+    scenario's data, the name), for a scenario that has fictional names at all."""
+    if not word_table(scenario.model):
+        return []
+    shown = fictionalize(scenario).model.model_dump()
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(REAL_NAMES, key=len, reverse=True))
+                         + r")(?![\w])")
+    found: list[tuple[tuple, str]] = []
+
+    def walk(node: Any, key: str | None, path: tuple) -> None:
+        if path[:2] == ("meta", "sources") or path[:2] == ("meta", "fictional_words"):
+            return
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, key, path + (i,))
+        elif isinstance(node, str) and key in PROSE:
+            for m in pattern.finditer(node):
+                found.append((path, m.group(1)))
+
+    walk(shown, None, ())
+    return found

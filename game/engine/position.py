@@ -260,7 +260,9 @@ class Position:
             world = {str(k): _num(v) for k, v in _field(data, "world", dict).items()}
             ladders = {(str(d["power"]), str(d["state"])): LadderState(_int(d["rung"]), _int(d["patience"]),
                                                                        _bool(d["climb_next"]),
-                                                                       _int(d.get("climbs", 0)))
+                                                                       # a position written before climbs
+                                                                       # were kept: at least its rung's
+                                                                       _int(d.get("climbs", d["rung"])))
                        for d in _field(data, "ladders", list)}
             records = {str(s): _record_from(r) for s, r in _field(data, "records", dict).items()}
             projects = [Project(str(d["state"]), str(d["action"]), str(d["name"]), _int(d["started"]),

@@ -156,33 +156,60 @@ def read_save(path: Path | str) -> dict[str, Any]:
 
 
 def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) -> Game:
-    """Rebuild a saved game by replaying its orders. `find_scenario(id)` loads the scenario."""
+    """Rebuild a saved game by replaying its orders. `find_scenario(id)` loads the scenario (the
+    file the save was made from comes first while it still has the same rules, so two scenarios
+    sharing an id cannot swap)."""
     data = read_save(path)
     scen = data["scenario"]
-    try:
-        scenario = find_scenario(scen["id"])
-    except LookupError:
-        scenario = _scenario_beside(scen)
-        if scenario is None:
-            beside = scen.get("path")
-            if beside and Path(beside).exists():
-                raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed, and its "
-                                f"file {beside} cannot be used now; run `greatgame validate {beside}` to see "
-                                "why") from None
-            raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed"
-                            + (f" and {beside} is gone" if beside else "")) from None
+    scenario = _scenario_beside(scen)
+    if scenario is None or scenario.rules_digest != scen.get("rules"):
+        try:
+            scenario = find_scenario(scen["id"])
+        except LookupError:
+            if scenario is None:
+                beside = scen.get("path")
+                if beside and Path(beside).exists():
+                    raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed, and its "
+                                    f"file {beside} cannot be used now; run `greatgame validate {beside}` to see "
+                                    "why") from None
+                raise SaveError(f"{path}: the scenario '{scen['id']}' of this save is not installed"
+                                + (f" and {beside} is gone" if beside else "")) from None
     texts_changed = scenario.digest != scen["digest"]
     try:
         policies = {sid: policy(name) for sid, name in data["policies"].items()}
     except ValueError as exc:
         raise SaveError(f"{path}: a computer-played state of this save plays by a policy this version "
                         f"does not have ({exc})") from None
+    why = remedy = None
     if texts_changed and scenario.rules_digest != scen.get("rules"):
-        return _continued(path, data, scenario, policies,
-                          f"The rules of '{scenario.model.meta.title}' have changed since this game was saved")
-    if data["rules_version"] != RULES_VERSION:
-        return _continued(path, data, scenario, policies,
-                          "This version of the game plays its rules differently from the one that saved it")
+        why = f"The rules of '{scenario.model.meta.title}' have changed since this game was saved"
+        remedy = "restore the old scenario file, or start anew"
+    elif data["rules_version"] != RULES_VERSION:
+        why = "This version of the game plays its rules differently from the one that saved it"
+        remedy = "open it with the version of the game that saved it, or start anew"
+    try:
+        game = _replayed(path, data, scenario, policies, texts_changed or why is not None)
+    except SaveError:
+        if why is None:
+            raise
+        return _continued(path, data, scenario, policies, why, remedy)   # the orders now play another game
+    if why is not None and data.get("position") is None:
+        game.load_note = (f"{why}. This save holds only its orders, so they were played again under the new "
+                          "rules: the game may have turned out differently from the one you saved.")
+        return game
+    if why is not None:
+        game.load_note = (f"{why}. The turns played so far come out the same under the new rules, so the "
+                          "game goes on from where you left it, with its whole record.")
+        return game
+    if texts_changed:  # only words changed (names, descriptions, sources): the game is the same
+        game.load_note = (f"The texts of '{scenario.model.meta.title}' have been edited since this game "
+                          "was saved; its rules have not, so the game is the same.")
+    return game
+
+
+def _replayed(path: Path | str, data: dict, scenario: LoadedScenario, policies: dict, words_changed: bool) -> Game:
+    """The saved game rebuilt by replaying its orders; SaveError if they no longer lead to the
+    position the save records."""
     try:
         if data.get("origin") is not None:
             game = Game.from_position(scenario, data["origin"], data["humans"], data["difficulty"],
@@ -193,7 +220,7 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         game.label = data.get("label")
         replay(game, data["orders"], int(data.get("turn", 1)))
         if data.get("position") is not None:  # saves made before positions were kept have only orders
-            _check_position(game, data["position"], path, texts_changed)
+            _check_position(game, data["position"], path, words_changed)
         for sid, o in _mapping(data, "pending").items():
             game.submit(sid, Orders(tuple(o["actions"]), dict(o["answers"])))
         game.drafts = {sid: Orders(tuple(o["actions"]), dict(o["answers"]))
@@ -202,25 +229,22 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
         raise SaveError(f"{path}: the position this game began from is damaged ({exc})") from None
     except (OrdersError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
-    if texts_changed:  # only words changed (names, descriptions, sources): the game is the same
-        game.load_note = (f"The texts of '{scenario.model.meta.title}' have been edited since this game "
-                          "was saved; its rules have not, so the game is the same.")
     return game
 
 
-def _continued(path: Path | str, data: dict, scenario: LoadedScenario, policies: dict, why: str) -> Game:
+def _continued(path: Path | str, data: dict, scenario: LoadedScenario, policies: dict, why: str,
+               remedy: str) -> Game:
     """The saved game under rules that have changed: it goes on from the position the save recorded
     (the start of its current turn), with its unfinished orders, and a note saying what was lost
     (the earlier turns' reports and charts, which only a replay under the old rules could give)."""
-    if data.get("position") is None:
-        raise SaveError(f"{path}: {why[0].lower() + why[1:]}, and this save is too old to hold its position, "
-                        "so it cannot be continued; restore the old scenario file or start anew")
+    if data.get("position") is None:   # only orders, and they no longer replay
+        raise SaveError(f"{path}: {why[0].lower() + why[1:]}, and its orders can no longer be played; {remedy}")
     try:
         game = Game.from_position(scenario, data["position"], data["humans"], data["difficulty"],
                                   data.get("fictional") is True, int(data["seed"]), policies)
     except PositionError as exc:
         raise SaveError(f"{path}: {why[0].lower() + why[1:]}, and the position it recorded no longer fits the "
-                        f"scenario ({exc}); restore the old scenario file or start anew") from None
+                        f"scenario ({exc}); {remedy}") from None
     except ValueError as exc:   # a human state the scenario no longer has, or no longer lets be played
         raise SaveError(f"{path}: {why[0].lower() + why[1:]}: {exc}") from None
     game.label = data.get("label")

@@ -56,16 +56,17 @@ def test_a_save_of_a_scenario_whose_rules_changed_goes_on_from_where_it_was(mini
 
     from ..conftest import MINI
 
-    game = Game(mini, seed=9, humans=["p"])
+    changed = tmp_path / "mini.yaml"               # the author's file, rebalanced after the save
+    changed.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    game = Game(load_scenario(changed), seed=9, humans=["p"])
     for _ in range(2):
         game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
         game.resolve()
     chosen = next(o.id for o in game.options("p") if o.available)
     path = write_save(game, tmp_path / "s.json", {"p": Orders((chosen,))})
-    changed = tmp_path / "mini.yaml"
     changed.write_text(MINI.read_text(encoding="utf-8").replace("  turns: 6\n", "  turns: 7\n"), encoding="utf-8")
     loaded = load_game(path, lambda _id: load_scenario(changed))
-    assert "The rules of" in loaded.load_note and "goes on from turn 3" in loaded.load_note
+    assert "The rules of" in loaded.load_note and "goes on from" in loaded.load_note
     assert loaded.turn == 3 and loaded.s.meta.turns == 7
     assert loaded.position.values == game.position.values
     assert loaded.drafts["p"].actions == (chosen,)
@@ -111,19 +112,21 @@ def test_a_save_outlives_a_correction_of_the_scenario_texts(mini, tmp_path):
 
     from ..conftest import MINI
 
-    game = Game(mini, seed=9, humans=["p"])
+    own = tmp_path / "mini.yaml"                   # the teacher's copy, the file the class plays
+    own.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    game = Game(load_scenario(own), seed=9, humans=["p"])
     for _ in range(2):
         game.submit("p", Orders(("summit",)) if game.turn == 1 else Orders(()))
         game.resolve()
     path = write_save(game, tmp_path / "s.json")
-    edited = tmp_path / "mini.yaml"
-    edited.write_text(MINI.read_text(encoding="utf-8").replace("name: Summit", "name: A summit"), encoding="utf-8")
-    fixed = load_scenario(edited)
+    own.write_text(MINI.read_text(encoding="utf-8").replace("name: Summit", "name: A summit"), encoding="utf-8")
+    fixed = load_scenario(own)
     assert fixed.digest != mini.digest and fixed.rules_digest == mini.rules_digest
     resumed = load_game(path, lambda _id: fixed)
     assert resumed.turn == game.turn and resumed.position.values == game.position.values
     assert "have been edited since this game was saved; its rules have not" in resumed.load_note
-    assert load_game(path, lambda _id: mini).load_note is None
+    own.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_game(path, lambda _id: load_scenario(own)).load_note is None
 
 
 def test_a_save_finds_its_scenario_file_when_the_id_is_not_installed(mini, tmp_path):
@@ -239,3 +242,50 @@ def test_a_save_played_by_an_unknown_policy_says_which(mini, tmp_path):
     path = write_save(game, tmp_path / "s.json")
     with pytest.raises(SaveError, match="plays by a policy this version does not have .*'drill'"):
         load_game(path, lambda _id: mini)
+
+
+def test_a_save_keeps_to_its_own_file_when_another_scenario_shares_its_id(mini, tmp_path):
+    """Two files with the same id (an author's copy with other rules): the save loads the one it
+    was made from, the same game, not the other one's rules."""
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI
+
+    own = tmp_path / "mine.yaml"
+    own.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_text(MINI.read_text(encoding="utf-8").replace("  turns: 6\n", "  turns: 9\n"), encoding="utf-8")
+    game = Game(load_scenario(own), seed=9, humans=["p"])
+    game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    loaded = load_game(path, lambda _id: load_scenario(other))
+    assert loaded.s.meta.turns == 6 and loaded.load_note is None
+    assert loaded.position.to_dict() == game.position.to_dict()
+
+
+def test_an_orders_only_save_under_other_rules_is_replayed_and_says_so(mini, tmp_path):
+    def old(data):
+        data.pop("rules_version")
+        data["position"] = None                   # saves from before positions were kept
+
+    _, path = _edited_save(mini, tmp_path, old)
+    loaded = load_game(path, lambda _id: mini)
+    assert "holds only its orders, so they were played again under the new rules" in loaded.load_note
+
+
+def test_a_save_whose_turns_replay_the_same_under_new_rules_keeps_its_record(mini, tmp_path):
+    from game.scenario import load_scenario
+
+    from ..conftest import MINI
+
+    own = tmp_path / "mini.yaml"
+    own.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    game = Game(load_scenario(own), seed=9, humans=["p"])
+    game.submit("p", Orders((), {d.id: d.options[0].id for d in game.decisions("p")}))
+    game.resolve()
+    path = write_save(game, tmp_path / "s.json")
+    own.write_text(MINI.read_text(encoding="utf-8").replace("  turns: 6\n", "  turns: 7\n"), encoding="utf-8")
+    loaded = load_game(path, lambda _id: load_scenario(own))
+    assert "come out the same under the new rules" in loaded.load_note
+    assert len(loaded.reports) == 1                     # the record is kept: the turn replayed

@@ -122,7 +122,7 @@ def user_scenarios() -> list[Path]:
 def _scenario_id(path: Path) -> str | None:
     """A scenario file's meta id, read cheaply (no checks); None if it cannot be told."""
     try:
-        with path.open(encoding="utf-8") as f:
+        with path.open(encoding="utf-8", errors="replace") as f:   # a damaged file is validate's to report
             head = f.read(20_000)
     except OSError:
         return None

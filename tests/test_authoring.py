@@ -110,3 +110,14 @@ def test_new_writes_the_schema_for_its_ids_and_validate_says_when_it_is_stale(ca
     out = capsys.readouterr().out
     assert "this schema was written for an earlier version of valley.yaml" in out
     assert f"greatgame schema --for {path}" in out
+
+
+def test_a_damaged_file_in_the_player_s_folder_does_not_break_finding_scenarios(capsys):
+    folder = user_scenarios_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "latin1.yaml").write_bytes("meta:\n  id: caf\xe9\n".encode("latin-1"))
+    assert main(["new", "valley"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "valley"]) == 0
+    assert main(["validate", "no_such_id"]) == 2
+    assert "nor a scenario by that id" in capsys.readouterr().err

@@ -267,7 +267,11 @@ class Game:
         """The strong adviser's recommendation for `state` this turn, with the trials behind it and
         a sentence saying why (game.engine.planner); changes nothing, same advice every time asked."""
         self._check_state(state)
-        return self._cached(("advice", state), lambda: Planner().advise(self.rules, self.pos, state, self.seed))
+        if not self.active(state) or self.over:
+            return Advice(Orders(()), (), f"The game is over for {self.name(state)}: there is nothing to advise.")
+        others = {sid: self._policy_for(sid) for sid in self.state_ids if sid != state and sid not in self.humans}
+        return self._cached(("advice", state),
+                            lambda: Planner(others=others).advise(self.rules, self.pos, state, self.seed))
 
     def adviser_score(self, state: str) -> float:
         """The built-in adviser's score for `state` in a game of its own from the same seed."""
@@ -469,7 +473,7 @@ class Game:
         hist = tuple(self.history.get(None if ind.scope == "world" else state, {}).get(ident, ()))
         text = ind.description
         for p in self.s.powers:   # the scenario's words give the normal threshold; say this game's
-            if p.relation == ident and self.difficulty.threshold:
+            if p.relation == ident and self.difficulty.threshold and self.rules.ladder(p).rungs:
                 text = (text + " " if text else "") + (
                     f"At {self.difficulty.name} difficulty, {self.name(p.id)}'s patience drains below "
                     f"{self.rules.threshold(p):g}.")

@@ -229,8 +229,11 @@ def _crisis_decision(r: Rules, pos: Position, state: str, q, env) -> Decision:
             chance if firm else None, nxt.name if firm else None, nxt_views if firm else ()))
     text = rung.description
     if lad.climbs > 1:
-        text = (text + " " if text else "") + (f"{r.name(p.id)} has escalated against you {lad.climbs} times now "
-                                               "and remembers each: only a concession restores its full patience.")
+        left = r.patience_after_crisis(p.id, lad.climbs)
+        text = (text + " " if text else "") + (
+            f"{r.name(p.id)} has escalated against you {lad.climbs} times now and remembers each: after this "
+            f"crisis its patience lasts {left} {'turn' if left == 1 else 'turns'} unless you concede, or relations "
+            "stay above its line, which restore it a turn at a time.")
     return Decision(q.id, "crisis", p.id, f"{r.name(p.id)}: {rung.name}", text,
                     tuple(mark_affordable(r, pos, state, opts)))
 

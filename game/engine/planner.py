@@ -18,11 +18,12 @@ advice. `advise` returns the orders with the alternatives' results and a sentenc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 
-from .orders import action_status, capital, decisions, money, order_problems
-from .policies import Adviser, action_values
+from .orders import action_status, decisions, order_problems
+from .policies import Adviser, Policy, action_values
 from .position import Position, Streams
 from .rules import Rules
 from .turn import active_states, is_over, open_turn, resolve_turn, score
@@ -66,9 +67,11 @@ def _streams(seed: int, turn: int, samples: int) -> list[Streams]:
 
 
 def play_out(r: Rules, pos: Position, state: str, orders: Orders, streams: Streams,
-             base: Adviser, horizon: int = HORIZON) -> float:
-    """`state`'s final score when it gives `orders` now and every state plays on with `base`,
-    on a copy of `pos` with `streams` (`pos` is left untouched)."""
+             base: Policy, horizon: int = HORIZON, others: Mapping[str, Policy] | None = None) -> float:
+    """`state`'s final score when it gives `orders` now and plays on with `base`, the other states
+    with their policy in `others` (default `base`), on a copy of `pos` with `streams` (`pos` is
+    left untouched)."""
+    others = others or {}
     c = pos.copy(rng=streams)
     c.ledger = None
     first = True
@@ -77,7 +80,8 @@ def play_out(r: Rules, pos: Position, state: str, orders: Orders, streams: Strea
     while not is_over(r, c) and c.records[state].ending is None and played < horizon:
         turn_orders = {}
         for sid in active_states(r, c):
-            turn_orders[sid] = orders if (first and sid == state) else base.orders(r, c, sid, c.rng.ai)
+            chooser = base if sid == state else others.get(sid, base)
+            turn_orders[sid] = orders if (first and sid == state) else chooser.orders(r, c, sid, c.rng.ai)
         out = resolve_turn(r, c, turn_orders)
         last_rate = out.score_turn.get(state, 0.0)
         first = False
@@ -135,9 +139,12 @@ class Planner:
 
     legal = True
 
-    def __init__(self, samples: int = SAMPLES, width: int = WIDTH, horizon: int = HORIZON):
+    def __init__(self, samples: int = SAMPLES, width: int = WIDTH, horizon: int = HORIZON,
+                 others: Mapping[str, Policy] | None = None):
+        """`others`: how the other states play in the copies (default: the quick adviser)."""
         self.samples, self.width, self.horizon = samples, width, horizon
         self.base = Adviser()
+        self.others = dict(others or {})
         self.name = "planner"
 
     def advise(self, r: Rules, pos: Position, state: str, seed: int) -> Advice:
@@ -150,7 +157,7 @@ class Planner:
         trials = []
         with r.remembering():
             for label, orders in alts:
-                scores = tuple(play_out(r, pos, state, orders, s.copy(), self.base, self.horizon)
+                scores = tuple(play_out(r, pos, state, orders, s.copy(), self.base, self.horizon, self.others)
                                for s in streams)
                 trials.append(Trial(label, orders, float(np.mean(scores)), scores))
         best = trials[0]

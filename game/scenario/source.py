@@ -129,7 +129,10 @@ def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Diagnostic
                                    "YAML's quotes are straight: retype them as \", which word processors curl"))
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         if not node.style:   # plain (libyaml says ''): 1e3 is text to YAML 1.1, a number to YAML 1.2, the schema and editors
-            return float(value.replace("_", "")) if any(c in value for c in ".eE") else int(value.replace("_", ""))
+            digits = value.replace("_", "")
+            if len(digits) > 30:
+                return float(digits)   # too long for a whole number anyway: the range check names it
+            return float(digits) if any(c in value for c in ".eE") else int(digits)
         return QuotedNumber(value)
     return value
 
@@ -158,6 +161,9 @@ def _yaml11_surprise(node: yaml.Node) -> tuple[str, str, Any] | None:
     text = node.value
     if node.tag == _INT and _OCTAL.fullmatch(text):
         plain = text.replace("_", "")
+        if len(plain) > 30:   # far beyond any number a scenario holds (and int() refuses thousands of digits)
+            return (f"`{text[:20]}…` would be read as an octal number", "write the number without the leading zero",
+                    None)
         return (f"`{text}` would be read as the octal number {int(plain, 8)}",
                 f"write {int(plain, 10)} without the leading zero, or \"{text}\" in quotes if it is text",
                 int(plain, 10))

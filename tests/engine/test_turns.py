@@ -473,6 +473,6 @@ def test_a_power_crossed_again_remembers_and_runs_out_of_patience_sooner(mini):
     assert patience[1] == max(1, pmax - 1) and "second escalation against you" in lines[1]
     assert "its patience now lasts" in lines[1]
     crisis = next(d for d in game.decisions("p") if d.id == "crisis_a")
-    assert "remembers each: only a concession restores its full patience" in crisis.text
+    assert "remembers each: after this crisis its patience lasts" in crisis.text
     compensate = next(o for o in crisis.options if o.id == "compensate")
     assert "it remembers being crossed" in compensate.note

@@ -320,3 +320,12 @@ def test_what_cannot_be_what_the_author_meant_is_a_warning(tmp_path):
         assert message in found, (message, sorted(found))
         line, severity = found[message]
         assert severity == "warning" and where in line
+
+
+@pytest.mark.parametrize("digits", ["0" + "1" * 5000, "0" + "8" * 5000, "1" * 5000])
+def test_a_number_thousands_of_digits_long_is_a_message_not_a_crash(tmp_path, digits):
+    path = tmp_path / "long.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("  turns: 6\n", f"  turns: {digits}\n", 1),
+                    encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is None and [p.line for p in problems if p.severity == "error"] == [10]

@@ -39,7 +39,8 @@ Commands
 At a question (an event or a crisis), answer with its letter or number; 'powers', 'why', 'info',
 'score', 'report', 'status', 'advise' and 'save' work there too."""
 
-READ_ONLY = {"powers", "why", "info", "i", "score", "report", "r", "status", "save", "help", "h", "?", "advise"}
+READ_ONLY = {"powers", "why", "info", "i", "score", "report", "r", "status", "save", "help", "h", "?", "advise",
+             "advice", "hint"}
 """Commands that change nothing this turn, so they also work while a question waits for its answer."""
 
 

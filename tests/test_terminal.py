@@ -240,7 +240,7 @@ def test_advise_says_why_and_advise_take_puts_the_orders_on_the_table(mini, tmp_
     advice = game.advise("p")
     tg, code, out = session(game, "advise\nadvise take\nend\ny\n", tmp_path)
     assert code == 0
-    assert "Played out 3 times to the end of the game" in " ".join(out.split())
+    assert "Tried on 3 copies of the game played to its end" in " ".join(out.split())
     assert "Type 'advise take' to choose these orders" in out
     assert "Chosen as advised" in out
     report = tg.game.reports[0].for_state("p")

@@ -181,22 +181,26 @@ def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, 
     if said:
         what += ", and " + _join(said)
     left = r.s.meta.turns - pos.turn + 1
-    ahead = ("to the end of the game" if horizon >= left else
-             f"{horizon} turns ahead (the {left - horizon} after at the rate reached)")
-    text = (f"{what}. Played out {samples} times {ahead}, these orders end the game with "
+    ahead = (" played to its end" if horizon >= left else
+             f", played {horizon} turns ahead and the rest estimated at the rate reached")
+    text = (f"{what}. Tried on {samples} copies of the game{ahead}, these orders end it with "
             f"{best.mean:.1f} points on average")
     quick = next(t for t in ranked if t.label == QUICK)
     if quick is not best:
         names = [r.name(a) for a in quick.orders.actions]
-        text += f", against {quick.mean:.1f} for the first estimate's ({_join(names) if names else 'no action'})"
+        text += (f", better than the {quick.mean:.1f} of the quick estimate's choice "
+                 f"({_join(names) if names else 'no action'})")
     rest = [t for t in ranked if t is not best and t is not quick]
     if rest:
-        runner = rest[0]
-        close = ", as good within the trials' noise" if runner.mean >= best.mean - KEEP_MARGIN else ""
-        text += f"; next best: {runner.label} ({runner.mean:.1f}{close})"
+        runner = max(rest, key=lambda t: t.mean)
+        if runner.mean > best.mean:   # kept because the difference is the copies' noise
+            text += (f"; a change to the quick estimate's choice, {runner.label}, scored {runner.mean:.1f}, "
+                     "too close to count")
+        else:
+            text += f"; the best change to the quick estimate's choice, {runner.label}, scored {runner.mean:.1f}"
         nothing = next((t for t in rest if t.label == "no action at all"), None)
         if nothing is not None and nothing is not runner:
-            text += f"; no action at all: {nothing.mean:.1f}"
+            text += f"; no action at all {nothing.mean:.1f}"
     return text + "."
 
 

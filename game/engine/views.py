@@ -453,17 +453,19 @@ class ScoreCard:
         for a in self.axes:
             weight = f" (counts {a.weight:g}x)" if a.weight != 1 else ""
             out.append(f"{a.name}{weight}: {a.description or 'see the score card'} Now {a.now:.1f} a turn.")
-        wins = [(n, t) for n, t, w in self.verdicts if w]
+        wins = sorted(((t, n) for n, t, w in self.verdicts if w), reverse=True)
         if wins:
-            name, at = min(wins, key=lambda v: v[1])
-            out.append(f"A win ('{name}') needs a final score of {at:g} or more.")
+            at, name = wins[-1]
+            better = "".join(f"; '{n}' needs {t:g}" for t, n in wins[:-1])
+            out.append(f"A win ('{name}') needs a final score of {at:g} or more{better}.")
         out += [f"Lost early: {x}" for x in self.losses]
         return out
 
     def lines(self) -> list[str]:
         """The card in plain sentences: how the score works, then each axis."""
-        out = [f"Each turn every axis gives 0-10 points; the score is their weighted sum averaged over "
-               f"all {self.turns} turns, so a point on an axis held for one turn adds 1/{self.turns}."]
+        out = [f"Each turn every axis gives points by its formula (most give 0 to 10); the score is their "
+               f"weighted sum averaged over all {self.turns} turns, so a point on an axis held for one turn "
+               f"adds 1/{self.turns}."]
         for a in self.axes:
             last = f", {a.last:.1f} last turn" if a.last is not None else ""
             weight = f" (counts {a.weight:g}x)" if a.weight != 1 else ""

@@ -53,7 +53,7 @@ def test_the_why_names_the_orders_and_the_evidence(mini):
     a = Planner().advise(r, pos, "p", seed=2)
     names = [r.name(x) for x in a.orders.actions]
     assert all(n in a.why for n in names)
-    assert "Played out 3 times to the end of the game" in a.why
+    assert "Tried on 3 copies of the game played to its end" in a.why
     assert f"{a.trials[0].mean:.1f} points" in a.why
 
 

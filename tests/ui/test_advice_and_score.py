@@ -15,7 +15,7 @@ def test_advice_says_why_and_can_put_its_orders_on_the_table(app, drv, mini_main
     advice = s.advice()
     text = " ".join(drv.text().split())
     assert "The adviser recommends" in text
-    assert "Played out 3 times to the end of the game" in text
+    assert "Tried on 3 copies of the game played to its end" in text
     turn = s.game.turn
     drv.press("Use these orders")
     assert app.top.name == "main"

@@ -36,6 +36,24 @@ def _with_id(text: str, name: str) -> str:
     return new
 
 
+def _renamed_copy(path: Path, name: str) -> str:
+    """The text of the scenario at `path` with `meta.id` (found where the file has it, whatever
+    comes before it under `meta:`) replaced by `name`."""
+    text = path.read_text(encoding="utf-8")
+    _, smap, _ = read_yaml(path)
+    where = smap.values.get(("meta", "id"))
+    if where is None:
+        raise AuthoringError(f"{path} has no `id:` under `meta:` to rename")
+    line, col = where
+    lines = text.splitlines(keepends=True)
+    row = lines[line - 1]
+    m = re.match(r"([\"']?)[A-Za-z0-9_.-]+\1", row[col - 1:])
+    if m is None:
+        raise AuthoringError(f"{path}:{line}:{col}: cannot read the scenario's id to rename it")
+    lines[line - 1] = row[:col - 1] + name + row[col - 1 + m.end():]
+    return "".join(lines)
+
+
 def new_scenario(name: str, source: str | None = None, folder: Path | None = None) -> Path:
     """Write scenario `name` (the starter, or a copy of the scenario `source` under the new id) in
     its own folder (default: the player's scenario folder / name), with the schema beside it.
@@ -48,36 +66,52 @@ def new_scenario(name: str, source: str | None = None, folder: Path | None = Non
         raise AuthoringError(f"there is already a scenario called '{name}'; choose another name "
                              "(`greatgame list` shows them all)")
     if source is None:
-        text = starter_text()
+        text = _with_id(starter_text(), name)
     else:
         try:
             original = find_scenario(source)
         except LookupError as exc:
             raise AuthoringError(str(exc)) from None
-        text = original.path.read_text(encoding="utf-8")
-    text = _with_id(text, name)
+        text = _renamed_copy(original.path, name)
     if not text.startswith("# yaml-language-server:"):
         text = f"# yaml-language-server: $schema={SCHEMA_FILE}\n" + text
     target = (folder if folder is not None else user_scenarios_dir() / name)
     path = target / f"{name}.yaml"
     if path.exists():
         raise AuthoringError(f"{path} already exists; nothing was written (choose another name or folder)")
+    if (target / SCHEMA_FILE).exists():   # another scenario's schema lives here: keep it, and give ours a name
+        text = _SCHEMA_LINE.sub(f"# yaml-language-server: $schema={name}.schema.json", text, count=1)
     target.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text)
     write_schema_for(path)
     return path
 
 
+_SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S+", re.M)
+
+
+def schema_file_of(path: Path, text: str | None = None) -> Path:
+    """The schema file a scenario's first line names (beside it), else the usual one beside it."""
+    try:
+        head = text if text is not None else path.read_text(encoding="utf-8", errors="replace")[:400]
+    except OSError:
+        head = ""
+    m = re.search(r"\$schema=(\S+)", head[:400])
+    name = m.group(1) if m else SCHEMA_FILE
+    return path.parent / (name if "/" not in name and "\\" not in name and ":" not in name else SCHEMA_FILE)
+
+
 def write_schema_for(path: Path) -> Path:
-    """Write, beside the scenario, the schema that knows its ids (`greatgame schema --for`)."""
+    """Write, beside the scenario, the schema that knows its ids (`greatgame schema --for`), under
+    the name its first line gives."""
     data, _, _ = read_yaml(path)
-    return write_atomic(path.parent / SCHEMA_FILE, scenario_schema_for_text(data, path.name))
+    return write_atomic(schema_file_of(path), scenario_schema_for_text(data, path.name))
 
 
 def schema_is_stale(path: Path) -> bool:
     """Whether the schema beside the scenario was written for it (`schema --for`) but no longer
     matches its ids, so an editor would underline ids the file now declares."""
-    schema_path = path.parent / SCHEMA_FILE
+    schema_path = schema_file_of(path)
     try:
         text = schema_path.read_text(encoding="utf-8")
     except OSError:

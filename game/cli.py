@@ -296,7 +296,7 @@ def cmd_list() -> int:
 
 
 def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
-    from game.authoring import schema_is_stale
+    from game.authoring import schema_file_of, schema_is_stale
     from game.paths import scenario_file
     from game.scenario import check_scenario
 
@@ -347,9 +347,9 @@ def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
                 print(d)
         if schema_is_stale(f):
             warnings += 1
-            print(f"{f.parent / 'scenario.schema.json'}:1:1: warning: this schema was written for an earlier version "
-                  f"of {f.name}, so your editor may underline ids it now declares (write it again: greatgame "
-                  f"schema --for {f} > {f.parent / 'scenario.schema.json'})")
+            schema = schema_file_of(f)
+            print(f"{schema}:1:1: warning: this schema was written for an earlier version of {f.name}, so your "
+                  f"editor may underline ids it now declares (write it again: greatgame schema --for {f} > {schema})")
         if loaded is not None:
             mdl = loaded.model
             print(f"{f}: ok ({_count(len(mdl.actions), 'action')}, {_count(len(mdl.events), 'event')}, "

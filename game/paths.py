@@ -126,8 +126,24 @@ def _scenario_id(path: Path) -> str | None:
             head = f.read(20_000)
     except OSError:
         return None
-    m = re.search(r"^meta:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+id:[ \t]*[\"']?([A-Za-z0-9_.-]+)", head, re.M)
-    return m.group(1) if m else None
+    lines = head.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if re.match(r"meta:\s*(#.*)?$", line))
+    except StopIteration:
+        return None
+    indent = None
+    for line in lines[start + 1:]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        if depth == 0:
+            return None              # the end of `meta:` without an id
+        indent = depth if indent is None else indent
+        if depth == indent:          # a key of `meta:` itself, not of a source under it
+            m = re.match(r"\s*id:\s*[\"']?([A-Za-z0-9_.-]+)", line)
+            if m:
+                return m.group(1)
+    return None
 
 
 def scenario_file(name: str) -> Path | None:

@@ -121,3 +121,32 @@ def test_a_damaged_file_in_the_player_s_folder_does_not_break_finding_scenarios(
     assert main(["validate", "valley"]) == 0
     assert main(["validate", "no_such_id"]) == 2
     assert "nor a scenario by that id" in capsys.readouterr().err
+
+
+def test_new_in_a_folder_keeps_another_scenario_s_schema(tmp_path, capsys):
+    from game.scenario.schema import scenario_schema_text
+
+    (tmp_path / "scenario.schema.json").write_text(scenario_schema_text(), encoding="utf-8")
+    assert main(["new", "other", "--dir", str(tmp_path)]) == 0
+    assert (tmp_path / "scenario.schema.json").read_text(encoding="utf-8") == scenario_schema_text()
+    text = (tmp_path / "other.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=other.schema.json\n")
+    assert "with the ids of other.yaml" in (tmp_path / "other.schema.json").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path / "other.yaml")]) == 0
+    assert "earlier version" not in capsys.readouterr().out
+
+
+def test_new_from_renames_the_scenario_s_own_id_wherever_meta_has_it(tmp_path, capsys):
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("meta:\n  id: mini\n", "meta:\n  sources:\n    - {title: Invented for tests, id: made_up}\n"
+                        "  id: mini\n", 1)
+    i, j = text.index("  sources:\n    - id: made_up"), text.index("money:")
+    source = tmp_path / "odd.yaml"
+    source.write_text(text[:i] + text[j:], encoding="utf-8")
+    assert not [p for p in check_scenario(source)[1] if p.severity == "error"]
+    assert main(["new", "renamed", "--from", str(source)]) == 0
+    loaded = find_scenario("renamed")
+    assert loaded.model.meta.id == "renamed" and [s.id for s in loaded.model.meta.sources] == ["made_up"]

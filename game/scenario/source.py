@@ -489,6 +489,12 @@ def _unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
         if m is None:
             continue
         rest = body[m.start(1) + 1:].replace('\\\\', "").replace('\\"', "")
-        if '"' not in rest:
+        if '"' in rest:
+            continue
+        # A text continued in quotes on the next lines is indented further than its key; a next
+        # line at the key's depth or less starts something new, so this quote was left open.
+        depth = len(raw) - len(raw.lstrip(" "))
+        following = next((x for x in lines[n:] if x.strip()), None)
+        if following is None or len(following) - len(following.lstrip(" ")) <= depth:
             return n, m.start(1) + 1
     return None

@@ -329,3 +329,14 @@ def test_a_number_thousands_of_digits_long_is_a_message_not_a_crash(tmp_path, di
                     encoding="utf-8")
     loaded, problems = check_scenario(path)
     assert loaded is None and [p.line for p in problems if p.severity == "error"] == [10]
+
+
+def test_a_text_continued_in_quotes_is_not_blamed_for_a_later_mistake(tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "  summary: A tiny scenario that exercises every rule.\n",
+        '  summary: "A tiny scenario that\n    exercises every rule."\n', 1)
+    text = text.replace("money: budget\n", "money: budget\n\tbad: 1\n", 1)
+    path = tmp_path / "tab.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_scenario(path)
+    assert len(problems) == 1 and "tab" in problems[0].message, problems

@@ -340,3 +340,15 @@ def test_a_text_continued_in_quotes_is_not_blamed_for_a_later_mistake(tmp_path):
     path.write_text(text, encoding="utf-8")
     _, problems = check_scenario(path)
     assert len(problems) == 1 and "tab" in problems[0].message, problems
+
+
+def test_a_missing_key_is_an_error_even_where_the_reader_left_a_warning(tmp_path):
+    """No schema line (a warning at 1:1) and no `format:` (an error at the document, also 1:1):
+    the warning must not hide the error."""
+    lines = [line for line in MINI.read_text(encoding="utf-8").splitlines(keepends=True)
+             if not line.startswith(("# yaml-language-server", "format:"))]
+    path = tmp_path / "bare.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    loaded, problems = check_scenario(path)
+    assert loaded is None
+    assert any(p.severity == "error" and "format" in p.message for p in problems), problems

@@ -48,6 +48,12 @@ def candidates(r: Rules, pos: Position, p: Power, state: str, env: Mapping[str, 
     return r.remember(key, lambda: _score_replies(r, pos, p, state, env, taken, building))
 
 
+def _closed_to(r: Rules, action_id: str, taken: set[str]) -> bool:
+    """Whether a state that has taken `taken` can never take `action_id` again."""
+    action = r.actions[action_id]
+    return (action.once and action_id in taken) or any(action_id in r.closes[t] for t in taken if t in r.closes)
+
+
 def _score_replies(r: Rules, pos: Position, p: Power, state: str, env: Mapping[str, float],
                    taken: set[str], building: frozenset[str]) -> list[Candidate]:
     rec = pos.records[state]
@@ -65,6 +71,8 @@ def _score_replies(r: Rules, pos: Position, p: Power, state: str, env: Mapping[s
             continue
         if not all_hold(resp.when, facts):
             continue
+        if resp.offers and all(_closed_to(r, aid, taken) for aid in resp.offers):
+            continue   # a power does not offer what the state can no longer take
         targets = {e.target for e in resp.effects}
         touched = r.affected_derived(targets)
         gain = 0.0

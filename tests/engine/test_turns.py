@@ -476,3 +476,25 @@ def test_a_power_crossed_again_remembers_and_runs_out_of_patience_sooner(mini):
     assert "remembers each: after this crisis its patience lasts" in crisis.text
     compensate = next(o for o in crisis.options if o.id == "compensate")
     assert "it remembers being crossed" in compensate.note
+
+
+def test_a_power_never_offers_what_the_state_can_no_longer_take(busan):
+    """The Rosatom plant, once accepted (`once`), is not offered again; a purchase of raw
+    concentrate does not come after its export is banned."""
+    from game.engine.batch import play
+    from game.engine.rules import Rules
+
+    r = Rules(busan, "normal")
+    for seed in range(1, 13):
+        res, pos = play(r, seed)
+        for sid in r.state_ids:
+            taken = {a: t for t, a in reversed(res.actions[sid])}
+            for t, power, state, reply in res.replies:
+                if state != sid:
+                    continue
+                resp = next(x for x in r.powers[power].responses if x.id == reply)
+                for aid in resp.offers:
+                    if r.actions[aid].once and aid in taken:
+                        assert t <= taken[aid], f"seed {seed}: {power} offered {aid} again on turn {t}"
+                if reply == "concentrate_purchase" and "value_add_mandate" in taken:
+                    assert t <= taken["value_add_mandate"], f"seed {seed}: concentrate bought after the ban"

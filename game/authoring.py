@@ -92,10 +92,13 @@ _SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S+", re.M)
 
 def schema_file_of(path: Path, text: str | None = None) -> Path:
     """The schema file a scenario's first line names (beside it), else the usual one beside it."""
-    try:
-        head = text if text is not None else path.read_text(encoding="utf-8", errors="replace")[:400]
-    except OSError:
-        head = ""
+    head = text or ""
+    if text is None and path.is_file():   # never open a pipe or a device: it could block for ever
+        try:
+            with path.open(encoding="utf-8", errors="replace") as f:
+                head = f.read(400)
+        except OSError:
+            head = ""
     m = re.search(r"\$schema=(\S+)", head[:400])
     name = m.group(1) if m else SCHEMA_FILE
     return path.parent / (name if "/" not in name and "\\" not in name and ":" not in name else SCHEMA_FILE)
@@ -112,9 +115,11 @@ def schema_is_stale(path: Path) -> bool:
     """Whether the schema beside the scenario was written for it (`schema --for`) but no longer
     matches its ids, so an editor would underline ids the file now declares."""
     schema_path = schema_file_of(path)
+    if not (path.is_file() and schema_path.is_file()):
+        return False
     try:
         text = schema_path.read_text(encoding="utf-8")
-    except OSError:
+    except (OSError, ValueError):
         return False
     if f"with the ids of {path.name}" not in text:
         return False    # the general schema knows no ids, so it cannot be out of date

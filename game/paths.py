@@ -121,6 +121,8 @@ def user_scenarios() -> list[Path]:
 
 def _scenario_id(path: Path) -> str | None:
     """A scenario file's meta id, read cheaply (no checks); None if it cannot be told."""
+    if not path.is_file():   # a pipe or a device named .yaml: never opened, it could block
+        return None
     try:
         with path.open(encoding="utf-8", errors="replace") as f:   # a damaged file is validate's to report
             head = f.read(20_000)

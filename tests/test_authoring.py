@@ -150,3 +150,14 @@ def test_new_from_renames_the_scenario_s_own_id_wherever_meta_has_it(tmp_path, c
     assert main(["new", "renamed", "--from", str(source)]) == 0
     loaded = find_scenario("renamed")
     assert loaded.model.meta.id == "renamed" and [s.id for s in loaded.model.meta.sources] == ["made_up"]
+
+
+def test_a_pipe_in_the_player_s_folder_is_never_opened(capsys):
+    import os
+
+    folder = user_scenarios_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "pipe.yaml")
+    assert main(["validate", "no_such_id"]) == 2          # looking ids up does not block on the pipe
+    assert main(["list"]) == 0
+    assert "pipe" in capsys.readouterr().out

@@ -385,6 +385,8 @@ class TerminalGame:
             line = f"  {mark} {i:>2}. {o.name} ({cost}{proj}{offer})"
             if not o.available:
                 line += f"  — {o.reason}"
+            elif o.late:
+                line += "  — too late to count in full" if "Part of" in o.late else "  — would finish after the game"
             self.say(line)
 
     def show_chosen(self) -> None:

@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from .orders import decision_option, order_costs, order_problems
+from .orders import decision_option, order_costs, order_problems, too_late
 from .policies import Policy
 from .position import Position, Streams
 from .rules import Rules
@@ -195,17 +195,7 @@ def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[
     if pos.turn == last and any(abs(v) > 1e-9 for v in later.values()):
         out.append("This is the last turn: effects due in later turns will not count.")
     for aid in legal.actions:  # what cannot arrive in time should not surprise the player
-        a = r.actions[aid]
-        if pos.turn == last:
-            continue
-        if a.project_turns and pos.turn + a.project_turns > last:
-            out.append(f"'{r.name(aid)}' takes {a.project_turns} turns: it would be finished "
-                       f"after the last turn ({last}) and bring nothing in this game.")
-        else:
-            late = [e for e in a.effects if pos.turn + (a.project_turns or 0) + e.delay + e.phase_in - 1 > last]
-            env = r.env(pos, state)
-            if any(r.view(e.target, r.amount(e, env)).favourable for e in late):
-                # Only what helps: a repayment due after the end is no loss to warn of.
-                out.append(f"Part of what '{r.name(aid)}' brings comes after the last turn ({last}) "
-                           "and will not count.")
+        note = too_late(r, pos, state, r.actions[aid])
+        if note:
+            out.append(note)
     return out

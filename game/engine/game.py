@@ -200,7 +200,8 @@ class Game:
                 effects=tuple(r.effect_views(a.effects, env, a.project_turns)),
                 available=reason is None, reason=reason, with_power=a.with_power,
                 project_turns=a.project_turns, once=a.once, excludes=tuple(sorted(r.closes[a.id])),
-                offered_by=self.pos.records[state].offers[a.id][0] if a.offer_only else None))
+                offered_by=self.pos.records[state].offers[a.id][0] if a.offer_only else None,
+                late=od.too_late(r, self.pos, state, a)))
         return out
 
     def action_status(self, state: str):

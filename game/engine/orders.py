@@ -345,3 +345,19 @@ def apply_answer(r: Rules, pos: Position, state: str, did: str, oid: str, ladder
                 ladder_lines.append(f"You stood firm; {r.name(p.id)} did not back down "
                                     f"({1 - chance:.0%} chance) and escalates again.")
     return f"{title}: {label.split(': ', 1)[-1]}"
+
+
+def too_late(r: Rules, pos: Position, state: str, action) -> str | None:
+    """Why (some of) what `action` brings would come after the last turn if ordered now, in a
+    sentence for the player; None when it all counts. A repayment due after the end is no loss."""
+    last = r.s.meta.turns
+    if pos.turn >= last:
+        return None   # the last turn has its own warning: nothing after it counts
+    if action.project_turns and pos.turn + action.project_turns > last:
+        return (f"'{r.name(action.id)}' takes {action.project_turns} turns: it would be finished after the last "
+                f"turn ({last}) and bring nothing in this game.")
+    late = [e for e in action.effects if pos.turn + (action.project_turns or 0) + e.delay + e.phase_in - 1 > last]
+    env = r.env(pos, state)
+    if any(r.view(e.target, r.amount(e, env)).favourable for e in late):
+        return f"Part of what '{r.name(action.id)}' brings comes after the last turn ({last}) and will not count."
+    return None

@@ -102,6 +102,7 @@ class ActionOption:
     once: bool
     excludes: tuple[str, ...] = ()
     offered_by: str | None = None
+    late: str | None = None   # what of it would come after the last turn, if anything (ordered now)
 
 
 @dataclass(frozen=True)

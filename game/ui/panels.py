@@ -415,7 +415,9 @@ def card_tip(session, o: ActionOption, blocked: str | None) -> list:
         out.append(("Closes for good: " + ", ".join(g.name(x) for x in o.excludes), "small", T.WARN))
     if not o.available:
         out.append(("Unavailable: " + (o.reason or ""), "small", T.BAD))
-    elif blocked:
+    elif o.late:
+        out.append(("⚠ " + o.late, "small", T.WARN))
+    if o.available and blocked:
         out.append(("Cannot add now: " + blocked, "small", T.BAD))
     return out
 

@@ -498,3 +498,15 @@ def test_a_power_never_offers_what_the_state_can_no_longer_take(busan):
                         assert t <= taken[aid], f"seed {seed}: {power} offered {aid} again on turn {t}"
                 if reply == "concentrate_purchase" and "value_add_mandate" in taken:
                     assert t <= taken["value_add_mandate"], f"seed {seed}: concentrate bought after the ban"
+
+
+def test_an_action_too_late_to_count_says_so_on_its_card(mini):
+    game = Game(mini, seed=2, humans=["p"])
+    plant = next(o for o in game.options("p") if o.id == "plant")
+    assert plant.late is None                                  # turn 1: it has time
+    while game.turn < mini.model.meta.turns - 1:
+        game.submit("p", Orders((), answers(game, "p")))
+        game.resolve()
+    plant = next(o for o in game.options("p") if o.id == "plant")
+    assert plant.late == (f"'{plant.name}' takes 2 turns: it would be finished after the last turn "
+                          f"({mini.model.meta.turns}) and bring nothing in this game.")

@@ -288,10 +288,17 @@ def cmd_list() -> int:
         print("No scenarios found.")
         return EXIT_OK
     width = max(len(r.id) for r in rows) + 2
+    by_id: dict[str, list] = {}
+    for r in rows:
+        by_id.setdefault(r.id, []).append(r)
     for r in rows:
         print(f"{r.id:<{width}} {r.where:<8} {r.status:<16} {r.title}")
         if r.where == "yours" or r.errors:
             print(f"{'':<{width}} {r.path}")
+        if len(by_id[r.id]) > 1 and r is by_id[r.id][0]:
+            others = ", ".join(str(x.path) for x in by_id[r.id][1:])
+            print(f"{'':<{width}} warning: {others} has the same id; `--scenario {r.id}` opens only one of "
+                  "them, so give one a new `id`")
     return EXIT_OK
 
 

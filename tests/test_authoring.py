@@ -161,3 +161,13 @@ def test_a_pipe_in_the_player_s_folder_is_never_opened(capsys):
     assert main(["validate", "no_such_id"]) == 2          # looking ids up does not block on the pipe
     assert main(["list"]) == 0
     assert "pipe" in capsys.readouterr().out
+
+
+def test_list_warns_when_two_scenarios_share_an_id(capsys):
+    assert main(["new", "valley"]) == 0
+    twin = user_scenarios_dir() / "twin.yaml"
+    twin.write_text((user_scenarios_dir() / "valley" / "valley.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "has the same id; `--scenario valley` opens only one of them, so give one a new `id`" in out

@@ -28,8 +28,10 @@ from .views import Orders
 
 SAVE_FORMAT = 1
 RULES_VERSION = 2
-"""Bumped whenever a change to the engine's rules makes the same orders play a different game (2:
-powers remember each escalation). A save from other rules continues from its recorded position."""
+"""Bumped whenever a change makes the same human orders play a different game: the engine's rules,
+or the built-in adviser that computer-played states use (their orders are chosen again on replay).
+2: powers remember each escalation and never offer what cannot be taken. A save from other rules
+replays when it still comes out the same, else continues from its recorded position."""
 MAX_SAVE_BYTES = 5_000_000
 
 

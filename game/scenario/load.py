@@ -202,7 +202,11 @@ _VALUE_HINTS = {
 
 
 def _branch(part: Any) -> bool:
-    return isinstance(part, str) and (part in _BRANCH_TAGS or part.startswith(("dict[", "list[")))
+    """Whether a location part names a union's branch (pydantic's tag for the type tried) rather
+    than a key: 'float', 'dict[str,float]', 'literal[...]', 'function-before[...]' (a type with
+    its own check, such as a number that must not be quoted)."""
+    return isinstance(part, str) and (part in _BRANCH_TAGS or part.startswith(
+        ("dict[", "list[", "literal[", "function-before[", "function-after[", "function-wrap[", "constrained-")))
 
 
 def _at(data: Any, loc: tuple[Any, ...]) -> Any:

@@ -352,3 +352,15 @@ def test_a_missing_key_is_an_error_even_where_the_reader_left_a_warning(tmp_path
     loaded, problems = check_scenario(path)
     assert loaded is None
     assert any(p.severity == "error" and "format" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("start: {p: 10, q: 0}, drift", "start: abc, drift", "'start' must be a number, not 'abc'"),
+    ("drift: {toward: 0, rate: 0.1}", 'drift: {toward: "30", rate: 0.1}', "the number 30 is written in quotes"),
+])
+def test_a_value_with_two_allowed_forms_gets_one_message_naming_its_key(tmp_path, old, new, message):
+    path = tmp_path / "union.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    _, problems = check_scenario(path)
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].message.startswith(message), errors

@@ -305,6 +305,7 @@ def cmd_list() -> int:
 def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
     from game.authoring import schema_file_of, schema_is_stale
     from game.paths import scenario_file
+    from game.scenario.diagnostics import Diagnostic
     from game.scenario import check_scenario
 
     files: list[Path] = []
@@ -338,6 +339,12 @@ def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
             unreadable = True
             report.append({"path": str(f), "ok": False, "unreadable": exc.strerror or str(exc), "problems": []})
             continue
+        problems = list(problems) + (_real_names_left(loaded, f) if loaded is not None else [])
+        if schema_is_stale(f):
+            schema = schema_file_of(f)
+            problems.append(Diagnostic(str(schema), 1, 1, "warning", f"this schema was written for an earlier "
+                                       f"version of {f.name}, so your editor may underline ids it now declares",
+                                       f"write it again: greatgame schema --for {f} > {schema}"))
         e = sum(1 for d in problems if d.severity == "error")
         errors += e
         warnings += len(problems) - e
@@ -348,15 +355,6 @@ def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
             continue
         for d in problems:
             print(d)
-        if loaded is not None:
-            for d in _real_names_left(loaded, f):
-                warnings += 1
-                print(d)
-        if schema_is_stale(f):
-            warnings += 1
-            schema = schema_file_of(f)
-            print(f"{schema}:1:1: warning: this schema was written for an earlier version of {f.name}, so your "
-                  f"editor may underline ids it now declares (write it again: greatgame schema --for {f} > {schema})")
         if loaded is not None:
             mdl = loaded.model
             print(f"{f}: ok ({_count(len(mdl.actions), 'action')}, {_count(len(mdl.events), 'event')}, "

@@ -386,7 +386,7 @@ class TerminalGame:
             if not o.available:
                 line += f"  — {o.reason}"
             elif o.late:
-                line += "  — too late to count in full" if "Part of" in o.late else "  — would finish after the game"
+                line += "  — would finish after the game" if o.late_in_full else "  — too late to count in full"
             self.say(line)
 
     def show_chosen(self) -> None:

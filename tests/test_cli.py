@@ -131,3 +131,19 @@ def test_validate_names_a_real_name_left_when_fictional_names_are_on(tmp_path, c
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "Signed in Beijing" in l)
     assert f"real.yaml:{line}:18: warning: the real name 'Beijing' is left in this text when fictional names are on" in out
     assert "1 warning" in out
+
+
+def test_validate_json_holds_the_warnings_text_output_gives_too(tmp_path, capsys):
+    import json
+
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace("name: Deal with A\n", "name: Deal with A\n    description: Signed in Beijing.\n", 1)
+    path = tmp_path / "real.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert "real.yaml: ok (7 actions, 5 events, 2 powers), 1 warning" in capsys.readouterr().out
+    assert main(["validate", "--format", "json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["warnings"] == 1
+    assert data["files"][0]["problems"][0]["message"].startswith("the real name 'Beijing' is left")

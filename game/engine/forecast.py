@@ -26,9 +26,10 @@ OTHERS_DRAWS = 8
 same position whatever the player orders, so a few draws, shared by all samples, are enough."""
 
 
-def forecast_streams(seed: int, turn: int, samples: int) -> list[Streams]:
-    """The forecast's own streams for a turn: apart from the game's (which spawn from the seed alone)."""
-    seq = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, int(turn), 0xF0CA57])
+def forecast_streams(seed: int, turn: int, samples: int, salt: int = 0xF0CA57) -> list[Streams]:
+    """Streams of copies that look ahead from a turn, apart from the game's (which spawn from the
+    seed alone): the forecast's, or with another `salt` the adviser's, so each is its own."""
+    seq = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, int(turn), salt])
     return [Streams.single(s) for s in seq.spawn(samples)]
 
 
@@ -195,7 +196,7 @@ def _warnings(r: Rules, pos: Position, state: str, legal: Orders, dropped: list[
     if pos.turn == last and any(abs(v) > 1e-9 for v in later.values()):
         out.append("This is the last turn: effects due in later turns will not count.")
     for aid in legal.actions:  # what cannot arrive in time should not surprise the player
-        note = too_late(r, pos, state, r.actions[aid])
-        if note:
-            out.append(note)
+        late = too_late(r, pos, state, r.actions[aid])
+        if late:
+            out.append(late[0])
     return out

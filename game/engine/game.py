@@ -194,6 +194,7 @@ class Game:
         env = r.env(self.pos, state)
         out = []
         for a, reason in self.action_status(state):
+            late = od.too_late(r, self.pos, state, a, env)
             out.append(ActionOption(
                 id=a.id, name=a.name, description=a.description, category=a.category,
                 cost=CostView(a.cost.capital, a.cost.money),
@@ -201,7 +202,7 @@ class Game:
                 available=reason is None, reason=reason, with_power=a.with_power,
                 project_turns=a.project_turns, once=a.once, excludes=tuple(sorted(r.closes[a.id])),
                 offered_by=self.pos.records[state].offers[a.id][0] if a.offer_only else None,
-                late=od.too_late(r, self.pos, state, a)))
+                late=late[0] if late else None, late_in_full=bool(late and late[1])))
         return out
 
     def action_status(self, state: str):

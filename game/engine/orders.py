@@ -347,17 +347,19 @@ def apply_answer(r: Rules, pos: Position, state: str, did: str, oid: str, ladder
     return f"{title}: {label.split(': ', 1)[-1]}"
 
 
-def too_late(r: Rules, pos: Position, state: str, action) -> str | None:
-    """Why (some of) what `action` brings would come after the last turn if ordered now, in a
-    sentence for the player; None when it all counts. A repayment due after the end is no loss."""
+def too_late(r: Rules, pos: Position, state: str, action,
+             env: dict[str, float] | None = None) -> tuple[str, bool] | None:
+    """Why (some of) what `action` brings would come after the last turn if ordered now: a sentence
+    for the player, and whether none of it would count; None when it all counts. A repayment due
+    after the end is no loss."""
     last = r.s.meta.turns
     if pos.turn >= last:
         return None   # the last turn has its own warning: nothing after it counts
     if action.project_turns and pos.turn + action.project_turns > last:
         return (f"'{r.name(action.id)}' takes {action.project_turns} turns: it would be finished after the last "
-                f"turn ({last}) and bring nothing in this game.")
+                f"turn ({last}) and bring nothing in this game.", True)
     late = [e for e in action.effects if pos.turn + (action.project_turns or 0) + e.delay + e.phase_in - 1 > last]
-    env = r.env(pos, state)
+    env = env if env is not None else r.env(pos, state)
     if any(r.view(e.target, r.amount(e, env)).favourable for e in late):
-        return f"Part of what '{r.name(action.id)}' brings comes after the last turn ({last}) and will not count."
+        return f"Part of what '{r.name(action.id)}' brings comes after the last turn ({last}) and will not count.", False
     return None

@@ -3,9 +3,9 @@
 `Planner` starts from the quick adviser's orders (game.engine.policies.Adviser) and a handful of
 alternatives to them: the same orders without one of their actions, with one more action the
 quick adviser ranked next, with another answer to one question, or no action at all. It plays
-each alternative out to the end of the game on the same few copies of the position (common
-random numbers: copy k of every alternative meets the same dice), every state playing on with
-the quick adviser, and keeps the orders whose games end with the best mean score for the state.
+each alternative out six turns ahead (the rest estimated at the rate reached) on the same few
+copies of the position (common random numbers: copy k of every alternative meets the same dice),
+the state playing on with the quick adviser and the others with their own policies, and keeps the orders whose games end with the best mean score for the state.
 This is one step of policy improvement over the quick adviser: by construction it never expects
 to do worse than the orders it started from on those copies, and it sees what the quick
 adviser's one-turn estimate cannot (projects finishing, revenue earned, the powers' replies,
@@ -22,6 +22,7 @@ from typing import Mapping
 
 import numpy as np
 
+from .forecast import forecast_streams
 from .orders import action_status, decisions, order_problems
 from .policies import Adviser, Policy, action_values
 from .position import Position, Streams
@@ -59,11 +60,6 @@ class Advice:
     orders: Orders
     trials: tuple[Trial, ...]
     why: str
-
-
-def _streams(seed: int, turn: int, samples: int) -> list[Streams]:
-    seq = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, int(turn), 0xAD115E])
-    return [Streams.single(s) for s in seq.spawn(samples)]
 
 
 def play_out(r: Rules, pos: Position, state: str, orders: Orders, streams: Streams,
@@ -153,7 +149,7 @@ class Planner:
         base_rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, pos.turn, 0xBA5E])
         base_orders = self.base.orders(r, pos, state, base_rng)
         alts = alternatives(r, pos, state, base_orders, self.width)
-        streams = _streams(seed, pos.turn, self.samples)
+        streams = forecast_streams(seed, pos.turn, self.samples, salt=0xAD115E)
         trials = []
         with r.remembering():
             for label, orders in alts:

@@ -103,6 +103,7 @@ class ActionOption:
     excludes: tuple[str, ...] = ()
     offered_by: str | None = None
     late: str | None = None   # what of it would come after the last turn, if anything (ordered now)
+    late_in_full: bool = False  # none of it would count in this game
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def announce(r: Rules, pos: Position) -> None:
         scopes: list[str | None] = [None] if ev.scope == "world" else list(reached)
         for key in scopes:
             if _fires(r, pos, ev, key, start, end, draws.get(key, 1.0), reached):
-                _fire(r, pos, ev, key, reached)
+                fire(r, pos, ev, key, reached)
 
 
 def _fires(r: Rules, pos: Position, ev: Event, key: str | None, start: dt.date, end: dt.date, draw: float,
@@ -59,7 +59,9 @@ def _fires(r: Rules, pos: Position, ev: Event, key: str | None, start: dt.date, 
     return conds_ok
 
 
-def _fire(r: Rules, pos: Position, ev: Event, key: str | None, active: list[str]) -> None:
+def fire(r: Rules, pos: Position, ev: Event, key: str | None, active: list[str]) -> None:
+    """Fire `ev` now for `key` (a state, or None for the world: every state of `active`): its
+    effects, its news and its question. Also used for an instructor's inject (interventions.py)."""
     pos.event_fired[(ev.id, key)] = pos.event_fired.get((ev.id, key), 0) + 1
     pos.event_armed[(ev.id, key)] = not ev.rearm_when and not ev.once
     cause = Cause("event", ev.id, ev.name)

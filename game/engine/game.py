@@ -21,6 +21,7 @@ import numpy as np
 from game.scenario.load import LoadedScenario
 from game.scenario.model import Power
 
+from . import interventions as iv
 from . import orders as od
 from . import turn as tn
 from .conditions import describe, flatten, nearness
@@ -35,8 +36,9 @@ from .views import (ActionOption, AxisInfo, AxisScore, CauseLine, ComingView, Co
 from . import market as mk
 
 OrdersError = od.OrdersError
+InterventionError = iv.InterventionError
 
-__all__ = ["DIFFICULTIES", "Game", "OrdersError", "PositionError"]
+__all__ = ["DIFFICULTIES", "Game", "InterventionError", "OrdersError", "PositionError"]
 
 
 class Game:
@@ -76,6 +78,9 @@ class Game:
         # Unfinished choices restored from a save, for a front end to put back on the table.
         self.drafts: dict[str, Orders] = {}
         self.order_log: list[dict] = []
+        # An instructor's injects and argued actions, in the order made (game.engine.interventions).
+        self.interventions: list[dict] = []
+        self.moves = 0   # bumps whenever the position changes (a turn, an inject): what is shown is stale
         self.reports: list[TurnReport] = []
         self.history: dict[str | None, dict[str, list[float]]] = {}
         self._cache: dict[Any, Any] = {}   # what was shown, until the position changes
@@ -334,6 +339,42 @@ class Game:
         opt = od.decision_option(self.rules, self.pos, state, decision, answer)
         return opt[0] if opt else None
 
+    def inject(self, event: str, states: Iterable[str] | None = None) -> list[str]:
+        """Fire the scenario's `event` now, into the open turn, for `states` (default: all it can
+        reach); raises InterventionError saying why not. Returns the states whose submitted orders
+        it made impossible (taken back into `drafts`)."""
+        if self.over:
+            raise InterventionError("the game is over")
+        wanted = None if states is None else sorted(set(states))
+        reached = iv.inject(self.rules, self.pos, event, wanted)
+        self.interventions.append({"turn": self.turn, "kind": "inject", "event": event, "states": reached})
+        return self._after_intervention()
+
+    def argue(self, state: str, text: str, chance: float, effects: Iterable[tuple[str, float]]) -> iv.Argued:
+        """An argued action for `state`, decided now by a seeded roll (see interventions.argue).
+        Orders it makes impossible are taken back into `drafts`."""
+        if self.over:
+            raise InterventionError("the game is over")
+        number = sum(1 for x in self.interventions if x["kind"] == "argued")
+        roll = iv.argued_roll(self.seed, self.turn, number)
+        effects = [(str(t), float(c)) for t, c in effects]
+        result = iv.argue(self.rules, self.pos, state, text, chance, effects, roll)
+        self.interventions.append({"turn": self.turn, "kind": "argued", "state": state, "text": result.text,
+                                   "chance": result.chance, "effects": [list(e) for e in result.effects]})
+        self._after_intervention()
+        return result
+
+    def intervene(self, record: Mapping[str, Any]) -> None:
+        """Apply a recorded intervention again (a replay); raises InterventionError if it no
+        longer can be."""
+        if record.get("kind") == "inject":
+            self.inject(str(record["event"]), record.get("states"))
+        elif record.get("kind") == "argued":
+            self.argue(str(record["state"]), str(record["text"]), float(record["chance"]),
+                       [(str(t), float(c)) for t, c in record["effects"]])
+        else:
+            raise InterventionError(f"unknown intervention {record.get('kind')!r}")
+
     def waiting_for(self) -> list[str]:
         return [h for h in self.humans if self.active(h) and h not in self.submitted]
 
@@ -416,6 +457,7 @@ class Game:
             "scenario": self.s.meta.id, "digest": self.scenario.digest, "seed": self.seed,
             "difficulty": self.difficulty.name, "humans": self.humans,
             "orders": self.order_log,
+            "interventions": self.interventions,
             "turns": [rep.as_dict() for rep in self.reports],
             "ledger": [c.as_dict() for c in self.ledger],
             "scores": {sid: {k: round(v, 6) for k, v in self.score(sid).items()} for sid in self.state_ids},
@@ -435,6 +477,24 @@ class Game:
 
     def _touch(self) -> None:
         self._cache.clear()
+        self.moves += 1
+
+    def _resnapshot(self) -> None:
+        """The values seen at this turn's opening changed (an intervention): the sparklines' last
+        point follows them."""
+        for key, values in [(sid, self.pos.values[sid]) for sid in self.state_ids] + [(None, self.pos.world)]:
+            for k, v in values.items():
+                self.history[key][k][-1] = v
+
+    def _after_intervention(self) -> list[str]:
+        """An intervention changed the open turn: submitted orders it made impossible are taken
+        back (for their team to change). Returns the states whose orders were taken back."""
+        self._resnapshot()
+        self._touch()
+        back = [sid for sid, o in self.submitted.items() if self.check_orders(sid, o)]
+        for sid in back:
+            self.drafts[sid] = self.submitted.pop(sid)
+        return back
 
     def _open_turn(self) -> None:
         """Announce the turn's events, then mark where the player's decision starts: the turn

@@ -55,6 +55,7 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
         "humans": list(game.humans),
         "turn": game.turn,
         "orders": game.order_log,
+        "interventions": game.interventions,
         "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
         "position": game.position.to_dict(),
         # A game that began from a written position (a branch) replays its orders from there.
@@ -102,6 +103,18 @@ class _TurnOrders(_Orders):
     state: str = Field(max_length=200)
 
 
+class _Intervention(_Strict):
+    turn: int = Field(ge=1, le=100_000)
+    kind: Literal["inject", "argued"]
+    event: str | None = Field(None, max_length=200)
+    states: list[Annotated[str, Field(max_length=200)]] | None = Field(None, max_length=100)
+    state: str | None = Field(None, max_length=200)
+    text: str | None = Field(None, max_length=1000)
+    chance: float | None = Field(None, ge=0, le=1)
+    effects: list[Annotated[list[Annotated[str, Field(max_length=200)] | float], Field(min_length=2, max_length=2)]] \
+        | None = Field(None, max_length=100)   # [indicator, change]
+
+
 class _Scenario(_Strict):
     id: str = Field(min_length=1, max_length=200)
     digest: str = Field(max_length=200)
@@ -123,6 +136,7 @@ class _SaveFile(_Strict):
     humans: list[Annotated[str, Field(max_length=200)]] = Field(max_length=100)
     turn: int = Field(1, ge=1, le=100_000)
     orders: list[_TurnOrders] = Field(max_length=1_000_000)
+    interventions: list[_Intervention] = Field([], max_length=100_000)
     pending: dict[str, _Orders] = {}
     drafts: dict[str, _Orders] = {}
     position: dict | None = None
@@ -220,7 +234,7 @@ def _replayed(path: Path | str, data: dict, scenario: LoadedScenario, policies: 
             game = Game(scenario, int(data["seed"]), data["humans"], data["difficulty"],
                         data.get("fictional") is True, policies)
         game.label = data.get("label")
-        replay(game, data["orders"], int(data.get("turn", 1)))
+        replay(game, data["orders"], int(data.get("turn", 1)), data.get("interventions") or [])
         if data.get("position") is not None:  # saves made before positions were kept have only orders
             _check_position(game, data["position"], path, words_changed)
         for sid, o in _mapping(data, "pending").items():
@@ -229,7 +243,7 @@ def _replayed(path: Path | str, data: dict, scenario: LoadedScenario, policies: 
                        for sid, o in _mapping(data, "drafts").items() if sid in game.humans}
     except PositionError as exc:
         raise SaveError(f"{path}: the position this game began from is damaged ({exc})") from None
-    except (OrdersError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OrdersError, ValueError, KeyError, TypeError, AttributeError) as exc:   # InterventionError too
         raise SaveError(f"{path}: the save's orders do not replay ({exc})") from None
     return game
 
@@ -312,14 +326,43 @@ def _scenario_beside(scen: dict) -> LoadedScenario | None:
     return scenario if scenario.model.meta.id == scen["id"] else None
 
 
-def replay(game: Game, orders: list[dict], until_turn: int) -> None:
-    """Feed recorded human orders back, resolving every turn before `until_turn`."""
+def replay(game: Game, orders: list[dict], until_turn: int, interventions: list[dict] = ()) -> None:
+    """Feed recorded human orders back, resolving every turn before `until_turn`. Each turn's
+    interventions (an instructor's injects and argued actions) come first, in the order made, as
+    they came before the turn resolved; those of `until_turn` itself are applied too."""
     by_turn: dict[int, list[dict]] = {}
     for o in orders:
         by_turn.setdefault(int(o["turn"]), []).append(o)
+    acts: dict[int, list[dict]] = {}
+    for x in interventions:
+        acts.setdefault(int(x["turn"]), []).append(x)
     if by_turn and max(by_turn) >= until_turn:
         raise OrdersError(f"orders for turn {max(by_turn)} in a save made at turn {until_turn}")
-    while game.turn < until_turn and not game.over:
+    if acts and max(acts) > until_turn:
+        raise OrdersError(f"an intervention on turn {max(acts)} in a save made at turn {until_turn}")
+    while not game.over:
+        for x in acts.get(game.turn, []):
+            game.intervene(x)
+        if game.turn >= until_turn:
+            break
         for o in by_turn.get(game.turn, []):
             game.submit(o["state"], Orders(tuple(o["actions"]), dict(o["answers"])))
         game.resolve()
+
+
+def rewind(game: Game, turn: int) -> Game:
+    """The game as it stood when `turn` opened (1 <= turn <= game.turn), with its record, replayed
+    from its start: undo, or a branch from any turn. The orders and interventions of that turn
+    and after are dropped; `game` itself is left as it is."""
+    if not 1 <= turn <= game.turn:
+        raise ValueError(f"turn {turn} is not between 1 and {game.turn}")
+    if game.origin is not None:
+        twin = Game.from_position(game.scenario, game.origin, game.humans, game.difficulty.name, False,
+                                  game.seed, game.policies)
+    else:
+        twin = Game(game.scenario, game.seed, game.humans, game.difficulty.name, policies=game.policies)
+    twin.fictional = game.fictional   # its scenario already has the fictional names, if any
+    twin.label = game.label
+    replay(twin, [o for o in game.order_log if o["turn"] < turn], turn,
+           [x for x in game.interventions if x["turn"] < turn])
+    return twin

@@ -109,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     eq.add_argument("game", metavar="GAME", help="a game file: YAML (see docs/classroom-equilibria.md) or Gambit .nfg")
     eq.add_argument("--format", choices=["text", "json"], default="text", help="text for people, json for scripts")
 
+    cls = sub.add_parser("class", help="a class file: teams, seed, timer and injects for a classroom exercise")
+    cls_sub = cls.add_subparsers(dest="class_command", parser_class=_Parser, required=True)
+    cnew = cls_sub.add_parser("new", help="write a small, commented class file (and its schema beside it)")
+    cnew.add_argument("file", help="the class file to write, e.g. seminar.yaml")
+    cnew.add_argument("--scenario", default="busan_pause", help="scenario id or file (default busan_pause)")
+    cchk = cls_sub.add_parser("check", help="check a class file and report every problem with its line")
+    cchk.add_argument("file", help="the class file")
+
     sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
     sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
     sim.add_argument("--seed", type=_seed, default=1, help="seed of the first game; game k uses seed+k")
@@ -156,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stdout.write(scenario_schema_text())
             return EXIT_OK
+        if args.command == "class":
+            return cmd_class(args)
         if args.command == "equilibria":
             return cmd_equilibria(args)
         if args.command == "analyze":
@@ -178,6 +188,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_USAGE
+
+
+def cmd_class(args) -> int:
+    from game.classroom.classfile import check_class, new_class_file
+
+    if args.class_command == "new":
+        scenario = _scenario_or_exit(args.scenario)
+        try:
+            written = new_class_file(args.file, scenario)
+        except OSError as exc:
+            print(f"greatgame: {exc.strerror or exc}" if not isinstance(exc, FileExistsError) else f"greatgame: {exc}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        print(f"Wrote {written[0]} (and its schema, {written[1].name}, beside it).")
+        print(f"Edit the teams and the timer, then check it: greatgame class check {written[0]}")
+        return EXIT_OK
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"greatgame: {args.file}: no such class file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        loaded, problems = check_class(path)
+    except OSError as exc:
+        print(f"greatgame: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for d in problems:
+        print(d)
+    if loaded is None:
+        errors = sum(1 for d in problems if d.severity == "error")
+        print(f"{args.file}: {_count(errors, 'error')}; fix them and check again.")
+        return EXIT_PROBLEMS
+    print(f"{args.file}: a valid class of '{loaded.scenario.model.meta.title}', seed {loaded.model.seed}, "
+          f"{loaded.scenario.model.meta.turns} turns:")
+    for g in loaded.groups:
+        print(f"  {g.name}: " + ", ".join(f"{t.name} ({t.state})" for t in g.teams))
+    return EXIT_OK
 
 
 def _scenario_or_exit(name: str):

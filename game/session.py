@@ -94,15 +94,20 @@ class PlaySession:
     # --- what the player sees -------------------------------------------------------------------
 
     @property
+    def _stamp(self) -> tuple[int, int]:
+        """What is shown holds until the position changes: a new turn, or an instructor's inject."""
+        return (self.game.turn, self.game.moves)
+
+    @property
     def obs(self) -> Observation:
-        if self._obs is None or self._obs[0] != self.game.turn:
-            self._obs = (self.game.turn, self.game.observe(self.state))
+        if self._obs is None or self._obs[0] != self._stamp:
+            self._obs = (self._stamp, self.game.observe(self.state))
         return self._obs[1]
 
     @property
     def options(self) -> list[ActionOption]:
-        if self._options is None or self._options[0] != self.game.turn:
-            self._options = (self.game.turn, self.game.options(self.state))
+        if self._options is None or self._options[0] != self._stamp:
+            self._options = (self._stamp, self.game.options(self.state))
         return self._options[1]
 
     @property
@@ -114,7 +119,7 @@ class PlaySession:
         """The forecast of the orders as they stand. A change of orders gets a quick forecast from
         QUICK_SAMPLES copies at once; `refine_forecast` (called by the window between frames)
         then brings the full one, whose first copies are the quick one's."""
-        key = (self.game.turn, tuple(self.chosen), tuple(sorted(self.answers.items())))
+        key = (self._stamp, tuple(self.chosen), tuple(sorted(self.answers.items())))
         if self._preview is None or self._preview[0] != key:
             self._preview = (key, self.game.preview(self.state, self.orders, samples=QUICK_SAMPLES))
         return self._preview[1]
@@ -124,7 +129,7 @@ class PlaySession:
         if self._preview is None or self._preview[1].samples >= DEFAULT_SAMPLES or self.over:
             return False
         key = self._preview[0]
-        if key != (self.game.turn, tuple(self.chosen), tuple(sorted(self.answers.items()))):
+        if key != (self._stamp, tuple(self.chosen), tuple(sorted(self.answers.items()))):
             return False   # the orders changed since: their quick forecast comes first
         self._preview = (key, self.game.preview(self.state, self.orders))
         return True   # only the forecast's numbers change: a redraw, not a new layout
@@ -180,8 +185,8 @@ class PlaySession:
         pv = self.preview
         if not pv.unanswered:
             return list(pv.problems)
-        if self._decision_lines is None or self._decision_lines[0] != self.game.turn:
-            self._decision_lines = (self.game.turn, frozenset(self.game.check_orders(self.state, Orders())))
+        if self._decision_lines is None or self._decision_lines[0] != self._stamp:
+            self._decision_lines = (self._stamp, frozenset(self.game.check_orders(self.state, Orders())))
         return [p for p in pv.problems if p not in self._decision_lines[1]]
 
     def warnings(self) -> tuple[str, ...]:
@@ -248,9 +253,9 @@ class PlaySession:
 
     def problems_of(self, orders: Orders) -> list[str]:
         """What stops `orders` (cheap: no forecast is run), kept for the turn."""
-        key = (self.game.turn, orders.actions, tuple(sorted(orders.answers.items())))
-        if self._problems.get("turn") != self.game.turn:
-            self._problems = {"turn": self.game.turn}
+        key = (self._stamp, orders.actions, tuple(sorted(orders.answers.items())))
+        if self._problems.get("turn") != self._stamp:
+            self._problems = {"turn": self._stamp}
         if key not in self._problems:
             self._problems[key] = self.game.check_orders(self.state, orders)
         return self._problems[key]

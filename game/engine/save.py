@@ -54,6 +54,7 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
         "fictional": game.fictional,
         "humans": list(game.humans),
         "turn": game.turn,
+        "turns": game.scenario.played_turns,   # a game played shorter than its scenario (a class), else None
         "orders": game.order_log,
         "interventions": game.interventions,
         "pending": {sid: o.as_dict() for sid, o in game.submitted.items()},
@@ -135,6 +136,7 @@ class _SaveFile(_Strict):
     fictional: bool = False
     humans: list[Annotated[str, Field(max_length=200)]] = Field(max_length=100)
     turn: int = Field(1, ge=1, le=100_000)
+    turns: int | None = Field(None, ge=1, le=100_000)
     orders: list[_TurnOrders] = Field(max_length=1_000_000)
     interventions: list[_Intervention] = Field([], max_length=100_000)
     pending: dict[str, _Orders] = {}
@@ -177,10 +179,10 @@ def load_game(path: Path | str, find_scenario: Callable[[str], LoadedScenario]) 
     sharing an id cannot swap)."""
     data = read_save(path)
     scen = data["scenario"]
-    scenario = _scenario_beside(scen)
+    scenario = _scenario_beside(scen, data.get("turns"))
     if scenario is None or scenario.rules_digest != scen.get("rules"):
         try:
-            scenario = find_scenario(scen["id"])
+            scenario = _played_for(find_scenario(scen["id"]), data.get("turns"), path)
         except LookupError:
             if scenario is None:
                 beside = scen.get("path")
@@ -312,8 +314,17 @@ def _mapping(data: dict, key: str) -> dict:
     return value
 
 
-def _scenario_beside(scen: dict) -> LoadedScenario | None:
-    """The scenario file the save was made from, when it still exists and is the same scenario."""
+def _played_for(scenario: LoadedScenario, turns: int | None, path: Path | str) -> LoadedScenario:
+    try:
+        return scenario.played_for(turns)
+    except ValueError as exc:
+        raise SaveError(f"{path}: this game was played for {turns} turns, which its scenario no longer allows "
+                        f"({exc})") from None
+
+
+def _scenario_beside(scen: dict, turns: int | None = None) -> LoadedScenario | None:
+    """The scenario file the save was made from, when it still exists and is the same scenario
+    (played for the save's number of turns)."""
     from game.scenario import ScenarioInvalid, load_scenario
 
     where = scen.get("path")
@@ -323,7 +334,12 @@ def _scenario_beside(scen: dict) -> LoadedScenario | None:
         scenario = load_scenario(where)
     except (ScenarioInvalid, OSError):
         return None
-    return scenario if scenario.model.meta.id == scen["id"] else None
+    if scenario.model.meta.id != scen["id"]:
+        return None
+    try:
+        return scenario.played_for(turns)
+    except ValueError:
+        return None
 
 
 def replay(game: Game, orders: list[dict], until_turn: int, interventions: list[dict] = ()) -> None:

@@ -5,6 +5,8 @@ diagnostic. `check_scenario(path)` returns the diagnostics without raising (for 
 """
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import hashlib
 import json
@@ -35,12 +37,24 @@ class LoadedScenario:
     digest: str
     formulas: dict[str, Formula] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    played_turns: int | None = None   # set when played shorter than the file says (`played_for`)
 
     def __repr__(self) -> str:
         return f"LoadedScenario({self.model.meta.id!r}, {str(self.path)!r})"
 
     def formula(self, text: str) -> Formula:
         return self.formulas[text]
+
+    def played_for(self, turns: int | None) -> "LoadedScenario":
+        """The scenario played for `turns` turns instead of its own length (a class may play a
+        shorter game); None or its own length: the scenario itself."""
+        meta = self.model.meta
+        if turns is None or turns == meta.turns:
+            return self
+        if not 1 <= turns <= meta.turns:
+            raise ValueError(f"{turns} turns: '{meta.title}' can be played for 1 to {meta.turns} turns")
+        model = self.model.model_copy(update={"meta": meta.model_copy(update={"turns": turns})})
+        return dataclasses.replace(self, model=model, played_turns=turns)
 
     @functools.cached_property
     def rules_digest(self) -> str:

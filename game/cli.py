@@ -6,6 +6,7 @@ input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -117,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     cchk = cls_sub.add_parser("check", help="check a class file and report every problem with its line")
     cchk.add_argument("file", help="the class file")
 
+    host = sub.add_parser("host", help="host a class: teams join from their browsers on this machine's network")
+    host.add_argument("classfile", help="the class file (greatgame class new FILE writes one)")
+    host.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
+    host.add_argument("--lan", action="store_true",
+                      help="let other devices on the network join (default: this machine only)")
+    host.add_argument("--session", default=None, metavar="DIR",
+                      help="where the class is kept as it goes (default: beside the class file)")
+    host.add_argument("--restart", action="store_true",
+                      help="start the class anew (the old session is moved aside, never deleted)")
+
     sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
     sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
     sim.add_argument("--seed", type=_seed, default=1, help="seed of the first game; game k uses seed+k")
@@ -166,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "class":
             return cmd_class(args)
+        if args.command == "host":
+            return cmd_host(args)
         if args.command == "equilibria":
             return cmd_equilibria(args)
         if args.command == "analyze":
@@ -223,6 +236,68 @@ def cmd_class(args) -> int:
           f"{loaded.scenario.model.meta.turns} turns:")
     for g in loaded.groups:
         print(f"  {g.name}: " + ", ".join(f"{t.name} ({t.state})" for t in g.teams))
+    return EXIT_OK
+
+
+def cmd_host(args) -> int:
+    import datetime as dt
+    import socket
+
+    from game.classroom.classfile import check_class
+    from game.classroom.classroom import ClassError, Classroom
+
+    path = Path(args.classfile)
+    if not path.is_file():
+        print(f"greatgame: {args.classfile}: no such class file (write one with `greatgame class new FILE`)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    loaded, problems = check_class(path)
+    if loaded is None:
+        for d in problems:
+            print(d, file=sys.stderr)
+        print(f"greatgame: fix the class file first (`greatgame class check {args.classfile}`).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    folder = Path(args.session) if args.session else path.with_name(path.stem + "-session")
+    try:
+        if args.restart and (folder / "class-session.json").exists():
+            aside = folder.with_name(folder.name + "-" + dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
+            folder.rename(aside)
+            print(f"The earlier session was moved aside to {aside}.")
+        if (folder / "class-session.json").exists():
+            room = Classroom.resume(loaded, folder)
+            print(f"Resuming the class from {folder} (turn {room.turn_label()}).")
+        else:
+            room = Classroom.start(loaded, folder)
+            print(f"The class is kept in {folder} as it goes.")
+    except ClassError as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"greatgame: cannot keep the class in {folder}: {exc.strerror or exc}; give another folder "
+              "with --session DIR", file=sys.stderr)
+        return EXIT_USAGE
+    bind = "0.0.0.0" if args.lan else "127.0.0.1"
+    shown = "127.0.0.1"
+    if args.lan:
+        with contextlib.suppress(OSError):
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect(("192.0.2.1", 9))   # no packet is sent: it only picks this machine's address
+                shown = s.getsockname()[0]
+    base = f"http://{shown}:{args.port}"
+    print(f"\n  {loaded.model.title}\n")
+    print(f"  Teams open   {base}/   and type the class code   {room.join_code}")
+    print(f"  Your page    {base}/instructor#k={room.instructor_token}   (keep this link to yourself)\n")
+    if not args.lan:
+        print("  Only this machine can join; start with --lan to let the class's devices in.\n")
+    print("Stop with Ctrl+C: the class is kept, and `greatgame host` with the same file resumes it.")
+    from game.classroom.server import serve
+
+    try:
+        serve(room, bind, args.port)
+    except OSError as exc:
+        print(f"greatgame: cannot listen on port {args.port}: {exc.strerror or exc}; try --port 8766",
+              file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -1,0 +1,328 @@
+"""The class server (docs/classroom.md): a Starlette app on uvicorn over a `Classroom`. Teams
+join from any browser with the class's code; each team then acts with its own secret, and the
+instructor's controls need the instructor's. Every request body is checked against a typed model
+and refused with a clear message; a WebSocket tells pages when to look again.
+
+Routes: `/` (join), `/team` and `/instructor` (pages; the secret travels in the address's `#`,
+never to the server's logs), `/api/...` (JSON; the secret in an `Authorization: Bearer` header),
+`/ws` (the secret as the first message).
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from .classroom import ClassError, Classroom
+from .views import advice_view, forecast_view, team_view
+
+MAX_BODY = 16_384
+Short = Field(max_length=200)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Join(_Body):
+    code: str = Field(max_length=20)
+    team: str = Field(max_length=60)
+
+
+class Toggle(_Body):
+    action: str = Short
+
+
+class Answer(_Body):
+    decision: str = Short
+    option: str = Short
+
+
+class Propose(_Body):
+    text: str = Field(max_length=400)
+
+
+class Empty(_Body):
+    pass
+
+
+class Resolve(_Body):
+    group: str | None = Field(None, max_length=60)
+    missing: Literal["computer", "nothing"] = "computer"
+
+
+class Inject(_Body):
+    event: str = Short
+    group: str | None = Field(None, max_length=60)
+
+
+class Argue(_Body):
+    team: str = Field(max_length=60)
+    text: str = Field(max_length=400)
+    chance: float = Field(ge=0, le=1)
+    effects: list[tuple[str, float]] = Field(max_length=20)
+    proposal: int | None = None
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class Refuse(_Body):
+    proposal: int
+    why: str = Field("", max_length=500)
+
+
+class GroupOnly(_Body):
+    group: str | None = Field(None, max_length=60)
+
+
+class Message(_Body):
+    text: str = Field(max_length=600)
+
+
+class AddTime(_Body):
+    minutes: float = Field(gt=0, le=120)
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+def _error(message: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _token(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    return auth[7:].strip() if auth.lower().startswith("bearer ") else None
+
+
+async def _body(request: Request, model: type[_Body]) -> _Body:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise ClassError(f"The request is {len(raw):,} bytes; at most {MAX_BODY:,} are read.", 413)
+    try:
+        data = json.loads(raw or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise ClassError("The request is not JSON.") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(x) for x in err["loc"]) or "the request"
+        raise ClassError(f"'{where}': {err['msg'].lower()}.") from None
+
+
+def _page(name: str) -> HTMLResponse:
+    text = resources.files("game.classroom").joinpath("pages", name).read_text(encoding="utf-8")
+    return HTMLResponse(text, headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+                                       "Referrer-Policy": "no-referrer"})
+
+
+def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
+    """The class server's app over `room` (build it with Classroom.start or .resume)."""
+    queues: set[asyncio.Queue] = set()
+    loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+
+    def fan_out(version: int) -> None:
+        for q in list(queues):
+            q.put_nowait(version)
+
+    def on_change(version: int) -> None:   # called on a worker thread, under the room's lock
+        loop = loop_holder.get("loop")
+        if loop is not None:
+            loop.call_soon_threadsafe(fan_out, version)
+
+    room.listeners.append(on_change)
+
+    def locked(fn, *args):
+        with room.lock:
+            return fn(*args)
+
+    async def run(fn, *args) -> Any:
+        return await run_in_threadpool(locked, fn, *args)
+
+    def guarded(handler):
+        async def endpoint(request: Request) -> Response:
+            try:
+                return JSONResponse(await handler(request), headers={"Cache-Control": "no-store"})
+            except ClassError as exc:
+                return _error(str(exc), exc.status)
+        return endpoint
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    async def join_page(request: Request) -> Response:
+        return _page("join.html")
+
+    async def team_page(request: Request) -> Response:
+        return _page("team.html")
+
+    async def instructor_page(request: Request) -> Response:
+        return _page("instructor.html")
+
+    async def script(request: Request) -> Response:
+        text = resources.files("game.classroom").joinpath("pages", "class.js").read_text(encoding="utf-8")
+        return Response(text, media_type="text/javascript", headers={"Cache-Control": "no-store"})
+
+    async def style(request: Request) -> Response:
+        text = resources.files("game.classroom").joinpath("pages", "style.css").read_text(encoding="utf-8")
+        return Response(text, media_type="text/css", headers={"Cache-Control": "no-store"})
+
+    # --- public ---------------------------------------------------------------------------------
+
+    async def class_info(request: Request) -> dict:
+        return await run(lambda: {"title": room.model.title, "teams": room.team_list(), "ended": room.ended})
+
+    async def join(request: Request) -> dict:
+        body = await _body(request, Join)
+        seat = await run(room.join, body.code, body.team)
+        return {"token": seat.token, "team": seat.team.name}
+
+    # --- a team ---------------------------------------------------------------------------------
+
+    def seat(request: Request):
+        return room.seat_of(_token(request))
+
+    async def team_get(request: Request) -> dict:
+        return await run(lambda: team_view(room, seat(request)))
+
+    async def team_forecast(request: Request) -> dict:
+        return await run(lambda: forecast_view(room, seat(request)))
+
+    async def team_advice(request: Request) -> dict:
+        return await run(lambda: advice_view(room, seat(request)))
+
+    def team_post(model: type[_Body], act):
+        async def handler(request: Request) -> dict:
+            s = await run(seat, request)   # who it is first: a stranger learns nothing of the body's checks
+            body = await _body(request, model)
+            said = await run(act, s, body)
+            return {"ok": True, "message": said if isinstance(said, str) else ""}
+        return handler
+
+    # --- the instructor -------------------------------------------------------------------------
+
+    def instructor(request: Request) -> None:
+        room.check_instructor(_token(request))
+
+    async def instructor_get(request: Request) -> dict:
+        return await run(lambda: (instructor(request), room.overview())[1])
+
+    def instructor_post(model: type[_Body], act):
+        async def handler(request: Request) -> dict:
+            await run(instructor, request)
+            body = await _body(request, model)
+            said = await run(act, body)
+            if isinstance(said, list):
+                said = " ".join(said)
+            return {"ok": True, "message": said if isinstance(said, str) else ""}
+        return handler
+
+    routes = [
+        Route("/", join_page), Route("/team", team_page), Route("/instructor", instructor_page),
+        Route("/class.js", script), Route("/class.css", style),
+        Route("/api/class", guarded(class_info)),
+        Route("/api/join", guarded(join), methods=["POST"]),
+        Route("/api/team", guarded(team_get)),
+        Route("/api/team/forecast", guarded(team_forecast)),
+        Route("/api/team/advice", guarded(team_advice)),
+        Route("/api/team/toggle", guarded(team_post(Toggle, lambda s, b: room.toggle(s, b.action))), methods=["POST"]),
+        Route("/api/team/answer", guarded(team_post(Answer, lambda s, b: room.answer(s, b.decision, b.option))),
+              methods=["POST"]),
+        Route("/api/team/clear", guarded(team_post(Empty, lambda s, b: room.clear(s))), methods=["POST"]),
+        Route("/api/team/send", guarded(team_post(Empty, lambda s, b: room.send(s))), methods=["POST"]),
+        Route("/api/team/takeback", guarded(team_post(Empty, lambda s, b: room.take_back(s))), methods=["POST"]),
+        Route("/api/team/advice/take", guarded(team_post(Empty, lambda s, b: room.take_advice(s))), methods=["POST"]),
+        Route("/api/team/propose", guarded(team_post(Propose, lambda s, b: (room.propose(s, b.text),
+                                                                          "Sent to the instructor.")[1])),
+              methods=["POST"]),
+        Route("/api/instructor", guarded(instructor_get)),
+        Route("/api/instructor/pause", guarded(instructor_post(Empty, lambda b: room.pause())), methods=["POST"]),
+        Route("/api/instructor/resume", guarded(instructor_post(Empty, lambda b: room.resume_play())),
+              methods=["POST"]),
+        Route("/api/instructor/resolve", guarded(instructor_post(Resolve, lambda b: room.resolve_now(b.group, b.missing))),
+              methods=["POST"]),
+        Route("/api/instructor/inject", guarded(instructor_post(Inject, lambda b: room.inject(b.event, b.group))),
+              methods=["POST"]),
+        Route("/api/instructor/argue", guarded(instructor_post(Argue, lambda b: room.argue(
+            b.team, b.text, b.chance, b.effects, b.proposal))), methods=["POST"]),
+        Route("/api/instructor/refuse", guarded(instructor_post(Refuse, lambda b: room.refuse(b.proposal, b.why))),
+              methods=["POST"]),
+        Route("/api/instructor/undo", guarded(instructor_post(GroupOnly, lambda b: room.undo(b.group))),
+              methods=["POST"]),
+        Route("/api/instructor/message", guarded(instructor_post(Message, lambda b: room.message(b.text))),
+              methods=["POST"]),
+        Route("/api/instructor/time", guarded(instructor_post(AddTime, lambda b: room.add_time(b.minutes))),
+              methods=["POST"]),
+        Route("/api/instructor/end", guarded(instructor_post(Empty, lambda b: room.end())), methods=["POST"]),
+    ]
+
+    async def live(ws: WebSocket) -> None:
+        """The page's secret comes first; then the server sends the class's version whenever it changes."""
+        await ws.accept()
+        try:
+            first = await asyncio.wait_for(ws.receive_text(), timeout=10)
+            token = json.loads(first).get("token") if first.startswith("{") else None
+            def allowed() -> bool:
+                try:
+                    room.seat_of(token)
+                    return True
+                except ClassError:
+                    try:
+                        room.check_instructor(token)
+                        return True
+                    except ClassError:
+                        return False
+            if not isinstance(token, str) or not await run(allowed):
+                await ws.send_json({"error": "This link is not a team's or the instructor's."})
+                await ws.close(code=4403)
+                return
+        except (asyncio.TimeoutError, ValueError, AttributeError, WebSocketDisconnect):
+            with contextlib.suppress(Exception):
+                await ws.close(code=4400)
+            return
+        q: asyncio.Queue = asyncio.Queue()
+        queues.add(q)
+        try:
+            await ws.send_json({"version": room.version})
+            while True:
+                version = await q.get()
+                while not q.empty():
+                    version = q.get_nowait()
+                await ws.send_json({"version": version})
+        except (WebSocketDisconnect, RuntimeError):
+            pass
+        finally:
+            queues.discard(q)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        loop_holder["loop"] = asyncio.get_running_loop()
+
+        async def ticker():
+            while True:
+                await asyncio.sleep(tick_seconds)
+                with contextlib.suppress(ClassError, OSError):
+                    await run(room.tick)
+
+        task = asyncio.create_task(ticker()) if tick_seconds > 0 else None
+        yield
+        if task is not None:
+            task.cancel()
+
+    routes.append(WebSocketRoute("/ws", live))
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def serve(room: Classroom, host: str, port: int) -> None:
+    """Serve the class until Ctrl+C (uvicorn); raises OSError if the port cannot be had."""
+    import uvicorn
+
+    config = uvicorn.Config(create_app(room), host=host, port=port, log_level="warning", ws="websockets-sansio")
+    uvicorn.Server(config).run()

@@ -1,0 +1,136 @@
+"""The class server: teams join with the code and act only for themselves with their own secret,
+the instructor's controls need the instructor's, every request is validated and refused with a
+clear message, and pages are told when the class changes."""
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from game.classroom.classfile import check_class
+from game.classroom.classroom import Classroom
+from game.classroom.server import create_app
+
+CLASS = """# yaml-language-server: $schema=class.schema.json
+title: Server class
+scenario: busan_pause
+seed: 3
+turns: 3
+teams:
+  - {name: Eagles, state: kz}
+  - {name: Caravan, state: uz}
+"""
+
+
+@pytest.fixture
+def served(busan, tmp_path):
+    path = tmp_path / "class.yaml"
+    path.write_text(CLASS)
+    loaded, problems = check_class(path)
+    assert loaded is not None, problems
+    room = Classroom.start(loaded, tmp_path / "session")
+    with TestClient(create_app(room, tick_seconds=0)) as client:
+        yield room, client
+
+
+def _auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _join(room, client, team):
+    r = client.post("/api/join", json={"code": room.join_code, "team": team})
+    assert r.status_code == 200, r.text
+    return r.json()["token"]
+
+
+def _answer_and_send(client, token):
+    view = client.get("/api/team", headers=_auth(token)).json()
+    for d in view["obs"]["decisions"]:
+        opt = next(o for o in d["options"] if o["available"])
+        assert client.post("/api/team/answer", json={"decision": d["id"], "option": opt["id"]},
+                           headers=_auth(token)).status_code == 200
+    return client.post("/api/team/send", json={}, headers=_auth(token))
+
+
+def test_pages_are_served_and_the_join_list_holds_no_secrets(served):
+    room, client = served
+    for page in ("/", "/team", "/instructor", "/class.js", "/class.css"):
+        assert client.get(page).status_code == 200
+    info = client.get("/api/class").json()
+    assert [t["team"] for t in info["teams"]] == ["Eagles", "Caravan"]
+    assert room.instructor_token not in client.get("/api/class").text
+    assert all(s.token not in client.get("/api/class").text for s in room.seats.values())
+
+
+def test_a_team_plays_its_turn_through_the_api(served):
+    room, client = served
+    eagles, caravan = _join(room, client, "Eagles"), _join(room, client, "Caravan")
+    view = client.get("/api/team", headers=_auth(eagles)).json()
+    action = next(o["id"] for o in view["options"] if o["available"])
+    r = client.post("/api/team/toggle", json={"action": action}, headers=_auth(eagles))
+    assert r.status_code == 200 and r.json()["message"].startswith("Chosen")
+    assert client.get("/api/team/forecast", headers=_auth(eagles)).json()["shown"]
+    assert "Waiting" in _answer_and_send(client, eagles).json()["message"]
+    assert "resolved" in _answer_and_send(client, caravan).json()["message"]
+    view = client.get("/api/team", headers=_auth(eagles)).json()
+    assert view["obs"]["turn"] == 2 and view["report"]["turn"] == 1
+    assert view["report"]["state"]["changes"], "the report says what changed and why"
+
+
+def test_nobody_gets_in_where_they_do_not_belong(served):
+    room, client = served
+    eagles = _join(room, client, "Eagles")
+    assert client.get("/api/team").status_code == 403
+    assert client.get("/api/team", headers=_auth("forged")).status_code == 403
+    r = client.post("/api/instructor/pause", json={}, headers=_auth(eagles))
+    assert r.status_code == 403 and "instructor" in r.json()["error"]
+    assert client.get("/api/instructor", headers=_auth(eagles)).status_code == 403
+    r = client.post("/api/join", json={"code": "AAAAAA", "team": "Caravan"})
+    assert r.status_code == 403 and "code" in r.json()["error"]
+    r = client.post("/api/join", json={"code": room.join_code, "team": "Eagles"})
+    assert r.status_code == 409, "a team already joined cannot be taken by another device"
+    # A team's secret only ever reaches its own state.
+    view = client.get("/api/team", headers=_auth(eagles)).json()
+    assert view["obs"]["state"] == "kz"
+    assert room.instructor_token not in str(view) and room.seats["Caravan"].token not in str(view)
+
+
+@pytest.mark.parametrize("body, words", [
+    (b"{not json", "not JSON"),
+    (b'{"action": 5}', "'action'"),
+    (b'{"action": "x", "extra": 1}', "'extra'"),
+    (b"[]", "valid dictionary"),
+    (b'{"action": "' + b"x" * 20_000 + b'"}', "at most"),
+])
+def test_a_malformed_request_is_refused_with_a_clear_message(served, body, words):
+    room, client = served
+    token = _join(room, client, "Eagles")
+    r = client.post("/api/team/toggle", content=body, headers={**_auth(token), "Content-Type": "application/json"})
+    assert r.status_code in (400, 413) and words in r.json()["error"]
+    assert room.team_session(room.seats["Eagles"]).chosen == []
+
+
+def test_the_instructor_steers_and_every_page_is_told(served):
+    room, client = served
+    eagles = _join(room, client, "Eagles")
+    key = _auth(room.instructor_token)
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"token": eagles})
+        first = ws.receive_json()["version"]
+        assert client.post("/api/instructor/message", json={"text": "Two minutes"}, headers=key).status_code == 200
+        assert ws.receive_json()["version"] > first
+    r = client.post("/api/instructor/resolve", json={"missing": "computer"}, headers=key)
+    assert r.status_code == 200 and "turn 1 resolved" in r.json()["message"]
+    r = client.post("/api/instructor/argue", json={"team": "Eagles", "text": "A joint venture with Korea",
+                                                   "chance": 1.0, "effects": [["rel_us", 2]]}, headers=key)
+    assert r.status_code == 200 and "succeeded" in r.json()["message"]
+    r = client.post("/api/instructor/undo", json={}, headers=key)
+    assert r.status_code == 200 and room.groups[0].game.turn == 1
+    over = client.get("/api/instructor", headers=key).json()
+    assert over["code"] == room.join_code and over["messages"][-1]["text"] == "Two minutes"
+
+
+def test_a_websocket_without_a_secret_is_closed(served):
+    room, client = served
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"token": "nobody"})
+        assert "error" in ws.receive_json()

@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     cnew.add_argument("--scenario", default="busan_pause", help="scenario id or file (default busan_pause)")
     cchk = cls_sub.add_parser("check", help="check a class file and report every problem with its line")
     cchk.add_argument("file", help="the class file")
+    crol = cls_sub.add_parser("roles", help="a printable role sheet for every team: objectives, what its score "
+                              "rewards, red lines")
+    crol.add_argument("file", help="the class file")
+    crol.add_argument("--out", default=None, metavar="FILE",
+                      help="the page to write (default: beside the class file, NAME-roles.html); - prints it")
 
     host = sub.add_parser("host", help="host a class: teams join from their browsers on this machine's network")
     host.add_argument("classfile", help="the class file (greatgame class new FILE writes one)")
@@ -127,6 +132,24 @@ def build_parser() -> argparse.ArgumentParser:
                       help="where the class is kept as it goes (default: beside the class file)")
     host.add_argument("--restart", action="store_true",
                       help="start the class anew (the old session is moved aside, never deleted)")
+
+    rep = sub.add_parser("report", help="the debrief of a played game or a whole class: decisions, charts, causes, "
+                         "escalation, scores, how teams diverged, discussion questions")
+    rep.add_argument("source", metavar="SAVE_OR_CLASS",
+                     help="a save, a class file (its session beside it) or a class's session folder")
+    rep.add_argument("--format", choices=["html", "md", "csv", "json"], default=None,
+                     help="html (one page that opens offline; the default), md, csv (a row per team and turn) or json")
+    rep.add_argument("--out", default=None, metavar="FILE",
+                     help="where to write it (default: beside the source, NAME-debrief.html); - prints it")
+
+    br = sub.add_parser("branch", help="a played game as it stood when a turn opened, saved to play on "
+                        "differently (what if?)")
+    br.add_argument("save", metavar="SAVE", help="a save (a class's games are in its session folder)")
+    br.add_argument("turn", type=int, metavar="TURN", help="the turn to go back to (1 is the first)")
+    br.add_argument("--as", dest="state", default=None,
+                    help="the state you play on (default: the save's first player); other teams' states are "
+                         "then played by the computer")
+    br.add_argument("--out", default=None, metavar="FILE", help="the save to write (default: beside SAVE)")
 
     sim = sub.add_parser("simulate", help="play many games headless with every state computer-played")
     sim.add_argument("--scenario", default="busan_pause", help="scenario id or file")
@@ -185,6 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_analyze(args)
         if args.command == "simulate":
             return cmd_simulate(args)
+        if args.command == "report":
+            return cmd_report(args)
+        if args.command == "branch":
+            return cmd_branch(args)
         if args.command == "play":
             return cmd_play(args)
         return cmd_play(None)
@@ -221,6 +248,8 @@ def cmd_class(args) -> int:
     if not path.is_file():
         print(f"greatgame: {args.file}: no such class file", file=sys.stderr)
         return EXIT_USAGE
+    if args.class_command == "roles":
+        return cmd_class_roles(path, args.out)
     try:
         loaded, problems = check_class(path)
     except OSError as exc:
@@ -236,6 +265,35 @@ def cmd_class(args) -> int:
           f"{loaded.scenario.model.meta.turns} turns:")
     for g in loaded.groups:
         print(f"  {g.name}: " + ", ".join(f"{t.name} ({t.state})" for t in g.teams))
+    return EXIT_OK
+
+
+def cmd_class_roles(path: Path, out_name: str | None) -> int:
+    from game.classroom.classfile import check_class
+    from game.debrief.roles import is_role_sheets, role_sheets
+    from game.files import write_atomic
+
+    loaded, problems = check_class(path)
+    if loaded is None:
+        for d in problems:
+            print(d, file=sys.stderr)
+        print(f"greatgame: fix the class file first (`greatgame class check {path}`).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = role_sheets(loaded)
+    if out_name == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(out_name) if out_name else path.with_name(path.stem + "-roles.html")
+    if out.exists() and not is_role_sheets(out):
+        print(f"greatgame: {out} exists and is not a page of role sheets; give another file with --out",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote the role sheets of {_count(len(loaded.model.teams), 'team')} to {out} (print it: one page a team).")
     return EXIT_OK
 
 
@@ -298,6 +356,101 @@ def cmd_host(args) -> int:
         print(f"greatgame: cannot listen on port {args.port}: {exc.strerror or exc}; try --port 8766",
               file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+REPORT_SUFFIX = {"html": ".html", "md": ".md", "csv": ".csv", "json": ".json"}
+
+
+def cmd_report(args) -> int:
+    from game.debrief.render import render
+    from game.debrief.report import DebriefError, debrief, is_debrief, read_recorded
+    from game.files import write_atomic
+
+    source = Path(args.source)
+    fmt = args.format
+    if fmt is None and args.out not in (None, "-"):
+        fmt = {v: k for k, v in REPORT_SUFFIX.items()}.get(Path(args.out).suffix.lower(), "html")
+    fmt = fmt or "html"
+    try:
+        title, played, transcript = read_recorded(source)
+    except DebriefError as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    text = render(debrief(title, played, transcript), fmt)
+    if args.out == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    if args.out:
+        out = Path(args.out)
+    else:
+        base = source.resolve()
+        if base.name == "class-session.json":
+            base = base.parent
+        stem = base.stem if base.suffix.lower() in (".json", ".yaml", ".yml") else base.name
+        out = base.with_name(f"{stem}-debrief{REPORT_SUFFIX[fmt]}")
+    if out.exists() and not is_debrief(out):
+        print(f"greatgame: {out} exists and is not a debrief; give another file with --out", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    games = len(played)
+    teams = sum(len(p.teams) for p in played)
+    print(f"Wrote the debrief of {_count(games, 'game')} and {_count(teams, 'team')} to {out}")
+    return EXIT_OK
+
+
+def cmd_branch(args) -> int:
+    from game.engine import SaveError, load_game
+    from game.engine.save import write_save
+    from game.engine.game import Game
+    from game.engine.save import rewind
+    from game.paths import find_scenario
+
+    try:
+        game = load_game(args.save, find_scenario)
+    except SaveError as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not game.humans:
+        print("greatgame: nobody played that game; there is no choice to make again", file=sys.stderr)
+        return EXIT_USAGE
+    state = args.state or game.humans[0]
+    if state not in game.humans:
+        print(f"greatgame: '{state}' was not played by a person in that game; choose from {', '.join(game.humans)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    last = game.turn
+    if not 1 <= args.turn <= last:
+        print(f"greatgame: turn {args.turn} is not between 1 and {last}", file=sys.stderr)
+        return EXIT_USAGE
+    then = rewind(game, args.turn)
+    note = ""
+    if then.humans != [state]:
+        # Others' teams cannot play on here: from this turn the computer plays their states.
+        branch = Game.from_position(then.scenario, then.position, [state], then.difficulty.name, False, then.seed)
+        branch.fictional = then.fictional
+        note = (" The other states are played by the computer from here on; the turns before are in the "
+                "original game's debrief.")
+    else:
+        branch = then
+    branch.label = "branch-t" + str(args.turn)
+    out = Path(args.out) if args.out else Path(args.save).with_name(f"{Path(args.save).stem}-branch-t{args.turn}.json")
+    if out.suffix.lower() != ".json":
+        out = out.with_name(out.name + ".json")
+    if out.exists():
+        print(f"greatgame: {out} exists already; give another file with --out", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_save(branch, out)
+    except OSError as exc:
+        print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {out}: {game.name(state)} at turn {args.turn} ({branch.date_label()}), before its orders.{note}")
+    print(f"Play it on: greatgame play --load {out}   (or --text)")
     return EXIT_OK
 
 

@@ -214,6 +214,11 @@ class Classroom:
             "messages": self.messages, "transcript": self.transcript,
             "proposals": [vars(p) for p in self.proposals],
             "games": [self.group_file(gi).name for gi in range(len(self.groups))],
+            # Who played which game, so a debrief can be written from this folder alone.
+            "title": self.model.title,
+            "groups": [{"name": gg.group.name, "file": self.group_file(gi).name,
+                        "teams": [{"name": t.name, "state": t.state} for t in gg.group.teams]}
+                       for gi, gg in enumerate(self.groups)],
         }
         write_atomic(self.folder / "class-session.json", json.dumps(data, indent=1, sort_keys=True))
         self._clock_saved = now

@@ -289,16 +289,25 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
             return
         q: asyncio.Queue = asyncio.Queue()
         queues.add(q)
+        # The page says nothing more; reading anyway is how a close is heard, the page's or the
+        # server's own when it stops (else an open page would hold a stopping server up).
+        closing = asyncio.ensure_future(ws.receive())
         try:
             await ws.send_json({"version": room.version})
             while True:
-                version = await q.get()
+                change = asyncio.ensure_future(q.get())
+                done, _ = await asyncio.wait({change, closing}, return_when=asyncio.FIRST_COMPLETED)
+                if closing in done:
+                    change.cancel()
+                    return
+                version = change.result()
                 while not q.empty():
                     version = q.get_nowait()
                 await ws.send_json({"version": version})
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
+            closing.cancel()
             queues.discard(q)
 
     @contextlib.asynccontextmanager

@@ -31,8 +31,9 @@ const NGG = {
     const open = () => {
       const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
       ws.onopen = () => { delay = 500; ws.send(JSON.stringify({ token: NGG.secret() })); };
-      ws.onmessage = (ev) => { const m = JSON.parse(ev.data); if (m.version !== undefined) onChange(m.version); };
-      ws.onclose = () => { NGG.status("Reconnecting…"); setTimeout(open, delay); delay = Math.min(delay * 2, 8000); };
+      ws.onmessage = (ev) => { const m = JSON.parse(ev.data); if (m.error) NGG.status(m.error, true); else if (m.version !== undefined) onChange(m.version); };
+      // A link the server refuses (4403) stays refused: say so once, never "reconnecting" for ever.
+      ws.onclose = (ev) => { if (ev.code === 4403) return; NGG.status("Reconnecting…"); setTimeout(open, delay); delay = Math.min(delay * 2, 8000); };
     };
     open();
   },

@@ -100,7 +100,8 @@ class Classroom:
         self.clock = clock
         self.lock = threading.RLock()
         self.version = 0
-        self.listeners: list[Callable[[int], None]] = []
+        # Told of each change: the class's version, and the group it concerns (None: every group).
+        self.listeners: list[Callable[[int, int | None], None]] = []
         data = data or {}
         self.join_code: str = data.get("join_code") or "".join(secrets.choice(JOIN_ALPHABET) for _ in range(6))
         self.instructor_token: str = data.get("instructor_token") or secrets.token_urlsafe(24)
@@ -232,7 +233,7 @@ class Classroom:
             self._write_session()
         self.version += 1
         for listen in list(self.listeners):
-            listen(self.version)
+            listen(self.version, gi)
 
     def log(self, who: str, text: str) -> None:
         self.transcript.append({"at": dt.datetime.now().strftime("%H:%M:%S"), "who": who, "text": text})

@@ -126,17 +126,21 @@ def _page(name: str) -> HTMLResponse:
 
 def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
     """The class server's app over `room` (build it with Classroom.start or .resume)."""
-    queues: set[asyncio.Queue] = set()
+    # Each open page's queue, with the group it follows (None: the instructor's, every group).
+    queues: dict[asyncio.Queue, int | None] = {}
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
 
-    def fan_out(version: int) -> None:
-        for q in list(queues):
-            q.put_nowait(version)
+    def fan_out(version: int, gi: int | None) -> None:
+        # A change in one group is news to that group's teams and the instructor, not to the
+        # other groups' pages (so a class of 40 does not fetch 40 views for each order sent).
+        for q, follows in list(queues.items()):
+            if gi is None or follows is None or follows == gi:
+                q.put_nowait(version)
 
-    def on_change(version: int) -> None:   # called on a worker thread, under the room's lock
+    def on_change(version: int, gi: int | None) -> None:   # called on a worker thread, under the room's lock
         loop = loop_holder.get("loop")
         if loop is not None:
-            loop.call_soon_threadsafe(fan_out, version)
+            loop.call_soon_threadsafe(fan_out, version, gi)
 
     room.listeners.append(on_change)
 
@@ -269,17 +273,18 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
         try:
             first = await asyncio.wait_for(ws.receive_text(), timeout=10)
             token = json.loads(first).get("token") if first.startswith("{") else None
-            def allowed() -> bool:
+            def follows() -> int | None | bool:
+                """The group a team follows, None for the instructor, False for a stranger."""
                 try:
-                    room.seat_of(token)
-                    return True
+                    return room.seat_of(token).group
                 except ClassError:
                     try:
                         room.check_instructor(token)
-                        return True
+                        return None
                     except ClassError:
                         return False
-            if not isinstance(token, str) or not await run(allowed):
+            group = await run(follows) if isinstance(token, str) else False
+            if group is False:
                 await ws.send_json({"error": "This link is not a team's or the instructor's."})
                 await ws.close(code=4403)
                 return
@@ -288,7 +293,7 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
                 await ws.close(code=4400)
             return
         q: asyncio.Queue = asyncio.Queue()
-        queues.add(q)
+        queues[q] = group
         # The page says nothing more; reading anyway is how a close is heard, the page's or the
         # server's own when it stops (else an open page would hold a stopping server up).
         closing = asyncio.ensure_future(ws.receive())
@@ -308,7 +313,7 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
             pass
         finally:
             closing.cancel()
-            queues.discard(q)
+            queues.pop(q, None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):

@@ -134,3 +134,52 @@ def test_a_websocket_without_a_secret_is_closed(served):
     with client.websocket_connect("/ws") as ws:
         ws.send_json({"token": "nobody"})
         assert "error" in ws.receive_json()
+
+
+TWO_GROUPS = CLASS.replace("  - {name: Caravan, state: uz}\n",
+                           "  - {name: Caravan, state: uz}\n  - {name: Falcons, state: kz}\n")
+
+
+def test_a_change_in_one_group_is_news_to_its_teams_and_the_instructor_only(busan, tmp_path):
+    """A class of 40 must not make every page fetch its view for each order sent anywhere."""
+    import asyncio
+    import json
+
+    import websockets
+
+    from .conftest import Served
+
+    path = tmp_path / "class.yaml"
+    path.write_text(TWO_GROUPS)
+    loaded, problems = check_class(path)
+    assert loaded is not None, problems
+    room = Classroom.start(loaded, tmp_path / "session")
+    served = Served(room)
+    served.start()
+    try:
+        async def listen(token: str) -> list[int]:
+            got = []
+            async with websockets.connect(served.base.replace("http", "ws") + "/ws") as ws:
+                await ws.send(json.dumps({"token": token}))
+                got.append(json.loads(await ws.recv())["version"])   # where the class stands
+                await asyncio.sleep(0.3)
+                with room.lock:   # as the server's own handlers do
+                    room.toggle(room.seats["Eagles"], next(o.id for o in room.groups[0].game.options("kz")
+                                                           if o.available))
+                try:
+                    while True:
+                        got.append(json.loads(await asyncio.wait_for(ws.recv(), 1.0))["version"])
+                except asyncio.TimeoutError:
+                    return got
+
+        eagles, falcons = room.seats["Eagles"], room.seats["Falcons"]
+        assert (eagles.group, falcons.group) == (0, 1)
+        assert len(asyncio.run(listen(falcons.token))) == 1, "another group's change is no news to Falcons"
+        with room.lock:
+            room.clear(eagles)
+        assert len(asyncio.run(listen(room.instructor_token))) == 2, "the instructor hears of every group"
+        with room.lock:
+            room.clear(eagles)
+        assert len(asyncio.run(listen(eagles.token))) == 2, "a team hears of its own group's changes"
+    finally:
+        served.stop()

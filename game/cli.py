@@ -344,6 +344,7 @@ def cmd_host(args) -> int:
     base = f"http://{shown}:{args.port}"
     print(f"\n  {loaded.model.title}\n")
     print(f"  Teams open   {base}/   and type the class code   {room.join_code}")
+    print(f"  (or scan the QR code on your page: it opens {base}/?code={room.join_code})")
     print(f"  Your page    {base}/instructor#k={room.instructor_token}   (keep this link to yourself)\n")
     if not args.lan:
         print("  Only this machine can join; start with --lan to let the class's devices in.\n")
@@ -351,7 +352,7 @@ def cmd_host(args) -> int:
     from game.classroom.server import serve
 
     try:
-        serve(room, bind, args.port)
+        serve(room, bind, args.port, base)
     except OSError as exc:
         print(f"greatgame: cannot listen on port {args.port}: {exc.strerror or exc}; try --port 8766",
               file=sys.stderr)

@@ -124,8 +124,26 @@ def _page(name: str) -> HTMLResponse:
                                        "Referrer-Policy": "no-referrer"})
 
 
-def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
-    """The class server's app over `room` (build it with Classroom.start or .resume)."""
+def join_link(base: str, code: str) -> str:
+    """The address a team's device opens to join: the join page with the class code filled in."""
+    return f"{base.rstrip('/')}/?code={code}"
+
+
+def qr_svg(text: str) -> str:
+    """`text` as a QR code, an SVG image (segno: a well-kept, pure-Python QR encoder)."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="svg", scale=6, border=2, xmldecl=False, svgns=True,
+                                     title="The class's join link")
+    return out.getvalue().decode("utf-8")
+
+
+def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None = None) -> Starlette:
+    """The class server's app over `room` (build it with Classroom.start or .resume). `base_url` is
+    the address the class's devices reach it at (default: the one the instructor's page used)."""
     # Each open page's queue, with the group it follows (None: the instructor's, every group).
     queues: dict[asyncio.Queue, int | None] = {}
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
@@ -218,6 +236,12 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
     async def instructor_get(request: Request) -> dict:
         return await run(lambda: (instructor(request), room.overview())[1])
 
+    async def instructor_qr(request: Request) -> dict:
+        """The join link as a QR code for the projector: the instructor's page shows it as an image."""
+        await run(instructor, request)
+        link = join_link(base_url or str(request.base_url), room.join_code)
+        return {"link": link, "svg": await run_in_threadpool(qr_svg, link)}
+
     def instructor_post(model: type[_Body], act):
         async def handler(request: Request) -> dict:
             await run(instructor, request)
@@ -247,6 +271,7 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
                                                                           "Sent to the instructor.")[1])),
               methods=["POST"]),
         Route("/api/instructor", guarded(instructor_get)),
+        Route("/api/instructor/qr", guarded(instructor_qr)),
         Route("/api/instructor/pause", guarded(instructor_post(Empty, lambda b: room.pause())), methods=["POST"]),
         Route("/api/instructor/resume", guarded(instructor_post(Empty, lambda b: room.resume_play())),
               methods=["POST"]),
@@ -334,9 +359,10 @@ def create_app(room: Classroom, tick_seconds: float = 1.0) -> Starlette:
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def serve(room: Classroom, host: str, port: int) -> None:
+def serve(room: Classroom, host: str, port: int, base_url: str | None = None) -> None:
     """Serve the class until Ctrl+C (uvicorn); raises OSError if the port cannot be had."""
     import uvicorn
 
-    config = uvicorn.Config(create_app(room), host=host, port=port, log_level="warning", ws="websockets-sansio")
+    config = uvicorn.Config(create_app(room, base_url=base_url), host=host, port=port, log_level="warning",
+                            ws="websockets-sansio")
     uvicorn.Server(config).run()

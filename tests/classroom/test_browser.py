@@ -158,10 +158,10 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
     room = served.room
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     team = context.new_page()
-    team.goto(served.base + "/")
+    team.goto(served.base + "/?code=" + room.join_code)   # the QR code's link: the code is filled in
     team.wait_for_selector("button[data-team='Eagles']")
     assert team.locator("#title").inner_text() == "Browser class"
-    team.fill("#code", room.join_code.lower())
+    assert team.input_value("#code") == room.join_code
     team.click("button[data-team='Eagles']")
     team.wait_for_url("**/team#k=*")
     team.wait_for_function("document.querySelector('#turn').textContent.startsWith('Turn 1 of 3')")
@@ -176,6 +176,8 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
     instructor.wait_for_function("document.querySelectorAll('#groups tr').length === 3")
     assert "Class code: " + room.join_code in instructor.locator("#code").inner_text()
     assert "yes" in instructor.locator("#groups tr", has_text="Eagles").inner_text(), "Eagles has joined"
+    instructor.wait_for_function("document.querySelector('#qr').naturalWidth > 100")
+    assert instructor.locator("#join-link").inner_text() == f"{served.base}/?code={room.join_code}"
 
     # Turn 1: the browser team sends, then the other team; every page hears of the new turn.
     chosen = _browser_team_plays_its_turn(team)

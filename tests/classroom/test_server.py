@@ -183,3 +183,15 @@ def test_a_change_in_one_group_is_news_to_its_teams_and_the_instructor_only(busa
         assert len(asyncio.run(listen(eagles.token))) == 2, "a team hears of its own group's changes"
     finally:
         served.stop()
+
+
+def test_the_join_link_as_a_qr_code_is_for_the_instructor(served):
+    room, client = served
+    token = _join(room, client, "Eagles")
+    assert client.get("/api/instructor/qr", headers=_auth(token)).status_code == 403
+    assert client.get("/api/instructor/qr").status_code == 403
+    r = client.get("/api/instructor/qr", headers=_auth(room.instructor_token))
+    assert r.status_code == 200
+    q = r.json()
+    assert q["link"] == f"http://testserver/?code={room.join_code}"
+    assert q["svg"].startswith("<svg") and "<script" not in q["svg"]

@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     play.add_argument("--fictional", action="store_true", help="fictional country names")
     play.add_argument("--load", default=None, metavar="FILE", help="continue a saved game")
+    play.add_argument("--class", dest="class_file", default=None, metavar="CLASSFILE",
+                      help="play a class hot seat in the window: its teams take turns at this keyboard")
 
     new = sub.add_parser("new", help="start a scenario of your own: a small playable one to edit, or a copy")
     new.add_argument("name", metavar="NAME", help="the new scenario's id (lower-case letters, digits, _)")
@@ -803,6 +805,11 @@ def cmd_play(args) -> int:
     from game.paths import saves_dir
 
     remove_stale_temporaries(saves_dir())   # what a save killed mid-write left behind
+    if args is not None and getattr(args, "class_file", None) and (args.text or _want_text() or not _has_display()):
+        print("greatgame: a class is played hot seat in the window, which needs a graphical display; "
+              f"to let teams play from their own devices, host it: greatgame host {args.class_file}",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args is None or not args.text:
         if not _want_text():
             if not _has_display():

@@ -25,6 +25,9 @@ DRAFT_SAVE_SECONDS = 1.0   # chosen cards reach the autosave at most this often;
 QUICK_SAMPLES = 40         # copies of the turn in the forecast shown at once after a change
 
 
+NO_ADVICE = "The instructor has not opened the adviser to teams in this class."
+
+
 class PlaySession:
     """The human-played state of one game, with this turn's chosen actions and answers."""
 
@@ -36,6 +39,7 @@ class PlaySession:
         self.game = game
         self.state = state
         self.autosave_file = autosave
+        self.advice_allowed = True   # a class may keep the adviser from its teams
         self.chosen: list[str] = []
         self.answers: dict[str, str] = {}
         self.version = 0                      # bumps whenever what is shown may have changed
@@ -300,7 +304,10 @@ class PlaySession:
         return None
 
     def advice(self) -> Advice:
-        """The strong adviser's recommendation this turn, with why (computed once a turn)."""
+        """The strong adviser's recommendation this turn, with why (computed once a turn).
+        Raises OrdersError when the class keeps the adviser from its teams."""
+        if not self.advice_allowed:
+            raise OrdersError(NO_ADVICE)
         return self.game.advise(self.state)
 
     def take_advice(self) -> str:

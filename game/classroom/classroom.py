@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 from game.engine import Game, InterventionError, Orders, OrdersError, SaveError, load_game, rewind, write_save
 from game.engine.interventions import argued_targets
 from game.files import FileProblem, read_json, write_atomic
-from game.session import PlaySession
+from game.session import NO_ADVICE, PlaySession
 
 from .classfile import Group, LoadedClass, Team
 
@@ -51,10 +51,23 @@ def slug(text: str) -> str:
 class TeamSession(PlaySession):
     """One team's play session in a class: its choices are kept in its group's save, beside the
     other teams' (the class writes it after every change, see `Classroom.changed`), never in the
-    player's own autosave."""
+    player's own autosave. `keep` writes the group's save: what autosaving means here (a window's
+    hot seat autosaves a team's choices as it makes them)."""
+
+    def __init__(self, game: Game, state: str, keep: Callable[[], Path] | None = None):
+        super().__init__(game, state)
+        self.keep = keep
 
     def autosave(self) -> Path | None:
-        return None
+        if self.keep is None:
+            return None
+        try:
+            return self.keep()
+        except OSError as exc:
+            self.save_problem = (f"The class is NOT being saved ({exc.filename or ''}: {exc.strerror or exc}). "
+                                 "Free some disk space, or keep the class in another folder.")
+            self._save_problem_told = False
+            return None
 
 
 @dataclass
@@ -181,7 +194,8 @@ class Classroom:
         gg = self.groups[gi]
         gg.teams = {}
         for t in gg.group.teams:
-            ts = TeamSession(gg.game, t.state)
+            ts = TeamSession(gg.game, t.state, keep=lambda gi=gi: self.keep_group(gi))
+            ts.advice_allowed = self.model.teams_see.adviser
             draft = gg.game.drafts.get(t.state)
             if draft is not None and not ts.over:
                 ts.restore(draft)
@@ -197,6 +211,13 @@ class Classroom:
         gg = self.groups[gi]
         drafts = {ts.state: ts.orders for ts in gg.teams.values() if not ts.over and (ts.chosen or ts.answers)}
         write_save(gg.game, self.group_file(gi), drafts=drafts)
+
+    def keep_group(self, gi: int) -> Path:
+        """Write a group's game with its teams' unsent choices, and the class's file; returns the
+        group's file. Raises OSError."""
+        self.write_group(gi)
+        self._write_session()
+        return self.group_file(gi)
 
     def write(self) -> None:
         """Every group's game and the class's own file, each written atomically."""
@@ -315,7 +336,7 @@ class Classroom:
 
     def take_advice(self, seat: Seat) -> str:
         if not self.model.teams_see.adviser:
-            raise ClassError("The instructor has not opened the adviser to teams in this class.", 403)
+            raise ClassError(NO_ADVICE, 403)
         ts = self._open_for(seat)
         text = ts.take_advice()
         self.changed(seat.group)

@@ -135,6 +135,7 @@ class App:
         self._pending_size: tuple[int, int] | None = None
         self.clock_now = time.monotonic  # tests may replace the clock
         self._shown: dict[int, tuple[LoadedScenario, LoadedScenario]] = {}
+        self.hotseat = None   # a class played at this keyboard (game.classroom.hotseat.HotSeat), if any
         for problem in getattr(self.settings, "problems", [])[:2]:   # said once; the game goes on
             self.toast(f"Settings: {problem}", "warn", 8.0)
 
@@ -605,6 +606,7 @@ class App:
         from .scenes.briefing import BriefingScene
 
         fict = self.settings.fictional if fictional is None else fictional
+        self.hotseat = None
         session = PlaySession.new(entry.scenario, state, seed, difficulty, fict)
         session.autosave()
         self.push(BriefingScene(self, session))
@@ -650,6 +652,7 @@ class App:
                                         f"{exc.filename or saves_dir()} ({exc.strerror or exc}). Save it "
                                         "from the menu under another name first, then load.", kind="bad"))
                 return False
+        self.hotseat = None
         self.open_session(session)
         if session.game.load_note:
             self.toast(session.game.load_note, "info", 6)
@@ -657,6 +660,82 @@ class App:
             self.toast(f"Loaded: {session.obs.state_name}, finished ({session.verdict()})", "good")
         else:
             self.toast(f"Loaded: {session.obs.state_name}, turn {session.obs.turn}", "good")
+        return True
+
+    # --- hot seat: a class at one keyboard ----------------------------------------------------------
+
+    def open_class(self, path: Path | str) -> bool:
+        """Play the class file at `path` hot seat (its session kept beside it, as `greatgame host`
+        keeps it, and resumed from there); on a problem, say what and stay put."""
+        from game.classroom.classfile import check_class
+        from game.classroom.classroom import ClassError
+        from game.classroom.hotseat import HotSeat
+
+        from .scenes.dialog import MessageDialog
+
+        path = Path(path)
+        if not path.is_file():
+            self.push(MessageDialog(self, "No such class file", f"{path}: no such file. Write one with "
+                                    f"`greatgame class new {path.name}`.", kind="bad"))
+            return False
+        loaded, problems = check_class(path)
+        if loaded is None:
+            self.push(MessageDialog(self, "This class file has mistakes",
+                                    "\n".join(str(d) for d in problems[:8]) + f"\n\nCheck it with "
+                                    f"`greatgame class check {path}`.", kind="bad"))
+            return False
+        try:
+            hotseat, resumed = HotSeat.open(loaded, path.with_name(path.stem + "-session"))
+        except (ClassError, OSError) as exc:
+            self.push(MessageDialog(self, "This class cannot be opened", str(exc), kind="bad"))
+            return False
+        self.hotseat = hotseat
+        self.pass_keyboard()
+        if resumed:
+            self.toast(f"Resuming the class '{hotseat.title}'", "info", 4)
+        return True
+
+    def pass_keyboard(self) -> None:
+        """The screen that hands the keyboard to the next team, or the class's end."""
+        from .scenes.dialog import MessageDialog
+        from .scenes.hotseat import PassScene
+        from .scenes.title import TitleScene
+
+        hs = self.hotseat
+        seat = hs.next() if hs is not None else None
+        if seat is None:
+            self.hotseat = None
+            self.reset([TitleScene(self)])
+            if hs is not None:
+                self.push(MessageDialog(self, "The class is over",
+                                        f"Every game of '{hs.title}' is over and every team has seen how it "
+                                        f"ended. The debrief: greatgame report {hs.room.loaded.path}", kind="good"))
+            return
+        self.reset([TitleScene(self), PassScene(self, hs, seat)])
+
+    def take_seat(self, seat) -> None:
+        """A team sits down: its last report if it has not read it, then its turn (or its end)."""
+        from .scenes.end import EndScene
+        from .scenes.main import MainScene
+        from .scenes.report import ReportScene
+        from .scenes.title import TitleScene
+
+        session, unread = self.hotseat.take(seat)
+        self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
+        if unread is not None:
+            self.push(ReportScene(self, session, unread, after_turn=True))
+
+    def send_orders(self, session) -> bool:
+        """End a team's turn at the hot seat: its orders go in, the keyboard passes on."""
+        from game.classroom.classroom import ClassError
+
+        try:
+            said = self.hotseat.send(session)
+        except ClassError as exc:
+            self.toast(str(exc), "bad", 4)
+            return False
+        self.pass_keyboard()
+        self.toast(said, "good", 3)
         return True
 
     def continue_game(self) -> bool:
@@ -677,6 +756,9 @@ class App:
             return
         if getattr(args, "load", None):
             self.load_session(args.load)
+            return
+        if getattr(args, "class_file", None):
+            self.open_class(args.class_file)
             return
         name = getattr(args, "scenario", None)
         if not name:

@@ -127,7 +127,8 @@ def drv(app):
 
 
 def play_args(**kw) -> Namespace:
-    base = dict(text=False, scenario=None, state=None, seed=None, difficulty="normal", fictional=False, load=None)
+    base = dict(text=False, scenario=None, state=None, seed=None, difficulty="normal", fictional=False, load=None,
+                class_file=None)
     base.update(kw)
     return Namespace(**base)
 

@@ -221,7 +221,7 @@ class DecisionDialog(ModalScene):
         else:
             self.button(pygame.Rect(self.rect.x + px(24), foot, px(170), px(40)), "Keep this answer", self.app.pop,
                         "Close; you may still change the answer until the turn ends. Key: Esc", key="later")
-        if not self.session.over:
+        if not self.session.over and self.session.advice_allowed:
             self.button(pygame.Rect(self.rect.x + px(24) + px(182), foot, px(130), px(40)), "Advice", self.advise,
                         "What the adviser would answer, after playing the turn out. Key: A", key="advice")
         if len(self.decisions) > 1:
@@ -239,6 +239,8 @@ class DecisionDialog(ModalScene):
     def advise(self) -> None:
         """Point at the answer the adviser recommends (its whole advice is under the main screen's
         Advice button)."""
+        if not self.session.advice_allowed:
+            return
         advice = self.session.advice()
         oid = advice.orders.answers.get(self.decision.id)
         o = next((o for o in self.decision.options if o.id == oid), None)

@@ -35,8 +35,14 @@ class EndScene(Scene):
         self.back_button("History", self.history, "Charts of every indicator. Key: H", width=150, key="history")
         self.button(pygame.Rect(px(206), y, px(170), bh), "Last report", self.report, "Key: R",
                     enabled=self.session.last_report is not None, key="report")
-        self.main_button("Back to title", self.title, "Key: Enter", key="title")
-        self.main_button("New game", self.new_game, key="new", style=None, slot=1)
+        hotseat = self.app.hotseat
+        if hotseat is not None:   # a class at one keyboard: the next team, or the class's end
+            nxt = hotseat.next()
+            label = f"Pass to {nxt.team.name}" if nxt is not None else "End of the class"
+            self.main_button(label, self.app.pass_keyboard, "Key: Enter", key="title", width=260)
+        else:
+            self.main_button("Back to title", self.title, "Key: Enter", key="title")
+            self.main_button("New game", self.new_game, key="new", style=None, slot=1)
         self.focus_key = self.focus_key or "title"
         # the right column: questions for discussion, then where the state ended, scrolling by rows
         self.rows = self.discussion_rows(self.right.w - px(24))

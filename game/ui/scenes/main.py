@@ -92,8 +92,9 @@ class MainScene(Scene):
         bx = w - gap
         for label, fn, tip, key, enabled in (
                 ("Menu", self.open_menu, "Save, load, settings, quit. Key: Esc", "menu", True),
-                ("Advice", self.open_advice, "What the adviser recommends this turn, and why. Key: A", "advice",
-                 not s.over),
+                ("Advice", self.open_advice, "What the adviser recommends this turn, and why. Key: A"
+                 if s.advice_allowed else "Not in this class: the instructor keeps the adviser from the teams.",
+                 "advice", not s.over and s.advice_allowed),
                 ("History", self.open_history, "Charts of every indicator over the game. Key: H", "history", True),
                 ("Report", self.open_report, "The last turn's report. Key: R", "report", bool(g.reports))):
             bw = self.th.size(label, "body_bold")[0] + px(32)
@@ -467,6 +468,8 @@ class MainScene(Scene):
         from .dialog import ConfirmDialog
 
         s = self.session
+        if not s.advice_allowed:
+            return
         if s.over:
             return
         advice = s.advice()
@@ -572,6 +575,9 @@ class MainScene(Scene):
                 f"You still have {left} political capital. End the turn anyway?",
                 "End turn", lambda: self.end_turn(confirmed=True), "Keep planning",
                 detail="Unspent capital does not carry over to the next turn."))
+            return
+        if self.app.hotseat is not None:   # a class at one keyboard: the next team's turn
+            self.app.send_orders(s)
             return
         try:
             report = s.end_turn()

@@ -1,0 +1,103 @@
+"""A class played on one machine (docs/classroom.md, "Hot seat"): the teams of a class file take
+turns at the keyboard, each behind a "pass the keyboard" screen so that no team sees another's
+choices. It is a `Classroom` with no server: the same groups and games (states without a team
+are played by the computer), the same injects, a group's turn resolving when its last team has
+sent, and the same session folder, written as it goes, so that a closed window resumes where it
+was and `greatgame report` debriefs it. No pygame here: the window drives it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.views import TurnReport
+
+from .classfile import LoadedClass
+from .classroom import Classroom, Seat, TeamSession
+
+
+class HotSeat:
+    """Whose turn it is at the keyboard, and what each team has not seen yet."""
+
+    def __init__(self, room: Classroom):
+        self.room = room
+        # How many of its game's turn reports each team has read, and whether it has seen its end.
+        self.read: dict[str, int] = {}
+        self.ended_seen: set[str] = set()
+        self.last: int | None = None   # the team last at the keyboard (its place in the class file)
+        for name, seat in room.seats.items():
+            seat.joined = True   # at this keyboard
+            self.read[name] = len(room.groups[seat.group].game.reports)
+
+    @classmethod
+    def open(cls, loaded: LoadedClass, folder: Path) -> tuple["HotSeat", bool]:
+        """The class kept in `folder`, resumed, or started there. Returns it and whether it resumed.
+        Raises ClassError (and OSError) saying why not."""
+        if (Path(folder) / "class-session.json").exists():
+            return cls(Classroom.resume(loaded, folder)), True
+        room = Classroom.start(loaded, folder)
+        room.log("instructor", "Played hot seat: the teams take turns at one keyboard.")
+        return cls(room), False
+
+    @property
+    def title(self) -> str:
+        return self.room.model.title
+
+    def seats(self) -> list[Seat]:
+        return list(self.room.seats.values())
+
+    def session(self, seat: Seat) -> TeamSession:
+        return self.room.team_session(seat)
+
+    def group_name(self, seat: Seat) -> str:
+        return self.room.groups[seat.group].group.name
+
+    def seat_of(self, session: TeamSession) -> Seat | None:
+        return next((s for s in self.seats() if self.session(s) is session), None)
+
+    def next(self) -> Seat | None:
+        """The team to pass the keyboard to: going round the teams in the class file's order from
+        the last one at the keyboard, the next whose game waits for its orders; then each team
+        whose game is over and that has not seen how it ended; None when every game is over and
+        every team has seen its end."""
+        if self.room.ended:
+            return None
+        seats = self.seats()
+        after = self.last + 1 if self.last is not None else 0
+        around = seats[after:] + seats[:after]
+        for seat in around:
+            ts = self.session(seat)
+            if not ts.over and not self.room.sent(seat):
+                return seat
+        for seat in around:
+            if self.session(seat).over and seat.team.name not in self.ended_seen:
+                return seat
+        return None
+
+    def waiting(self, seat: Seat) -> list[str]:
+        """The other teams of `seat`'s game that have still to send this turn."""
+        game = self.room.groups[seat.group].game
+        return [name for name, ts in self.room.groups[seat.group].teams.items()
+                if name != seat.team.name and ts.state in game.waiting_for()]
+
+    def take(self, seat: Seat) -> tuple[TeamSession, TurnReport | None]:
+        """The team sits down: its session, and its game's last report if it has not read it."""
+        self.last = self.seats().index(seat)
+        ts = self.session(seat)
+        reports = ts.game.reports
+        unread = reports[-1] if len(reports) > self.read.get(seat.team.name, 0) else None
+        self.read[seat.team.name] = len(reports)
+        if ts.over:
+            self.ended_seen.add(seat.team.name)
+        return ts, unread
+
+    def send(self, session: TeamSession) -> str:
+        """The team at the keyboard sends its orders (ClassError says why not); its group's turn
+        resolves when it was the last to send."""
+        seat = self.seat_of(session)
+        if seat is None:
+            raise ValueError("that session is not one of this class's teams")
+        with self.room.lock:
+            return self.room.send(seat)
+
+    def finished(self) -> bool:
+        return all(gg.game.over for gg in self.room.groups) or self.room.ended

@@ -12,6 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
+import time
+from collections import OrderedDict, deque
 from importlib import resources
 from typing import Any, Literal
 
@@ -28,6 +31,10 @@ from .views import advice_view, forecast_view, team_view
 
 MAX_BODY = 16_384
 Short = Field(max_length=200)
+REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+REMEMBERED = 4096          # request ids kept to refuse one sent twice
+JOIN_FAILURES = 20         # wrong class codes a device may send ...
+JOIN_WINDOW = 600.0        # ... in this many seconds before it must wait
 
 
 class _Body(BaseModel):
@@ -166,6 +173,42 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
         with room.lock:
             return fn(*args)
 
+    done_ids: OrderedDict[tuple[str, str], None] = OrderedDict()
+
+    def request_id(request: Request) -> str | None:
+        """The page's id for this request (X-Request-Id), so one sent twice (a double click, a
+        retry after a dropped connection) is carried out once. Optional; checked when given."""
+        rid = request.headers.get("x-request-id")
+        if rid is None:
+            return None
+        if not REQUEST_ID.match(rid):
+            raise ClassError("The request's id (X-Request-Id) must be 8 to 64 letters, digits, '-' or '_'.")
+        return rid
+
+    def once(key: tuple[str, str] | None, act, *args):
+        """Run `act` unless the request with this id was carried out already (under the lock)."""
+        if key is not None and key in done_ids:
+            raise ClassError("This request was already carried out (it was sent twice); nothing was done "
+                             "again.", 409)
+        said = act(*args)
+        if key is not None:
+            done_ids[key] = None
+            while len(done_ids) > REMEMBERED:
+                done_ids.popitem(last=False)
+        return said
+
+    failures: dict[str, deque] = {}
+
+    def join_allowed(host: str) -> None:
+        now = time.monotonic()
+        recent = failures.setdefault(host, deque())
+        while recent and now - recent[0] > JOIN_WINDOW:
+            recent.popleft()
+        if len(recent) >= JOIN_FAILURES:
+            wait = int(JOIN_WINDOW - (now - recent[0])) + 1
+            raise ClassError(f"Too many wrong class codes from this device; try again in {wait // 60 + 1} "
+                             "minutes, or ask the instructor for the code.", 429)
+
     async def run(fn, *args) -> Any:
         return await run_in_threadpool(locked, fn, *args)
 
@@ -202,8 +245,15 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
         return await run(lambda: {"title": room.model.title, "teams": room.team_list(), "ended": room.ended})
 
     async def join(request: Request) -> dict:
+        host = request.client.host if request.client else "?"
+        join_allowed(host)
         body = await _body(request, Join)
-        seat = await run(room.join, body.code, body.team)
+        try:
+            seat = await run(room.join, body.code, body.team)
+        except ClassError as exc:
+            if exc.status == 403:   # a wrong code: counted against guessing
+                failures.setdefault(host, deque()).append(time.monotonic())
+            raise
         return {"token": seat.token, "team": seat.team.name}
 
     # --- a team ---------------------------------------------------------------------------------
@@ -224,7 +274,8 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
         async def handler(request: Request) -> dict:
             s = await run(seat, request)   # who it is first: a stranger learns nothing of the body's checks
             body = await _body(request, model)
-            said = await run(act, s, body)
+            rid = request_id(request)
+            said = await run(once, (s.token, rid) if rid else None, act, s, body)
             return {"ok": True, "message": said if isinstance(said, str) else ""}
         return handler
 
@@ -246,7 +297,8 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
         async def handler(request: Request) -> dict:
             await run(instructor, request)
             body = await _body(request, model)
-            said = await run(act, body)
+            rid = request_id(request)
+            said = await run(once, ("instructor", rid) if rid else None, act, body)
             if isinstance(said, list):
                 said = " ".join(said)
             return {"ok": True, "message": said if isinstance(said, str) else ""}

@@ -195,3 +195,31 @@ def test_the_join_link_as_a_qr_code_is_for_the_instructor(served):
     q = r.json()
     assert q["link"] == f"http://testserver/?code={room.join_code}"
     assert q["svg"].startswith("<svg") and "<script" not in q["svg"]
+
+
+def test_a_request_sent_twice_is_carried_out_once(served):
+    room, client = served
+    token = _join(room, client, "Eagles")
+    action = next(o["id"] for o in client.get("/api/team", headers=_auth(token)).json()["options"] if o["available"])
+    once = {**_auth(token), "X-Request-Id": "a1b2c3d4e5f6"}
+    assert client.post("/api/team/toggle", json={"action": action}, headers=once).status_code == 200
+    again = client.post("/api/team/toggle", json={"action": action}, headers=once)
+    assert again.status_code == 409 and "already carried out" in again.json()["error"]
+    assert room.team_session(room.seats["Eagles"]).chosen == [action], "the choice was not dropped by the replay"
+    fresh = {**_auth(token), "X-Request-Id": "f6e5d4c3b2a1"}
+    assert client.post("/api/team/toggle", json={"action": action}, headers=fresh).status_code == 200
+    assert client.post("/api/team/toggle", json={"action": action}, headers={**_auth(token), "X-Request-Id": "x"}) \
+        .status_code == 400
+    inst = {**_auth(room.instructor_token), "X-Request-Id": "msg-000001"}
+    assert client.post("/api/instructor/message", json={"text": "Hello"}, headers=inst).status_code == 200
+    assert client.post("/api/instructor/message", json={"text": "Hello"}, headers=inst).status_code == 409
+    assert len(room.messages) == 1
+
+
+def test_guessing_the_class_code_is_slowed_down(served):
+    room, client = served
+    for k in range(20):
+        r = client.post("/api/join", json={"code": f"ZZZ{k:03d}", "team": "Eagles"})
+        assert r.status_code == 403
+    r = client.post("/api/join", json={"code": room.join_code, "team": "Eagles"})
+    assert r.status_code == 429 and "Too many wrong class codes" in r.json()["error"]

@@ -6,13 +6,15 @@ const NGG = {
   async api(path, body) {
     const opt = { method: body === undefined ? "GET" : "POST", headers: { "Content-Type": "application/json" } };
     const s = NGG.secret(); if (s) opt.headers["Authorization"] = "Bearer " + s;
-    if (body !== undefined) opt.body = JSON.stringify(body);
+    if (body !== undefined) { opt.body = JSON.stringify(body); opt.headers["X-Request-Id"] = NGG.requestId(); }
     let res;
     try { res = await fetch(path, opt); } catch (e) { throw new Error("The class server cannot be reached; it will be tried again."); }
     const data = await res.json().catch(() => ({ error: "The server sent something unreadable." }));
     if (!res.ok) throw new Error(data.error || ("Refused (" + res.status + ")"));
     return data;
   },
+  // A fresh id for each action, so that one sent twice is carried out once (works over plain http too).
+  requestId() { const b = new Uint8Array(16); crypto.getRandomValues(b); return Array.from(b, x => x.toString(16).padStart(2, "0")).join(""); },
   el(tag, attrs, ...kids) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {

@@ -223,3 +223,11 @@ def test_guessing_the_class_code_is_slowed_down(served):
         assert r.status_code == 403
     r = client.post("/api/join", json={"code": room.join_code, "team": "Eagles"})
     assert r.status_code == 429 and "Too many wrong class codes" in r.json()["error"]
+
+
+def test_a_teams_view_travels_compressed(served):
+    room, client = served
+    token = _join(room, client, "Eagles")
+    r = client.get("/api/team", headers={**_auth(token), "Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers.get("content-encoding") == "gzip"
+    assert int(r.headers["content-length"]) < len(r.content) / 3, "compressed to well under a third"

@@ -273,7 +273,6 @@ def cmd_class(args) -> int:
 def cmd_class_roles(path: Path, out_name: str | None) -> int:
     from game.classroom.classfile import check_class
     from game.debrief.roles import is_role_sheets, role_sheets
-    from game.files import write_atomic
 
     loaded, problems = check_class(path)
     if loaded is None:
@@ -281,22 +280,33 @@ def cmd_class_roles(path: Path, out_name: str | None) -> int:
             print(d, file=sys.stderr)
         print(f"greatgame: fix the class file first (`greatgame class check {path}`).", file=sys.stderr)
         return EXIT_PROBLEMS
-    text = role_sheets(loaded)
+    out = _write_output(role_sheets(loaded), out_name, path.with_name(path.stem + "-roles.html"),
+                        is_role_sheets, "a page of role sheets")
+    if out is None or out == "-":
+        return EXIT_OK if out == "-" else EXIT_USAGE
+    print(f"Wrote the role sheets of {_count(len(loaded.model.teams), 'team')} to {out} (print it: one page a team).")
+    return EXIT_OK
+
+
+def _write_output(text: str, out_name: str | None, default: Path, ours, what: str) -> Path | str | None:
+    """Write a generated file (a report, role sheets) to `out_name` (default `default`; '-' prints
+    it), never over a file that `ours(path)` does not recognise as one of its kind. Returns where
+    it went, '-' when printed, or None after saying why not."""
+    from game.files import write_atomic
+
     if out_name == "-":
         sys.stdout.write(text)
-        return EXIT_OK
-    out = Path(out_name) if out_name else path.with_name(path.stem + "-roles.html")
-    if out.exists() and not is_role_sheets(out):
-        print(f"greatgame: {out} exists and is not a page of role sheets; give another file with --out",
-              file=sys.stderr)
-        return EXIT_USAGE
+        return "-"
+    out = Path(out_name) if out_name else default
+    if out.exists() and not ours(out):
+        print(f"greatgame: {out} exists and is not {what}; give another file with --out", file=sys.stderr)
+        return None
     try:
         write_atomic(out, text)
     except OSError as exc:
         print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"Wrote the role sheets of {_count(len(loaded.model.teams), 'team')} to {out} (print it: one page a team).")
-    return EXIT_OK
+        return None
+    return out
 
 
 def cmd_host(args) -> int:
@@ -368,7 +378,6 @@ REPORT_SUFFIX = {"html": ".html", "md": ".md", "csv": ".csv", "json": ".json"}
 def cmd_report(args) -> int:
     from game.debrief.render import render
     from game.debrief.report import DebriefError, debrief, is_debrief, read_recorded
-    from game.files import write_atomic
 
     source = Path(args.source)
     fmt = args.format
@@ -380,26 +389,14 @@ def cmd_report(args) -> int:
     except DebriefError as exc:
         print(f"greatgame: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    text = render(debrief(title, played, transcript), fmt)
-    if args.out == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    if args.out:
-        out = Path(args.out)
-    else:
-        base = source.resolve()
-        if base.name == "class-session.json":
-            base = base.parent
-        stem = base.stem if base.suffix.lower() in (".json", ".yaml", ".yml") else base.name
-        out = base.with_name(f"{stem}-debrief{REPORT_SUFFIX[fmt]}")
-    if out.exists() and not is_debrief(out):
-        print(f"greatgame: {out} exists and is not a debrief; give another file with --out", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        write_atomic(out, text)
-    except OSError as exc:
-        print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+    base = source.resolve()
+    if base.name == "class-session.json":
+        base = base.parent
+    stem = base.stem if base.suffix.lower() in (".json", ".yaml", ".yml") else base.name
+    out = _write_output(render(debrief(title, played, transcript), fmt), args.out,
+                        base.with_name(f"{stem}-debrief{REPORT_SUFFIX[fmt]}"), is_debrief, "a debrief")
+    if out is None or out == "-":
+        return EXIT_OK if out == "-" else EXIT_USAGE
     games = len(played)
     teams = sum(len(p.teams) for p in played)
     print(f"Wrote the debrief of {_count(games, 'game')} and {_count(teams, 'team')} to {out}")

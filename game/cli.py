@@ -302,7 +302,7 @@ def _write_output(text: str, out_name: str | None, default: Path, ours, what: st
         print(f"greatgame: {out} exists and is not {what}; give another file with --out", file=sys.stderr)
         return None
     try:
-        write_atomic(out, text)
+        write_atomic(out, text, shared=True)
     except OSError as exc:
         print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return None
@@ -405,9 +405,8 @@ def cmd_report(args) -> int:
 
 def cmd_branch(args) -> int:
     from game.engine import SaveError, load_game
-    from game.engine.save import write_save
     from game.engine.game import Game
-    from game.engine.save import rewind
+    from game.engine.save import first_turn, rewind, write_save
     from game.paths import find_scenario
 
     try:
@@ -423,11 +422,12 @@ def cmd_branch(args) -> int:
         print(f"greatgame: '{state}' was not played by a person in that game; choose from {', '.join(game.humans)}",
               file=sys.stderr)
         return EXIT_USAGE
-    last = game.turn
-    if not 1 <= args.turn <= last:
-        print(f"greatgame: turn {args.turn} is not between 1 and {last}", file=sys.stderr)
+    first, last = first_turn(game), game.turn - 1 if game.over else game.turn
+    if not first <= args.turn <= last:
+        print(f"greatgame: turn {args.turn} is not between {first} and {last}, the turns this game opened "
+              "and played", file=sys.stderr)
         return EXIT_USAGE
-    then = rewind(game, args.turn)
+    then = rewind(game, args.turn, interventions=True)   # as its players decided: the turn's injects in
     note = ""
     if then.humans != [state]:
         # Others' teams cannot play on here: from this turn the computer plays their states.

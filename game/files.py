@@ -113,15 +113,18 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def write_atomic(path: Path | str, text: str) -> Path:
+def write_atomic(path: Path | str, text: str, shared: bool = False) -> Path:
     """Write `text` to `path` atomically (see the module's docstring). Raises OSError, having
-    left the old file, if any, as it was and no temporary file behind."""
+    left the old file, if any, as it was and no temporary file behind. A `shared` file (a report,
+    role sheets: documents to hand round) is readable by others; anything else only by its owner."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         raise IsADirectoryError(21, "Is a directory", str(path))
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        if shared and hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

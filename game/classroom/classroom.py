@@ -123,6 +123,8 @@ class Classroom:
         self.messages: list[dict] = list(data.get("messages", []))
         self.transcript: list[dict] = list(data.get("transcript", []))
         self.proposals: list[Proposal] = [Proposal(**p) for p in data.get("proposals", [])]
+        # The turns the class decided for a team that had sent nothing (for the debrief).
+        self.stand_ins: list[dict] = list(data.get("stand_ins", []))
         seats = {s["team"]: s for s in data.get("seats", [])}
         self.seats: dict[str, Seat] = {}
         for gi, g in enumerate(loaded.groups):
@@ -234,7 +236,7 @@ class Classroom:
             "seats": [{"team": s.team.name, "token": s.token, "joined": s.joined} for s in self.seats.values()],
             "clocks": [{"group": gg.group.name, "remaining": self._left(gg, now)} for gg in self.groups],
             "messages": self.messages, "transcript": self.transcript,
-            "proposals": [vars(p) for p in self.proposals],
+            "proposals": [vars(p) for p in self.proposals], "stand_ins": self.stand_ins,
             "games": [self.group_file(gi).name for gi in range(len(self.groups))],
             # Who played which game, so a debrief can be written from this folder alone.
             "title": self.model.title,
@@ -495,24 +497,37 @@ class Classroom:
     def _resolve(self, gi: int, missing: str, by: str = "") -> str:
         gg = self.groups[gi]
         game = gg.game
-        names = []
+        names, tabled = [], []
+        turn = game.turn
         for name, ts in gg.teams.items():
             if ts.state in game.waiting_for():
-                orders = game.suggest(ts.state)
+                advised = game.suggest(ts.state)
+                if ts.chosen or ts.answers:
+                    # Choices left on the table, unsent, count: questions they leave open get the
+                    # adviser's answers.
+                    mine = Orders(tuple(ts.chosen), {**dict(advised.answers), **ts.answers})
+                    if not game.check_orders(ts.state, mine):
+                        game.submit(ts.state, mine)
+                        tabled.append(name)
+                        self.stand_ins.append({"group": gg.group.name, "turn": turn, "team": name, "how": "choices"})
+                        continue
+                orders = advised
                 if missing == "nothing":   # no action; questions still need an answer: the adviser's
                     orders = Orders((), dict(orders.answers))
                 try:
                     game.submit(ts.state, orders)
                 except OrdersError:
-                    game.submit(ts.state, game.suggest(ts.state))
+                    game.submit(ts.state, advised)
                 names.append(name)
-        turn = game.turn
+                self.stand_ins.append({"group": gg.group.name, "turn": turn, "team": name, "how": missing})
         game.resolve()
         for ts in gg.teams.values():
             ts.chosen, ts.answers = [], {}
             ts.version += 1
         played = (f"; played by the computer for {', '.join(names)}" if names and missing == "computer" else
                   f"; no action for {', '.join(names)}" if names else "")
+        if tabled:
+            played += f"; the choices on the table, unsent, of {', '.join(tabled)}"
         text = f"{gg.group.name}: turn {turn} resolved{' by the instructor' if by else ''}{played}."
         self.log(by or "class", text)
         inj = self._fire_injects(gi)
@@ -619,15 +634,10 @@ class Classroom:
             turn = game.reports[-1].turn
             given = {o["state"]: Orders(tuple(o["actions"]), dict(o["answers"]))
                      for o in game.order_log if o["turn"] == turn}
-            back = rewind(game, turn)
             # The turn's injects (the class file's and the instructor's) happen again as it opens.
-            back_interventions = [x for x in game.interventions if x["turn"] == turn]
-            for x in back_interventions:
-                try:
-                    back.intervene(x)
-                except InterventionError:
-                    pass
+            back = rewind(game, turn, interventions=True)
             back.drafts = {}
+            self.stand_ins = [x for x in self.stand_ins if not (x["group"] == gg.group.name and x["turn"] >= turn)]
             gg.game = back
             self._seat_teams(gi)
             for ts in gg.teams.values():

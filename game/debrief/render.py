@@ -10,6 +10,8 @@ import json
 import math
 from typing import Any, Iterable
 
+from game.engine.views import shown_change
+
 from .report import fmt_change, fmt_value
 
 FORMATS = ("html", "md", "csv", "json")
@@ -53,7 +55,25 @@ def _others(data: dict, team: dict) -> list[dict]:
 def _verdict(t: dict) -> str:
     if t["ending"]:
         return f"ended early: {t['ending']}"
+    if t.get("in_progress"):
+        return "in progress (a verdict reads the final score)"
     return t["verdict"] or "-"
+
+
+BY = {"computer": "the team sent nothing: the computer played for it",
+      "nothing": "the team sent nothing: no action",
+      "choices": "not sent: its choices on the table when the turn was resolved"}
+
+
+def _decided(step: dict) -> str:
+    """What a team decided on a turn, in words, saying when the class decided for it."""
+    did = ", ".join(step["actions"]) or "no action"
+    return did + (f" ({BY[step['by']]})" if step.get("by") in BY else "")
+
+
+def _moved(b: dict) -> str:
+    """A change over the game as the values shown differ (62 → 61 reads -1)."""
+    return fmt_change(shown_change(b["start"], b["end"], b["decimals"]), b["decimals"])
 
 
 def _game_heading(data: dict, g: dict) -> str:
@@ -85,7 +105,7 @@ def markdown(data: dict) -> str:
             out += [f"**{_md(d['state_name'])}.** {_md(d['text'])}", ""]
             if d["first_turn"]:
                 for w in d["teams"]:
-                    did = ", ".join(w["actions"]) or "no action"
+                    did = _decided(w)
                     out.append(f"- {_md(w['team'])}, turn {d['first_turn']}: {_md(did)}"
                                + (f"; answered {_md('; '.join(w['answers']))}" if w["answers"] else ""))
                 out.append("")
@@ -99,6 +119,9 @@ def markdown(data: dict) -> str:
             out += _md_team(data, g, t)
     if data["questions"]:
         out += ["## Questions for discussion", ""] + [f"{k}. {_md(q)}" for k, q in enumerate(data["questions"], 1)] + [""]
+    if data["transcript"]:
+        out += ["## The instructor's log", ""] + [f"- {_md(x['at'])} {_md(x['who'])}: {_md(x['text'])}"
+                                                 for x in data["transcript"]] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -119,7 +142,7 @@ def _md_team(data: dict, g: dict, t: dict) -> list[str]:
     for b in t["biggest"]:
         d = b["decimals"]
         out.append(f"- {_md(b['name'])}: {fmt_value(b['start'], d)} → {fmt_value(b['end'], d)} {_md(b['unit'])} "
-                   f"({fmt_change(b['change'], d)})")
+                   f"({_moved(b)})")
         for c in b["causes"]:
             out.append(f"  - {fmt_change(c['amount'], d)} {_md(c['text'])}")
         if b["other_count"]:
@@ -137,7 +160,7 @@ def _md_team(data: dict, g: dict, t: dict) -> list[str]:
     for step in t["timeline"]:
         out.append(f"- **Turn {step['turn']} ({step['date']})**, {step['score_turn']:+.2f} points"
                    + (f". News: {_md('; '.join(step['events']))}" if step["events"] else ""))
-        out.append(f"  - Decided: {_md(', '.join(step['actions']) or 'no action')}"
+        out.append(f"  - Decided: {_md(_decided(step))}"
                    + (f"; answered {_md('; '.join(step['answers']))}" if step["answers"] else ""))
         if step["replies"]:
             out.append("  - The powers: " + _md("; ".join(f"{x['power']}: {x['reply']}" for x in step["replies"])))
@@ -161,26 +184,29 @@ def csv_text(data: dict) -> str:
                 names[s["id"]] = s["name"]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["group", "team", "state", "turn", "date", "actions", "answers", "replies", "escalation",
-                "points", "score so far"] + [names[i] for i in ids])
+    w.writerow(["group", "team", "state", "turn", "date", "decided by", "actions", "answers", "replies",
+                "escalation", "points", "score so far"] + [names[i] for i in ids])
     for g in data["games"]:
         for t in g["teams"]:
             series = {s["id"]: s["values"] for s in t["series"]}
             for k, step in enumerate(t["timeline"]):
-                turn = step["turn"]
-                row = [g["group"], t["team"], t["state_name"], turn, step["date"], "; ".join(step["actions"]),
-                       "; ".join(step["answers"]), "; ".join(f"{x['power']}: {x['reply']}" for x in step["replies"]),
-                       "; ".join(step["ladder"]), f"{step['score_turn']:.3f}", f"{t['score_path'][k]:.3f}"]
+                at = step["turn"] - g["first_turn"] + 1   # [0] is the start, [1] the first turn's opening
+                text = _safe([g["group"], t["team"], t["state_name"]]) + [step["turn"]] + _safe([
+                    step["date"], {"team": "team"}.get(step["by"], f"class ({step['by']})"),
+                    "; ".join(step["actions"]), "; ".join(step["answers"]),
+                    "; ".join(f"{x['power']}: {x['reply']}" for x in step["replies"]), "; ".join(step["ladder"])])
+                numbers = [round(step["score_turn"], 3), round(t["score_path"][k], 3)]
                 for i in ids:   # as the turn opened: what the team saw when it decided
                     vals = series.get(i, [])
-                    row.append(f"{vals[turn]:.4g}" if turn < len(vals) else "")   # [0] is the start
-                w.writerow(_safe_row(row))
+                    numbers.append(round(vals[at], 4) if 0 <= at < len(vals) else "")
+                w.writerow(text + numbers)
     return buf.getvalue()
 
 
-def _safe_row(row: Iterable[Any]) -> list[Any]:
-    """No cell a spreadsheet would take for a formula (a team's name may start with '=')."""
-    return [("'" + x) if isinstance(x, str) and x[:1] in ("=", "+", "-", "@") else x for x in row]
+def _safe(cells: Iterable[str]) -> list[str]:
+    """Text cells a spreadsheet would not take for a formula (a team's name may start with '=');
+    numbers are written as numbers, never through here."""
+    return [("'" + x) if x[:1] in ("=", "+", "-", "@") else x for x in cells]
 
 
 # ================================================================================ HTML
@@ -192,7 +218,7 @@ def _esc(x: Any) -> str:
 def line_chart(series: list[dict], labels: list[str], lo: float, hi: float, title: str,
                width: int = 560, height: int = 200, unit: str = "") -> str:
     """Lines over the points of a game, inline SVG: each series a dict with label, color, values."""
-    left, right, top, bottom = 44, 120, 22, 24
+    left, right, top, bottom = 44, 150, 22, 24
     pts = max((len(s["values"]) for s in series), default=0)
     if pts == 0:
         return ""
@@ -227,9 +253,13 @@ def line_chart(series: list[dict], labels: list[str], lo: float, hi: float, titl
     shift = max(0.0, (placed[-1] if placed else 0) - (top + ih))   # keep the lowest inside the chart
     for (want, s), at in zip(labelled, placed):
         out.append(f'<text x="{x(len(s["values"]) - 1) + 6:.1f}" y="{at - shift + 4:.1f}" font-size="11" '
-                   f'fill="{_esc(s["color"])}">{_esc(s["label"][:18])}</text>')
+                   f'fill="{_esc(s["color"])}">{_esc(_short(s["label"]))}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _short(label: str, most: int = 22) -> str:
+    return label if len(label) <= most else label[:most - 1] + "…"
 
 
 def _small(s: dict, labels: list[str]) -> str:
@@ -293,7 +323,7 @@ def _html_class(data: dict, teams: list[dict]) -> str:
                    f"<td>{_esc(t['posture']['kind'] or '-')}</td><td class='n'>{adv}</td></tr>")
     out.append("</table>")
     longest = max(data["games"], key=lambda g: g["turns_played"])
-    labels = [f"T{k}" for k in range(1, longest["turns_played"] + 1)]
+    labels = [f"T{longest['first_turn'] + k}" for k in range(longest["turns_played"])]
     paths = [{"label": t["team"], "color": TEAM_COLORS[k % len(TEAM_COLORS)],
               "values": [step["score_turn"] for step in t["timeline"]]} for k, t in enumerate(teams)]
     hi = max((max(p["values"]) for p in paths if p["values"]), default=1.0)
@@ -306,7 +336,7 @@ def _html_class(data: dict, teams: list[dict]) -> str:
             out.append(f"<table><tr><th>team</th><th>turn {d['first_turn']} ({_esc(d['date'])})</th>"
                        "<th class='n'>score</th><th>posture</th></tr>")
             for w in d["teams"]:
-                did = ", ".join(w["actions"]) or "no action"
+                did = _decided(w)
                 if w["answers"]:
                     did += "; answered " + "; ".join(w["answers"])
                 out.append(f"<tr><td>{_esc(w['team'])}</td><td>{_esc(did)}</td><td class='n'>{w['score']:.1f}</td>"
@@ -341,7 +371,7 @@ def _html_team(data: dict, g: dict, t: dict) -> str:
     for b in t["biggest"]:
         d = b["decimals"]
         out.append(f"<tr><td><b>{_esc(b['name'])}</b></td><td class='n'>{fmt_value(b['start'], d)} → "
-                   f"{fmt_value(b['end'], d)} {_esc(b['unit'])}</td><td class='n'><b>{fmt_change(b['change'], d)}</b>"
+                   f"{fmt_value(b['end'], d)} {_esc(b['unit'])}</td><td class='n'><b>{_moved(b)}</b>"
                    "</td></tr>")
         for c in b["causes"]:
             out.append(f"<tr><td class='muted'>&nbsp;&nbsp;{_esc(c['text'])}</td><td></td>"
@@ -363,7 +393,7 @@ def _html_team(data: dict, g: dict, t: dict) -> str:
     out.append("<p><b>Turn by turn</b></p><table class='timeline'><tr><th>turn</th><th>news</th><th>decided</th>"
                "<th>the powers</th><th class='n'>points</th></tr>")
     for step in t["timeline"]:
-        did = _esc(", ".join(step["actions"]) or "no action")
+        did = _esc(_decided(step))
         if step["answers"]:
             did += "<br><span class='muted'>" + "<br>".join(_esc(a) for a in step["answers"]) + "</span>"
         powers = "<br>".join(_esc(f"{x['power']}: {x['reply']}") for x in step["replies"])

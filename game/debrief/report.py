@@ -9,13 +9,13 @@ never changes them. docs/classroom.md, "The debrief", says how each measure is m
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from game.engine.game import Game
-from game.engine.interventions import argued_roll
-from game.engine.save import SaveError, load_game
+from game.engine.save import SaveError, first_turn, load_game
+from game.engine.views import shown_change, signed
 from game.files import FileProblem, read_json
 
 __all__ = ["DebriefError", "Played", "read_recorded", "debrief", "posture", "POSTURE_LEVEL"]
@@ -33,12 +33,14 @@ class DebriefError(Exception):
 
 @dataclass(frozen=True)
 class Played:
-    """A recorded game and who played it: each team's name and the state it governed."""
+    """A recorded game and who played it: each team's name and the state it governed, and the
+    turns the class played for a team that sent nothing ((team, turn) to 'computer' or 'nothing')."""
 
     game: Game
     group: str
     teams: tuple[tuple[str, str], ...]
     source: Path
+    stand_ins: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 # ================================================================================ reading
@@ -87,7 +89,8 @@ def _read_session(path: Path) -> tuple[str, list[Played], list[dict]]:
         groups = _groups_from_class_file(path, data)
     played = []
     for g in groups:
-        if not isinstance(g, dict) or not isinstance(g.get("file"), str) or "/" in g["file"] or "\\" in g["file"]:
+        if not isinstance(g, dict) or not isinstance(g.get("file"), str) or "/" in g["file"] or "\\" in g["file"] \
+                or not isinstance(g.get("teams", []), list):
             raise DebriefError(f"{path}: a group of this session is damaged")
         teams = tuple((str(t.get("name")), str(t.get("state"))) for t in g.get("teams", []) if isinstance(t, dict))
         try:
@@ -98,7 +101,13 @@ def _read_session(path: Path) -> tuple[str, list[Played], list[dict]]:
         played.append(Played(game, str(g.get("name", g["file"])), teams, path.parent / g["file"]))
     if not played:
         raise DebriefError(f"{path}: this class session holds no game")
-    transcript = [t for t in data.get("transcript", []) if isinstance(t, dict)]
+    transcript = data.get("transcript")
+    transcript = [t for t in transcript if isinstance(t, dict)] if isinstance(transcript, list) else []
+    stand_ins = data.get("stand_ins")
+    for p in played:   # turns the class played for a team (it sent nothing): the debrief says so
+        p.stand_ins.update({(str(x.get("team")), x.get("turn")): str(x.get("how"))
+                            for x in (stand_ins if isinstance(stand_ins, list) else [])
+                            if isinstance(x, dict) and x.get("group") == p.group and isinstance(x.get("turn"), int)})
     title = data.get("title") if isinstance(data.get("title"), str) else played[0].game.info().title
     return title, played, transcript
 
@@ -148,11 +157,12 @@ def debrief(title: str, played: Iterable[Played], transcript: Iterable[dict] = (
 def _game_part(p: Played) -> dict[str, Any]:
     g = p.game
     opened = len(next(iter(g.history[None].values()), [])) if g.history.get(None) else 0
-    labels = ["start"] + [f"T{k + 1}" for k in range(opened)]   # as each turn opened
+    first = first_turn(g)
+    labels = ["start"] + [f"T{first + k}" for k in range(opened)]   # as each turn opened
     if g.over and opened:
         labels[-1] = "end"
     return {
-        "group": p.group, "file": p.source.name, "turn": min(g.turn, g.info().turns),
+        "group": p.group, "file": p.source.name, "turn": min(g.turn, g.info().turns), "first_turn": first,
         "turns_played": len(g.reports), "turns": g.info().turns, "over": g.over,
         "points": labels,
         "dates": [rep.date for rep in g.reports],
@@ -162,20 +172,17 @@ def _game_part(p: Played) -> dict[str, Any]:
 
 
 def _interventions(g: Game, teams: tuple[tuple[str, str], ...]) -> list[dict]:
-    out, argued = [], 0
+    out = []
     for x in g.interventions:
         if x["kind"] == "inject":
             reached = ", ".join(g.name(s) for s in x.get("states") or [])
             out.append({"turn": x["turn"], "kind": "inject", "states": list(x.get("states") or []),
                         "text": f"The instructor fired '{g.name(x['event'])}'" + (f" for {reached}" if reached else "")})
         else:
-            roll = argued_roll(g.seed, x["turn"], argued)
-            argued += 1
-            won = roll < x["chance"]
             who = " and ".join(t for t, sid in teams if sid == x["state"]) or g.name(x["state"])
             out.append({"turn": x["turn"], "kind": "argued", "states": [x["state"]],
                         "text": f"Argued action by {who}: {x['text']} (odds {x['chance']:.0%}, "
-                                f"roll {roll:.2f}: {'succeeded' if won else 'failed'})"})
+                                f"roll {x['roll']:.2f}: {'succeeded' if x['succeeded'] else 'failed'})"})
     return out
 
 
@@ -194,12 +201,14 @@ def _team_part(p: Played, team: str, sid: str) -> dict[str, Any]:
         "axes": [{"id": a.id, "name": a.name, "weight": a.weight, "per_turn": round(a.so_far, 3),
                   "counts": round(a.counts, 3)} for a in card.axes],
         "ending_points": round(score.get("ending") or 0.0, 2),
-        "verdict": verdict.name if verdict is not None else None,
-        "verdict_text": verdict.text if verdict is not None else "",
-        "win": bool(verdict is not None and verdict.win and ending is None),
+        # A verdict reads the final score: before the end the score is still being made.
+        "verdict": (verdict.name if verdict is not None else None) if g.over or ending is not None else None,
+        "verdict_text": (verdict.text if verdict is not None else "") if g.over or ending is not None else "",
+        "in_progress": not g.over and ending is None,
+        "win": bool(g.over and verdict is not None and verdict.win and ending is None),
         "ending": ending.name if ending is not None else None,
         "adviser_score": round(g.adviser_score(sid), 2) if g.over else None,
-        "timeline": _timeline(g, sid),
+        "timeline": _timeline(g, sid, {t: how for (name, t), how in p.stand_ins.items() if name == team}),
         "score_path": _score_path(g, sid),
         "series": series,
         "world": [_series(g, None, i) for i in r.shown(sid) if r.is_world(i)],
@@ -223,7 +232,7 @@ def _series(g: Game, state: str | None, ident: str) -> dict[str, Any]:
             "min": ind.min, "max": ind.max, "values": [round(v, 4) for v in values]}
 
 
-def _timeline(g: Game, sid: str) -> list[dict[str, Any]]:
+def _timeline(g: Game, sid: str, stand_ins: dict[int, str]) -> list[dict[str, Any]]:
     out = []
     for rep in g.reports:
         if not any(s.state == sid for s in rep.states):
@@ -235,6 +244,8 @@ def _timeline(g: Game, sid: str) -> list[dict[str, Any]]:
             "replies": [{"power": x.power_name, "reply": x.name, "kind": x.kind} for x in sr.responses],
             "ladder": list(sr.ladder), "score_turn": round(sr.score_turn, 3),
             "ending": sr.ending,
+            # who decided: the team, or (it sent nothing) the computer for it, or no action
+            "by": stand_ins.get(rep.turn, "team"),
         })
     return out
 
@@ -339,9 +350,9 @@ def posture(g: Game, sid: str) -> dict[str, Any]:
     name = g.name
 
     def moved(k: str) -> str:
-        words = f"relations {rel[k][1] - rel[k][0]:+.0f}"
+        words = f"relations {signed(shown_change(*rel[k], 0), 0)}"
         if k in dep:
-            words += f", dependence {dep[k][1] - dep[k][0]:+.0f}"
+            words += f", dependence {signed(shown_change(*dep[k], 0), 0)}"
         return words
 
     if tilt[toward] <= POSTURE_LEVEL:
@@ -390,7 +401,14 @@ def _divergence(played: list[Played], games: list[dict]) -> list[dict[str, Any]]
             step = next((s for s in tpart["timeline"] if s["turn"] == first), None)
             what.append({"team": team, "group": p.group,
                          "actions": step["actions"] if step else [], "answers": step["answers"] if step else [],
+                         "by": step["by"] if step else "team",
                          "score": tpart["score"], "posture": tpart["posture"]["kind"]})
+        if not any(tpart["timeline"] for _, _, tpart in rows):
+            out.append({"state": sid, "state_name": rows[0][0].game.name(sid), "same_seed": len(seeds) == 1,
+                        "first_turn": None, "date": None, "teams": what, "score_gap": 0.0,
+                        "text": f"{joined([w['team'] for w in what])} govern {rows[0][0].game.name(sid)}; "
+                                "no turn has been played yet."})
+            continue
         scores = [w["score"] for w in what]
         out.append({"state": sid, "state_name": rows[0][0].game.name(sid), "same_seed": len(seeds) == 1,
                     "first_turn": first,
@@ -408,11 +426,15 @@ def joined(names: list[str]) -> str:
 def _divergence_text(state: str, first: int | None, what: list[dict], same_seed: bool) -> str:
     teams = joined([w["team"] for w in what])
     if first is None:
-        return f"{teams} governed {state} and made the same decisions every turn."
+        return f"{teams} governed {state} and made the same decisions every turn they played."
     postures = {w["posture"] for w in what}
+    named = [f"{w['team']} ended up {w['posture']}" for w in what if w["posture"]]
     how = ("; all of them ended up " + next(iter(postures))) if len(postures) == 1 and None not in postures else \
-        "; " + joined([f"{w['team']} ended up {w['posture']}" for w in what if w["posture"]])
+        ("; " + joined(named) if named else "")
     best = max(what, key=lambda w: w["score"])
+    stood_in = [w["team"] for w in what if w["by"] in ("computer", "nothing")]
+    if stood_in:
+        how += f" ({joined(stood_in)} sent nothing that turn: the class played for {'it' if len(stood_in) == 1 else 'them'})"
     return (f"{teams} governed {state}" + (" on the same seed" if same_seed else "") +
             f" and first decided differently on turn {first}{how}. {best['team']} scored highest "
             f"({best['score']:.1f}).")
@@ -437,8 +459,7 @@ def fmt_value(value: float, decimals: int) -> str:
 
 
 def fmt_change(value: float, decimals: int) -> str:
-    text = f"{value:+.{max(0, decimals)}f}"
-    return text if float(text) != 0 else f"{0:.{max(0, decimals)}f}"
+    return signed(value, max(0, decimals))
 
 
 def finite(x: float) -> bool:

@@ -360,7 +360,9 @@ class Game:
         effects = [(str(t), float(c)) for t, c in effects]
         result = iv.argue(self.rules, self.pos, state, text, chance, effects, roll)
         self.interventions.append({"turn": self.turn, "kind": "argued", "state": state, "text": result.text,
-                                   "chance": result.chance, "effects": [list(e) for e in result.effects]})
+                                   "chance": result.chance, "effects": [list(e) for e in result.effects],
+                                   # what the roll decided, for a debrief to read (a replay rolls again)
+                                   "roll": result.roll, "succeeded": result.succeeded})
         self._after_intervention()
         return result
 

@@ -366,12 +366,19 @@ def replay(game: Game, orders: list[dict], until_turn: int, interventions: list[
         game.resolve()
 
 
-def rewind(game: Game, turn: int) -> Game:
-    """The game as it stood when `turn` opened (1 <= turn <= game.turn), with its record, replayed
-    from its start: undo, or a branch from any turn. The orders and interventions of that turn
-    and after are dropped; `game` itself is left as it is."""
-    if not 1 <= turn <= game.turn:
-        raise ValueError(f"turn {turn} is not between 1 and {game.turn}")
+def first_turn(game: Game) -> int:
+    """The turn a game's record begins at: 1, or the turn of the position it began from."""
+    return int(game.origin["turn"]) if game.origin is not None else 1
+
+
+def rewind(game: Game, turn: int, interventions: bool = False) -> Game:
+    """The game as it stood when `turn` opened (first_turn(game) <= turn <= game.turn), with its
+    record, replayed from its start: undo, or a branch from any turn. The orders of that turn and
+    after are dropped, and so are its interventions, unless `interventions`: then the turn's own
+    injects and argued actions happen again as they came, so the game is as its players decided
+    their orders from (what undo and a branch want). `game` itself is left as it is."""
+    if not first_turn(game) <= turn <= game.turn:
+        raise ValueError(f"turn {turn} is not between {first_turn(game)} and {game.turn}")
     if game.origin is not None:
         twin = Game.from_position(game.scenario, game.origin, game.humans, game.difficulty.name, False,
                                   game.seed, game.policies)
@@ -380,5 +387,5 @@ def rewind(game: Game, turn: int) -> Game:
     twin.fictional = game.fictional   # its scenario already has the fictional names, if any
     twin.label = game.label
     replay(twin, [o for o in game.order_log if o["turn"] < turn], turn,
-           [x for x in game.interventions if x["turn"] < turn])
+           [x for x in game.interventions if x["turn"] < turn or (interventions and x["turn"] == turn)])
     return twin

@@ -101,12 +101,15 @@ def test_the_debrief_follows_every_team_turn_by_turn(played_class, capsys):
 
 
 def test_the_causes_of_each_big_change_add_up_to_it(played_class, capsys):
-    path, _ = played_class
+    path, room = played_class
     data = json.loads(_report(path, "--format", "json", capsys=capsys))
     checked = 0
-    for g in data["games"]:
+    for g, gg in zip(data["games"], room.groups):
+        start, _ = gg.game.rules.start_values()   # the scenario's own starting values
         for team in g["teams"]:
             series = {s["id"]: s["values"] for s in team["series"]}
+            for ident, values in series.items():
+                assert values[0] == pytest.approx(start[team["state"]][ident], abs=1e-3), ident
             assert team["biggest"], team["team"]
             for b in team["biggest"]:
                 total = sum(c["amount"] for c in b["causes"]) + b["other_causes"]
@@ -255,8 +258,23 @@ def test_branch_of_a_class_game_plays_one_team_on(played_class, capsys, tmp_path
     assert "played by the computer" in capsys.readouterr().out
     again = load_game(out, find_scenario)
     assert again.humans == ["kz"] and again.turn == 2
+    # As the teams decided turn 2: its inject (a price crash) is in the branch, as they saw it.
+    original = load_game(save, find_scenario)
+    seen = rewind(original, 2, interventions=True).position.to_dict()
+    assert again.position.to_dict()["world"] == seen["world"]
+    assert again.position.to_dict()["values"]["kz"] == seen["values"]["kz"]
     assert main(["branch", str(save), "2", "--as", "ru"]) == 2
     assert "was not played by a person" in capsys.readouterr().err
+    # A game that begins at turn 2 is debriefed from there: its charts and rows start at turn 2.
+    again.submit("kz", again.suggest("kz"))
+    again.resolve()
+    played = write_save(again, tmp_path / "played-on.json")
+    data = json.loads(_report(played, "--format", "json", capsys=capsys))
+    assert data["games"][0]["points"][:3] == ["start", "T2", "T3"]
+    rows = list(csv.reader(io.StringIO(_report(played, "--format", "csv", capsys=capsys))))
+    assert [r[3] for r in rows[1:]] == ["2"]
+    numbers = rows[1][12:]
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", x) for x in numbers), numbers
 
 
 def test_role_sheets_give_each_team_its_objectives_and_red_lines(played_class, tmp_path, capsys):
@@ -276,3 +294,39 @@ def test_role_sheets_give_each_team_its_objectives_and_red_lines(played_class, t
     page = hard.with_name("hard-roles.html").read_text()
     assert "Kazakhstan" not in page and "China" not in page, "fictional names hold on the role sheets too"
     assert "stay below 35" in page, "thresholds are the difficulty's"
+
+
+def test_the_debrief_says_when_the_class_decided_for_a_team(busan, tmp_path, capsys):
+    """A team that sent nothing is played by the computer, unless it left choices on its table:
+    then those count. The debrief tells the two apart from what the team sent itself."""
+    path = tmp_path / "c.yaml"
+    path.write_text(CLASS.replace("turns: 3", "turns: 2"))
+    loaded, _ = check_class(path)
+    room = Classroom.start(loaded, tmp_path / "c-session")
+    eagles, caravan = room.seats["Eagles"], room.seats["Caravan"]
+    action = next(o.id for o in room.groups[0].game.options("kz") if o.available)
+    room.toggle(eagles, action)                      # chosen, never sent
+    room.resolve_now("Group 1", "computer")          # Caravan sent nothing at all
+    assert [o["actions"] for o in room.groups[0].game.order_log if o["state"] == "kz"] == [[action]]
+    data = json.loads(_report(path, "--format", "json", capsys=capsys))
+    steps = {t["team"]: t["timeline"][0]["by"] for t in data["games"][0]["teams"]}
+    assert steps == {"Eagles": "choices", "Caravan": "computer"}
+    md = _report(path, "--format", "md", capsys=capsys)
+    assert "the team sent nothing: the computer played for it" in md
+    assert "its choices on the table when the turn was resolved" in md
+    rows = list(csv.reader(io.StringIO(_report(path, "--format", "csv", capsys=capsys))))
+    assert {r[1]: r[5] for r in rows[1:] if r[3] == "1" and r[0] == "Group 1"} == \
+        {"Eagles": "class (choices)", "Caravan": "class (computer)"}
+    room.undo("Group 1")
+    assert room.stand_ins == [], "an undone turn forgets who was played for"
+
+
+def test_a_debrief_mid_game_gives_no_verdict_yet(played_class, busan, tmp_path, capsys):
+    game = Game(busan, 4, ["uz"])
+    game.submit("uz", game.suggest("uz"))
+    game.resolve()
+    save = write_save(game, tmp_path / "mid.json")
+    data = json.loads(_report(save, "--format", "json", capsys=capsys))
+    (team,) = data["games"][0]["teams"]
+    assert team["in_progress"] and team["verdict"] is None and not team["win"]
+    assert "in progress" in _report(save, "--format", "md", capsys=capsys)

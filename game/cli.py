@@ -43,6 +43,16 @@ def _games(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a number from 1024 to 65535, e.g. 8765")
+    return n
+
+
 def _seed(text: str) -> int:
     """A seed: a whole number from 0 to 2**63 - 1."""
     try:
@@ -127,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     host = sub.add_parser("host", help="host a class: teams join from their browsers on this machine's network")
     host.add_argument("classfile", help="the class file (greatgame class new FILE writes one)")
-    host.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
+    host.add_argument("--port", type=_port, default=8765, help="the port (default 8765)")
     host.add_argument("--lan", action="store_true",
                       help="let other devices on the network join (default: this machine only)")
     host.add_argument("--session", default=None, metavar="DIR",
@@ -328,6 +338,15 @@ def cmd_host(args) -> int:
         print(f"greatgame: fix the class file first (`greatgame class check {args.classfile}`).", file=sys.stderr)
         return EXIT_PROBLEMS
     folder = Path(args.session) if args.session else path.with_name(path.stem + "-session")
+    bind = "0.0.0.0" if args.lan else "127.0.0.1"
+    with socket.socket() as probe:   # before anything is printed or started: is the port free?
+        try:
+            probe.bind((bind, args.port))
+        except OSError as exc:
+            print(f"greatgame: port {args.port} cannot be used ({exc.strerror or exc}): is this class, or another "
+                  f"program, already served there? Choose another with --port {args.port + 1 if args.port < 65535 else 8765}",
+                  file=sys.stderr)
+            return EXIT_USAGE
     try:
         if args.restart and (folder / "class-session.json").exists():
             aside = folder.with_name(folder.name + "-" + dt.datetime.now().strftime("%Y%m%d-%H%M%S"))
@@ -346,7 +365,6 @@ def cmd_host(args) -> int:
         print(f"greatgame: cannot keep the class in {folder}: {exc.strerror or exc}; give another folder "
               "with --session DIR", file=sys.stderr)
         return EXIT_USAGE
-    bind = "0.0.0.0" if args.lan else "127.0.0.1"
     shown = "127.0.0.1"
     if args.lan:
         with contextlib.suppress(OSError):
@@ -369,6 +387,8 @@ def cmd_host(args) -> int:
         print(f"greatgame: cannot listen on port {args.port}: {exc.strerror or exc}; try --port 8766",
               file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        room.close()   # another program may open the class now
     return EXIT_OK
 
 

@@ -389,13 +389,16 @@ class PlaySession:
                 written = written or target
             except OSError as exc:
                 failure = failure or f"{exc.filename or target}: {exc.strerror or exc}"
-        problem = None if written is not None else (
+        self.report_save_problem(None if written is not None else (
             f"The game is NOT being saved ({failure}). Free some disk space, or start the game with "
-            "GREATGAME_HOME set to a folder you can write.")
+            "GREATGAME_HOME set to a folder you can write."))
+        return written
+
+    def report_save_problem(self, problem: str | None) -> None:
+        """Why the game cannot be saved now (None: it can again); a new problem is told once."""
         if problem != self.save_problem:
             self.save_problem = problem
             self._save_problem_told = False
-        return written
 
     def take_save_problem(self) -> str | None:
         """The save problem, the first time it is asked for after it arose (for a message)."""

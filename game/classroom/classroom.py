@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import secrets
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,6 +50,74 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "group"
 
 
+def class_rules(loaded: LoadedClass) -> dict[str, Any]:
+    """What makes a class's games what they are: a session resumes only while these are the same
+    (a comment, the title, the timer, what teams see or the briefing may change)."""
+    m = loaded.model
+    return {"scenario": loaded.scenario.model.meta.id, "seed": m.seed, "turns": m.turns, "difficulty": m.difficulty,
+            "fictional_names": m.fictional_names,
+            "teams": [[t.name, t.state, t.group] for t in m.teams],
+            "injects": [i.model_dump() for i in m.injects]}
+
+
+# --- one program at a time: two hosting one class would each write over the other's changes -------
+
+LOCK_FILE = "class.lock"
+LOCK_FRESH = 60.0   # seconds: where a process cannot be asked after, a lock this fresh is held
+
+
+def _lock_holder(folder: Path) -> dict | None:
+    path = folder / LOCK_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        age = time.time() - path.stat().st_mtime
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid, host = data.get("pid"), data.get("host")
+    if pid == os.getpid() and host == socket.gethostname():
+        return None
+    if host == socket.gethostname() and os.name == "posix" and isinstance(pid, int) and pid > 0:
+        try:
+            os.kill(pid, 0)   # signal 0 asks whether the process lives; it sends nothing
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return data
+    return data if age < LOCK_FRESH else None
+
+
+def claim(folder: Path) -> None:
+    """Take the class in `folder` for this program; ClassError if another program has it open."""
+    holder = _lock_holder(folder)
+    if holder is not None:
+        raise ClassError(f"this class is open already, in another program (process {holder.get('pid')} on "
+                         f"{holder.get('host')}, since {holder.get('since')}): stop that one first. If it is gone, "
+                         f"delete {folder / LOCK_FILE}.", 409)
+    write_atomic(folder / LOCK_FILE, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                                 "since": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}))
+
+
+def heartbeat(folder: Path) -> None:
+    """Keep this program's lock fresh (for systems where a process cannot be asked after)."""
+    path = folder / LOCK_FILE
+    try:
+        if time.time() - path.stat().st_mtime > LOCK_FRESH / 4:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def release(folder: Path) -> None:
+    if _lock_holder(folder) is None:   # ours (or nobody's): let it go
+        try:
+            (folder / LOCK_FILE).unlink()
+        except OSError:
+            pass
+
+
 class TeamSession(PlaySession):
     """One team's play session in a class: its choices are kept in its group's save, beside the
     other teams' (the class writes it after every change, see `Classroom.changed`), never in the
@@ -59,15 +129,16 @@ class TeamSession(PlaySession):
         self.keep = keep
 
     def autosave(self) -> Path | None:
-        if self.keep is None:
+        if self.keep is None:   # on a server the class writes itself after every change
             return None
         try:
-            return self.keep()
+            written = self.keep()
         except OSError as exc:
-            self.save_problem = (f"The class is NOT being saved ({exc.filename or ''}: {exc.strerror or exc}). "
-                                 "Free some disk space, or keep the class in another folder.")
-            self._save_problem_told = False
+            self.report_save_problem(f"The class is NOT being saved ({exc.filename or ''}: {exc.strerror or exc}). "
+                                     "Free some disk space, or keep the class in another folder.")
             return None
+        self.report_save_problem(None)
+        return written
 
 
 @dataclass
@@ -125,6 +196,8 @@ class Classroom:
         self.proposals: list[Proposal] = [Proposal(**p) for p in data.get("proposals", [])]
         # The turns the class decided for a team that had sent nothing (for the debrief).
         self.stand_ins: list[dict] = list(data.get("stand_ins", []))
+        # What a front end keeps with the class (the hot seat: what each team has read).
+        self.notes: dict[str, Any] = dict(data.get("notes", {}))
         seats = {s["team"]: s for s in data.get("seats", [])}
         self.seats: dict[str, Seat] = {}
         for gi, g in enumerate(loaded.groups):
@@ -165,6 +238,7 @@ class Classroom:
         if (folder / "class-session.json").exists():
             raise ClassError(f"{folder} already holds a class session; resume it, or start anew with --restart")
         folder.mkdir(parents=True, exist_ok=True)
+        claim(folder)
         room = cls(loaded, folder, None, clock)
         room.log("instructor", f"The class '{room.model.title}' began: {len(room.groups)} group(s), "
                  f"{len(room.seats)} team(s), seed {room.model.seed}.")
@@ -179,10 +253,23 @@ class Classroom:
             raise ClassError(f"{exc}; start the class anew with --restart (the old session is kept aside)") from None
         if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
             raise ClassError(f"{path} is not a class session this version can read; start anew with --restart")
-        if data.get("class_digest") != loaded.digest:
+        if isinstance(data.get("class_rules"), dict):
+            changed = [k for k, v in class_rules(loaded).items() if data["class_rules"].get(k) != v]
+            if changed:
+                raise ClassError(f"the class file {loaded.path} has changed what its games are ({', '.join(changed)}) "
+                                 f"since this class began (its session is in {folder}); put {'it' if len(changed) == 1 else 'them'} "
+                                 "back to resume, or start anew with --restart. The title, the timer, what teams "
+                                 "see and the briefing may change at any time.")
+        elif data.get("class_digest") != loaded.digest:   # a session written before class_rules were kept
             raise ClassError(f"the class file {loaded.path} has changed since this class began (its session is "
                              f"in {folder}); put the old file back to resume, or start anew with --restart")
-        room = cls(loaded, Path(folder), data, clock)
+        claim(Path(folder))
+        try:
+            room = cls(loaded, Path(folder), data, clock)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:   # a damaged file, never a traceback
+            release(Path(folder))
+            raise ClassError(f"{path} is damaged ({type(exc).__name__}: {exc}); start the class anew with "
+                             "--restart (the old session is kept aside)") from None
         room.log("instructor", f"The server started again; the class resumes at turn {room.turn_label()}.")
         return room
 
@@ -196,7 +283,7 @@ class Classroom:
         gg = self.groups[gi]
         gg.teams = {}
         for t in gg.group.teams:
-            ts = TeamSession(gg.game, t.state, keep=lambda gi=gi: self.keep_group(gi))
+            ts = TeamSession(gg.game, t.state)
             ts.advice_allowed = self.model.teams_see.adviser
             draft = gg.game.drafts.get(t.state)
             if draft is not None and not ts.over:
@@ -231,12 +318,12 @@ class Classroom:
         now = self.clock()
         data = {
             "format": SESSION_FORMAT, "class_file": str(self.loaded.path.resolve()),
-            "class_digest": self.loaded.digest, "join_code": self.join_code,
+            "class_digest": self.loaded.digest, "class_rules": class_rules(self.loaded), "join_code": self.join_code,
             "instructor_token": self.instructor_token, "paused": self.paused, "ended": self.ended,
             "seats": [{"team": s.team.name, "token": s.token, "joined": s.joined} for s in self.seats.values()],
             "clocks": [{"group": gg.group.name, "remaining": self._left(gg, now)} for gg in self.groups],
             "messages": self.messages, "transcript": self.transcript,
-            "proposals": [vars(p) for p in self.proposals], "stand_ins": self.stand_ins,
+            "proposals": [vars(p) for p in self.proposals], "stand_ins": self.stand_ins, "notes": self.notes,
             "games": [self.group_file(gi).name for gi in range(len(self.groups))],
             # Who played which game, so a debrief can be written from this folder alone.
             "title": self.model.title,
@@ -409,9 +496,14 @@ class Classroom:
     def seconds_left(self, gi: int) -> float | None:
         return self._left(self.groups[gi], self.clock())
 
+    def close(self) -> None:
+        """The program that has the class open lets it go (another may open it now)."""
+        release(self.folder)
+
     def tick(self) -> bool:
         """Called about every second: a turn whose time is up resolves (unless the class says the
         instructor decides); the clock is written down now and then. True if anything changed."""
+        heartbeat(self.folder)
         if self.paused or self.ended:
             return False
         now = self.clock()
@@ -559,15 +651,16 @@ class Classroom:
     def inject(self, event: str, group: str | None, states: list[str] | None = None) -> list[str]:
         if self.ended:
             raise ClassError("The class has ended.", 409)
-        out = []
+        out, refused = [], []
         for gi in self._groups_named(group):
             gg = self.groups[gi]
             if gg.game.over:
                 continue
             try:
                 back = gg.game.inject(event, states)
-            except InterventionError as exc:
-                raise ClassError(f"{gg.group.name}: {exc}", 409) from None
+            except InterventionError as exc:   # not in this group; the others still get it
+                refused.append(f"{gg.group.name}: {exc}")
+                continue
             for name, ts in gg.teams.items():
                 if ts.state in back:
                     draft = gg.game.drafts.pop(ts.state)
@@ -579,9 +672,11 @@ class Classroom:
             out.append(text + ".")
             self.log("instructor", text)
             self.changed(gi)
+        if refused and not out:
+            raise ClassError("; ".join(refused), 409)
         if not out:
             raise ClassError("Every game is over: nothing to fire.", 409)
-        return out
+        return out + [f"Not fired in {r}." for r in refused]
 
     def argue(self, team: str, text: str, chance: float, effects: Iterable[tuple[str, float]],
               proposal: int | None = None) -> str:
@@ -625,6 +720,8 @@ class Classroom:
     def undo(self, group: str | None) -> list[str]:
         """Take back the last resolved turn of `group` (every group by default): the game as that
         turn opened, with the orders each team gave on it back on the table, unsent."""
+        if self.ended:
+            raise ClassError("The class has ended; it cannot be undone.", 409)
         out = []
         for gi in self._groups_named(group):
             gg = self.groups[gi]
@@ -644,7 +741,6 @@ class Classroom:
                 if ts.state in given:
                     ts.restore(given[ts.state])
             self._start_clock(gi)
-            self.ended = False
             text = f"{gg.group.name}: turn {turn} undone; teams have their orders of that turn back, unsent."
             self.log("instructor", text)
             out.append(text)

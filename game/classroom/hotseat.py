@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.engine.save import first_turn
 from game.engine.views import TurnReport
 
 from .classfile import LoadedClass
@@ -20,13 +21,21 @@ class HotSeat:
 
     def __init__(self, room: Classroom):
         self.room = room
-        # How many of its game's turn reports each team has read, and whether it has seen its end.
-        self.read: dict[str, int] = {}
-        self.ended_seen: set[str] = set()
+        # How many of its game's turn reports each team has read, and whether it has seen its end:
+        # kept with the class, so a window closed between two teams shows the next one its report.
+        notes = room.notes.setdefault("hotseat", {})
+        read = notes.get("read") if isinstance(notes.get("read"), dict) else {}
+        self.read: dict[str, int] = {name: int(read.get(name, 0)) if isinstance(read.get(name, 0), int) else 0
+                                     for name in room.seats}
+        self.ended_seen: set[str] = {n for n in notes.get("ended_seen", []) if n in room.seats} \
+            if isinstance(notes.get("ended_seen"), list) else set()
         self.last: int | None = None   # the team last at the keyboard (its place in the class file)
-        for name, seat in room.seats.items():
-            seat.joined = True   # at this keyboard
-            self.read[name] = len(room.groups[seat.group].game.reports)
+        for gi, gg in enumerate(room.groups):   # at one keyboard the class file's teams save their choices as they go
+            for ts in gg.teams.values():
+                ts.keep = lambda gi=gi: room.keep_group(gi)
+        if room.paused:   # paused while it was hosted: at one keyboard nobody could resume it
+            with room.lock:
+                room.resume_play()
 
     @classmethod
     def open(cls, loaded: LoadedClass, folder: Path) -> tuple["HotSeat", bool]:
@@ -37,6 +46,14 @@ class HotSeat:
         room = Classroom.start(loaded, folder)
         room.log("instructor", "Played hot seat: the teams take turns at one keyboard.")
         return cls(room), False
+
+    def close(self) -> None:
+        self._note()
+        self.room.close()
+
+    def _note(self) -> None:
+        self.room.notes["hotseat"] = {"read": dict(self.read), "ended_seen": sorted(self.ended_seen)}
+        self.room.changed()
 
     @property
     def title(self) -> str:
@@ -88,7 +105,13 @@ class HotSeat:
         self.read[seat.team.name] = len(reports)
         if ts.over:
             self.ended_seen.add(seat.team.name)
+        self._note()
         return ts, unread
+
+    def first_sight(self, seat: Seat) -> bool:
+        """Whether the team sits down for the first time (it reads its briefing then)."""
+        ts = self.session(seat)
+        return ts.game.turn == first_turn(ts.game) and not ts.game.reports and not (ts.chosen or ts.answers)
 
     def send(self, session: TeamSession) -> str:
         """The team at the keyboard sends its orders (ClassError says why not); its group's turn
@@ -101,3 +124,7 @@ class HotSeat:
 
     def finished(self) -> bool:
         return all(gg.game.over for gg in self.room.groups) or self.room.ended
+
+    def ended_early(self) -> bool:
+        """The instructor ended the class before its games were over."""
+        return self.room.ended and not all(gg.game.over for gg in self.room.groups)

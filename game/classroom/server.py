@@ -201,8 +201,14 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
 
     failures: dict[str, deque] = {}
 
-    def join_allowed(host: str) -> None:
+    def join_attempt(host: str) -> float:
+        """Count a join attempt from `host` before it is tried (so guesses sent all at once are
+        counted too); refused when too many recent ones failed. Returns the attempt's mark, for
+        `joined` to take back when it succeeds."""
         now = time.monotonic()
+        if len(failures) > 10_000:   # forget devices that have been quiet for a while
+            for h in [h for h, q in failures.items() if not q or now - q[-1] > JOIN_WINDOW]:
+                del failures[h]
         recent = failures.setdefault(host, deque())
         while recent and now - recent[0] > JOIN_WINDOW:
             recent.popleft()
@@ -210,6 +216,12 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
             wait = int(JOIN_WINDOW - (now - recent[0])) + 1
             raise ClassError(f"Too many wrong class codes from this device; try again in {wait // 60 + 1} "
                              "minutes, or ask the instructor for the code.", 429)
+        recent.append(now)
+        return now
+
+    def joined(host: str, mark: float) -> None:
+        with contextlib.suppress(KeyError, ValueError):
+            failures[host].remove(mark)
 
     async def run(fn, *args) -> Any:
         return await run_in_threadpool(locked, fn, *args)
@@ -248,14 +260,15 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
 
     async def join(request: Request) -> dict:
         host = request.client.host if request.client else "?"
-        join_allowed(host)
-        body = await _body(request, Join)
+        mark = join_attempt(host)
         try:
+            body = await _body(request, Join)
             seat = await run(room.join, body.code, body.team)
         except ClassError as exc:
-            if exc.status == 403:   # a wrong code: counted against guessing
-                failures.setdefault(host, deque()).append(time.monotonic())
+            if exc.status != 403:   # only a wrong code counts against guessing
+                joined(host, mark)
             raise
+        joined(host, mark)
         return {"token": seat.token, "team": seat.team.name}
 
     # --- a team ---------------------------------------------------------------------------------
@@ -375,7 +388,11 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
         queues[q] = group
         # The page says nothing more; reading anyway is how a close is heard, the page's or the
         # server's own when it stops (else an open page would hold a stopping server up).
-        closing = asyncio.ensure_future(ws.receive())
+        async def closed() -> None:
+            while (await ws.receive())["type"] != "websocket.disconnect":
+                pass   # a page has nothing more to say; whatever it sends is not read
+
+        closing = asyncio.ensure_future(closed())
         try:
             await ws.send_json({"version": room.version})
             while True:

@@ -64,7 +64,7 @@ def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
         "causes": {ind.id: {"last": plain(ts.explain(ind)[0][:8])} for ind in obs.indicators + obs.world},
         "score": plain(ts.score_card()),
         "score_lines": ts.score_card().lines(),
-        "problems": ts.problems_of(ts.orders),
+        "problems": [] if ts.over else ts.problems_of(ts.orders),
         "proposals": [vars(p) for p in room.proposals if p.team == seat.team.name][-5:],
         "report": None, "end": None,
     }
@@ -79,8 +79,9 @@ def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
                          for n, o in gg.teams.items() if n != seat.team.name]
     if ts.over:
         ending = game.ending_of(ts.state)
+        verdict = game.verdict(ts.state)
         out["end"] = {"verdict": ts.verdict(), "score": round(game.score(ts.state)["total"], 2),
-                      "ending_text": ending.text if ending is not None else "",
+                      "ending_text": ending.text if ending is not None else verdict.text if verdict is not None else "",
                       "lines": ts.score_card().lines(), "questions": list(info.questions)}
     return out
 

@@ -57,6 +57,8 @@ def read_recorded(path: Path | str) -> tuple[str, list[Played], list[dict]]:
     if path.name == "class-session.json":
         return _read_session(path)
     if path.suffix.lower() in (".yaml", ".yml"):
+        if not path.is_file():
+            raise DebriefError(f"{path}: no such class file")
         folder = path.with_name(path.stem + "-session")
         if not (folder / "class-session.json").is_file():
             raise DebriefError(f"{path}: no class has been played from this class file yet (its session "

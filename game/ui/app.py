@@ -483,6 +483,8 @@ class App:
             y = r.bottom + th.px(8) if downwards else r.y - th.px(8)
 
     def quit(self) -> None:
+        if self.hotseat is not None:
+            self.hotseat.close()   # kept as it is; the same command resumes it
         for s in self.stack:
             session = getattr(s, "session", None)
             if session is not None and not session.over:
@@ -707,9 +709,15 @@ class App:
             self.hotseat = None
             self.reset([TitleScene(self)])
             if hs is not None:
-                self.push(MessageDialog(self, "The class is over",
-                                        f"Every game of '{hs.title}' is over and every team has seen how it "
-                                        f"ended. The debrief: greatgame report {hs.room.loaded.path}", kind="good"))
+                hs.close()
+                if hs.ended_early():
+                    self.push(MessageDialog(self, "This class has ended",
+                                            f"The instructor ended '{hs.title}' before its games were over. The "
+                                            f"debrief: greatgame report {hs.room.loaded.path}", kind="warn"))
+                else:
+                    self.push(MessageDialog(self, "The class is over",
+                                            f"Every game of '{hs.title}' is over and every team has seen how it "
+                                            f"ended. The debrief: greatgame report {hs.room.loaded.path}", kind="good"))
             return
         self.reset([TitleScene(self), PassScene(self, hs, seat)])
 
@@ -720,10 +728,15 @@ class App:
         from .scenes.report import ReportScene
         from .scenes.title import TitleScene
 
+        first = self.hotseat.first_sight(seat)
         session, unread = self.hotseat.take(seat)
         self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
         if unread is not None:
             self.push(ReportScene(self, session, unread, after_turn=True))
+        elif first:   # the team's first turn: its state's briefing first
+            from .scenes.briefing import BriefingScene
+
+            self.push(BriefingScene(self, session))
 
     def send_orders(self, session) -> bool:
         """End a team's turn at the hot seat: its orders go in, the keyboard passes on."""

@@ -45,6 +45,7 @@ def test_three_teams_play_a_class_hot_seat_to_its_end(app, drv, home, capsys):
     drv.pump()
     passes: list[str] = []
     chosen_names: dict[str, list[str]] = {}
+    briefed: list[str] = []
     last_team = None
     for _ in range(400):
         name = app.top.name
@@ -61,6 +62,9 @@ def test_three_teams_play_a_class_hot_seat_to_its_end(app, drv, home, capsys):
             assert f"Pass the keyboard to {team}" in text and "look away" in text
             drv.key(pygame.K_RETURN)
             last_team = team
+        elif name == "briefing":   # each team's first turn opens on its state's briefing
+            briefed.append(last_team)
+            drv.key(pygame.K_RETURN)
         elif name == "decision":
             d = app.top.decision
             drv.key(pygame.K_1 + next(i for i, o in enumerate(d.options) if o.available))
@@ -83,6 +87,7 @@ def test_three_teams_play_a_class_hot_seat_to_its_end(app, drv, home, capsys):
     assert app.top.name == "message" and "The class is over" in drv.text()
     # Three turns of three teams, then each team once more to see how its game ended.
     assert passes == ["Eagles", "Caravan", "Falcons"] * 4, passes
+    assert briefed == ["Eagles", "Caravan", "Falcons"], "each team reads its briefing once, on its first turn"
     session = home / "seminar-session"
     data = json.loads((session / "class-session.json").read_text())
     assert [g["teams"] for g in data["groups"]] == [[{"name": "Eagles", "state": "p"}, {"name": "Caravan", "state": "q"}],
@@ -105,6 +110,8 @@ def test_a_hot_seat_class_closed_mid_turn_resumes_with_the_teams_choices(app, dr
     app.open_from_args(play_args(class_file=str(path)))
     drv.pump()
     assert app.top.name == "pass" and app.top.seat.team.name == "Eagles"
+    drv.key(pygame.K_RETURN)
+    assert app.top.name == "briefing"
     drv.key(pygame.K_RETURN)
     if app.top.name == "decision":
         drv.key(pygame.K_ESCAPE)

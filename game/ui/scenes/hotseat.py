@@ -32,8 +32,10 @@ class PassScene(Scene):
     def leave(self) -> None:
         from .title import TitleScene
 
+        self.hotseat.close()
         self.app.hotseat = None
         self.app.reset([TitleScene(self.app)])
+        self.app.toast("The class is kept; `greatgame play --class FILE` resumes it", "info", 5)
 
     def lines(self) -> list[tuple[str, str]]:
         """What the screen says, as (text, role) pairs, without a word of any team's orders."""
@@ -52,6 +54,9 @@ class PassScene(Scene):
                 out.append(("Still to send this turn after you: " + ", ".join(others) + ".", "small"))
             if ts.chosen or ts.answers:
                 out.append(("Your choices from before are still on the table.", "small"))
+        note = hs.room.model.briefing
+        if note and hs.first_sight(seat):
+            out.append(("From your instructor: " + " ".join(note.split()), "small"))
         out.append(("Everyone else: look away from the screen until this team has sent its orders.", "small"))
         return out
 

@@ -429,6 +429,8 @@ def cmd_branch(args) -> int:
     from game.engine.save import first_turn, rewind, write_save
     from game.paths import find_scenario
 
+    if _class_file_given(args.save):
+        return EXIT_USAGE
     try:
         game = load_game(args.save, find_scenario)
     except SaveError as exc:
@@ -472,6 +474,19 @@ def cmd_branch(args) -> int:
     print(f"Wrote {out}: {game.name(state)} at turn {args.turn} ({branch.date_label()}), before its orders.{note}")
     print(f"Play it on: greatgame play --load {out}   (or --text)")
     return EXIT_OK
+
+
+def _class_file_given(name: str) -> bool:
+    """Where a save is wanted but a class file is given, say which saves its games are (True)."""
+    path = Path(name)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    folder = path.with_name(path.stem + "-session")
+    games = sorted(folder.glob("game-*.json")) if folder.is_dir() else []
+    where = ("its games are " + ", ".join(str(g) for g in games)) if games else \
+        f"its games will be in {folder} once it is played"
+    print(f"greatgame: {name} is a class file, not a saved game; {where}", file=sys.stderr)
+    return True
 
 
 def _scenario_or_exit(name: str):
@@ -876,6 +891,8 @@ def cmd_play_text(args) -> int:
               "greatgame play --text --new", file=sys.stderr)
         load = str(autosave_path())
     if load:
+        if _class_file_given(load):
+            return EXIT_USAGE
         try:
             game = load_game(load, finder)
         except SaveError as exc:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from game import paths
 from game.files import write_atomic
@@ -88,15 +88,6 @@ class ClassFile(Model):
     briefing: Optional[Text] = Field(None, description="A note from the instructor, shown to every "
                                      "team before the first turn.")
 
-    @model_validator(mode="after")
-    def _unique_team_names(self):
-        seen: set[str] = set()
-        for t in self.teams:
-            if t.name.strip().lower() in seen:
-                raise ValueError(f"two teams are called '{t.name}': give each team a name of its own")
-            seen.add(t.name.strip().lower())
-        return self
-
 
 @dataclass(frozen=True)
 class Group:
@@ -145,76 +136,108 @@ def groups_of(model: ClassFile) -> list[Group]:
 
 
 def check_class(path: Path | str, display: str | None = None) -> tuple[LoadedClass | None, list[Diagnostic]]:
-    """Read and check a class file; the class (None if any error) and every problem found.
-    Raises OSError if the file cannot be read."""
+    """Read and check a class file; the class (None if any error) and every problem found, in one
+    pass: the checks against the scenario run on the parts that are well formed even when others
+    are not. Raises OSError if the file cannot be read."""
     path = Path(path)
     data, smap, problems = read_yaml(path, display)
     if data is None:
-        return None, problems
+        return None, [d if d.message != "the file is empty" else
+                      Diagnostic(d.path, d.line, d.col, d.severity, d.message,
+                                 "write a class file with `greatgame class new FILE`") for d in problems]
     if not isinstance(data, dict):
         problems.append(smap.diag((), "a class file must be a mapping of keys (title, scenario, teams, ...)",
                                   "start from `greatgame class new FILE`"))
         return None, problems
+    model = None
     try:
         model = ClassFile.model_validate(data)
     except ValidationError as exc:
         problems += model_diagnostics(exc, smap, data, root=ClassFile)
-        return None, sorted(set(problems))
-    scenario, found = _scenario_of(model, path)
-    if scenario is None:
-        problems.append(smap.diag(("scenario",), found, "give a scenario id from `greatgame list`, or a path "
-                                  "to its file relative to this class file"))
-        return None, sorted(set(problems))
-    full = scenario.model.meta.turns
-    if model.turns is not None and model.turns > full:
-        problems.append(smap.diag(("turns",), f"{model.turns} turns, but '{scenario.model.meta.title}' has only {full}",
-                                  f"give at most {full}, or leave `turns` out"))
-    states = {s.id: s for s in scenario.model.states}
-    playable = [s.id for s in scenario.model.states if s.playable]
-    for k, t in enumerate(model.teams):
-        if t.state not in states:
-            hint = did_you_mean(t.state, states) or f"choose one of {', '.join(playable)}"
-            problems.append(smap.diag(("teams", k, "state"), f"the scenario has no state '{t.state}'", hint))
-        elif not states[t.state].playable:
-            problems.append(smap.diag(("teams", k, "state"), f"'{t.state}' cannot be played in this scenario",
-                                      f"choose one of {', '.join(playable)}"))
-    groups = groups_of(model)
-    for g in groups:
-        seen: set[str] = set()
-        for t in g.teams:
-            if t.state in seen:
-                k = model.teams.index(t)
-                problems.append(smap.diag(("teams", k, "state"), f"two teams of {g.name} govern '{t.state}'",
-                                          "put one of them in another `group`, or give it another state"))
-            seen.add(t.state)
-    events = {e.id: e for e in scenario.model.events}
-    names = {g.name for g in groups}
-    last = model.turns or full
-    for k, inj in enumerate(model.injects):
-        if inj.event not in events:
-            problems.append(smap.diag(("injects", k, "event"), f"the scenario has no event '{inj.event}'",
-                                      did_you_mean(inj.event, events) or "see the scenario's `events:`"))
-        if inj.turn > last:
-            problems.append(smap.diag(("injects", k, "turn"), f"turn {inj.turn} comes after the last turn ({last})",
-                                      f"give a turn from 1 to {last}"))
-        for j, sid in enumerate(inj.states or []):
-            if sid not in states:
-                problems.append(smap.diag(("injects", k, "states", j), f"the scenario has no state '{sid}'",
-                                          did_you_mean(sid, states)))
-        for j, gname in enumerate(inj.groups or []):
-            if gname not in names:
-                problems.append(smap.diag(("injects", k, "groups", j), f"no group is called '{gname}'",
-                                          did_you_mean(gname, names) or f"the groups are {', '.join(sorted(names))}"))
+    scenario = None
+    if isinstance(data.get("scenario"), str) and data["scenario"].strip():
+        scenario, found = _scenario_of(data["scenario"], path)
+        if scenario is None:
+            problems.append(smap.diag(("scenario",), found[0], found[1]))
+    teams = [t if isinstance(t, dict) else {} for t in data.get("teams", [])] if isinstance(data.get("teams"), list) else []
+    names: dict[str, int] = {}
+    for k, t in enumerate(teams):
+        name = t.get("name")
+        if isinstance(name, str):
+            if name.strip().lower() in names:
+                problems.append(smap.diag(("teams", k, "name"), f"two teams are called '{name}'",
+                                          "give each team a name of its own"))
+            names.setdefault(name.strip().lower(), k)
+    if scenario is not None:
+        problems += _against_scenario(data, teams, scenario, smap, model)
     if "yaml-language-server: $schema=" not in "\n".join(smap.lines)[:400]:
         problems.append(Diagnostic(smap.path, 1, 1, "warning", "no `# yaml-language-server: $schema=` line",
                                    f"add `# yaml-language-server: $schema={CLASS_SCHEMA_FILE}` as the first line "
                                    "for editor completion (`greatgame class new` writes the schema beside it)"))
     problems = sorted(set(problems))
-    if any(p.severity == "error" for p in problems):
+    if model is None or scenario is None or any(p.severity == "error" for p in problems):
         return None, problems
-    loaded = LoadedClass(model, path, smap.digest, scenario.played_for(model.turns), groups,
+    loaded = LoadedClass(model, path, smap.digest, scenario.played_for(model.turns), groups_of(model),
                          [p for p in problems if p.severity == "warning"])
     return loaded, problems
+
+
+def _against_scenario(data: dict, teams: list[dict], scenario: LoadedScenario, smap,
+                      model: ClassFile | None) -> list[Diagnostic]:
+    """The class's references to its scenario (states, events, turns), checked on whatever parts
+    are well formed."""
+    problems = []
+    full = scenario.model.meta.turns
+    turns = data.get("turns") if isinstance(data.get("turns"), int) and not isinstance(data.get("turns"), bool) else None
+    if turns is not None and turns > full:
+        problems.append(smap.diag(("turns",), f"{turns} turns, but '{scenario.model.meta.title}' has only {full}",
+                                  f"give at most {full}, or leave `turns` out"))
+    states = {s.id: s for s in scenario.model.states}
+    playable = [s.id for s in scenario.model.states if s.playable]
+    for k, t in enumerate(teams):
+        sid = t.get("state")
+        if not isinstance(sid, str):
+            continue
+        if sid not in states:
+            hint = did_you_mean(sid, states) or f"choose one of {', '.join(playable)}"
+            problems.append(smap.diag(("teams", k, "state"), f"the scenario has no state '{sid}'", hint))
+        elif not states[sid].playable:
+            problems.append(smap.diag(("teams", k, "state"), f"'{sid}' cannot be played in this scenario",
+                                      f"choose one of {', '.join(playable)}"))
+    names: set[str] = set()
+    if model is not None:
+        for g in groups_of(model):
+            names.add(g.name)
+            seen: set[str] = set()
+            for t in g.teams:
+                if t.state in seen:
+                    k = model.teams.index(t)
+                    problems.append(smap.diag(("teams", k, "state"), f"two teams of {g.name} govern '{t.state}'",
+                                              "put one of them in another `group`, or give it another state"))
+                seen.add(t.state)
+    events = {e.id: e for e in scenario.model.events}
+    last = min(turns, full) if turns is not None else full
+    injects = data.get("injects") if isinstance(data.get("injects"), list) else []
+    for k, inj in enumerate(injects):
+        if not isinstance(inj, dict):
+            continue
+        event, turn = inj.get("event"), inj.get("turn")
+        if isinstance(event, str) and event not in events:
+            problems.append(smap.diag(("injects", k, "event"), f"the scenario has no event '{event}'",
+                                      did_you_mean(event, events) or "see the scenario's `events:` (the instructor's "
+                                      "page lists them too)"))
+        if isinstance(turn, int) and not isinstance(turn, bool) and turn > last:
+            problems.append(smap.diag(("injects", k, "turn"), f"turn {turn} comes after the last turn ({last})",
+                                      f"give a turn from 1 to {last}"))
+        for j, sid in enumerate(inj.get("states") or [] if isinstance(inj.get("states"), list) else []):
+            if isinstance(sid, str) and sid not in states:
+                problems.append(smap.diag(("injects", k, "states", j), f"the scenario has no state '{sid}'",
+                                          did_you_mean(sid, states) or f"choose one of {', '.join(states)}"))
+        for j, gname in enumerate(inj.get("groups") or [] if isinstance(inj.get("groups"), list) else []):
+            if names and isinstance(gname, str) and gname not in names:
+                problems.append(smap.diag(("injects", k, "groups", j), f"no group is called '{gname}'",
+                                          did_you_mean(gname, names) or f"the groups are {', '.join(sorted(names))}"))
+    return problems
 
 
 def load_class(path: Path | str) -> LoadedClass:
@@ -225,20 +248,25 @@ def load_class(path: Path | str) -> LoadedClass:
     return loaded
 
 
-def _scenario_of(model: ClassFile, path: Path) -> tuple[LoadedScenario | None, str]:
-    """The class's scenario, or None and why: a path beside the class file first, then an id."""
-    beside = (path.parent / model.scenario)
+SCENARIO_HINT = "give a scenario id from `greatgame list`, or a path to its file relative to this class file"
+
+
+def _scenario_of(name: str, path: Path) -> tuple[LoadedScenario | None, tuple[str, str]]:
+    """The class's scenario, or None and why (a message and a hint): a path beside the class file
+    first, then an id."""
+    beside = (path.parent / name)
     try:
         if beside.suffix in (".yaml", ".yml") or beside.is_file():
             if not beside.is_file():
-                return None, f"no scenario file {beside}"
-            return paths.find_scenario(str(beside)), ""
-        return paths.find_scenario(model.scenario), ""
+                return None, (f"no scenario file {beside}", SCENARIO_HINT)
+            return paths.find_scenario(str(beside)), ("", "")
+        return paths.find_scenario(name), ("", "")
     except ScenarioInvalid as exc:
-        return None, (f"the scenario '{model.scenario}' has {len(exc.errors)} error(s); run "
-                      f"`greatgame validate {model.scenario}` to see them")
+        return None, (f"the scenario '{name}' has {len(exc.errors)} error(s)",
+                      f"run `greatgame validate {name}` to see them")
     except LookupError as exc:
-        return None, str(exc).split("; known")[0]
+        known = [x.stem for x in paths.shipped_scenarios()] + [x.stem for x in paths.user_scenarios()]
+        return None, (str(exc).split("; known")[0], did_you_mean(name, known) or SCENARIO_HINT)
 
 
 def class_schema() -> dict:

@@ -67,3 +67,42 @@ def test_a_class_may_play_fewer_turns_than_its_scenario(busan, tmp_path):
     loaded, _ = check_class(_write(tmp_path, "title: x\nscenario: busan_pause\nseed: 1\nturns: 6\n"
                                    "teams:\n  - {name: A, state: kz}\n"))
     assert loaded.scenario.model.meta.turns == 6 and busan.model.meta.turns == 13
+
+
+def test_every_mistake_of_a_class_file_is_reported_at_once(busan, tmp_path):
+    """A teacher's six typos come back in one check, not three rounds, each at its own line."""
+    path = tmp_path / "typos.yaml"
+    path.write_text(
+        "title: Typos\n"                                       # 1
+        "scenario: busan_pause\n"                              # 2
+        "seed: 1\n"                                            # 3
+        "turns: 30\n"                                          # 4
+        "timer_minutes: -5\n"                                  # 5
+        "when_time_is_up: compter\n"                           # 6
+        "teams:\n"                                             # 7
+        "  - {name: Eagles, state: kz}\n"                      # 8
+        "  - {name: Eagles, stat: uz}\n"                       # 9
+        "  - {name: Falcons, state: tj}\n"                     # 10
+        "injects:\n"                                           # 11
+        "  - {turn: 20, event: price_crsh, states: [tj]}\n")   # 12
+    loaded, problems = check_class(path)
+    assert loaded is None
+    errors = {(d.line, d.message.split(":")[0].split("'")[0].strip()) for d in problems if d.severity == "error"}
+    lines = {line for line, _ in errors}
+    assert {4, 5, 6, 9, 10, 12} <= lines, sorted(errors)
+    by_line = {d.line: d for d in problems if d.severity == "error"}
+    assert "two teams are called 'Eagles'" in " ".join(d.message for d in problems if d.line == 9)
+    assert "price_crash" in " ".join(d.hint for d in problems if d.line == 12)
+    assert "choose one of kz, uz" in " ".join(d.hint for d in problems if d.line == 12)
+    assert by_line[10].hint.startswith("choose one of kz, uz")
+
+
+def test_a_misspelled_scenario_and_an_empty_file_get_a_useful_hint(busan, tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("title: x\nscenario: busan_paus\nseed: 1\nteams:\n  - {name: A, state: kz}\n")
+    _, problems = check_class(path)
+    assert any("did you mean 'busan_pause'" in d.hint for d in problems), problems
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    _, problems = check_class(empty)
+    assert problems[0].hint == "write a class file with `greatgame class new FILE`"

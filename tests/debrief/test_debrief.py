@@ -330,3 +330,10 @@ def test_a_debrief_mid_game_gives_no_verdict_yet(played_class, busan, tmp_path, 
     (team,) = data["games"][0]["teams"]
     assert team["in_progress"] and team["verdict"] is None and not team["win"]
     assert "in progress" in _report(save, "--format", "md", capsys=capsys)
+
+
+def test_a_class_file_given_for_a_save_names_the_class_games(played_class, capsys):
+    path, _ = played_class
+    assert main(["branch", str(path), "2"]) == 2
+    err = capsys.readouterr().err
+    assert "is a class file, not a saved game" in err and "game-1-group-1.json" in err

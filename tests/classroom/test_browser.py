@@ -115,6 +115,16 @@ async def _versions(base: str, token: str, count: int, seconds: float) -> list[i
     return got
 
 
+def _wait(page, condition: str, timeout: int) -> None:
+    """Wait for `condition` on the page; on time-out, fail saying what the page shows."""
+    try:
+        page.wait_for_function(condition, timeout=timeout)
+    except Exception as exc:
+        shown = page.evaluate("['#status', '#sendbox', '#turn'].map(s => { const e = document.querySelector(s); "
+                              "return s + ': ' + (e ? e.textContent : '(none)'); }).join(' | ')")
+        raise AssertionError(f"waited {timeout} ms for {condition}; the page shows {shown}") from exc
+
+
 def _shoot(page, name: str) -> None:
     folder = os.environ.get("GREATGAME_SCREENSHOTS")
     if folder:
@@ -237,10 +247,11 @@ def test_a_server_stopped_mid_turn_resumes_and_the_page_keeps_its_choices(browse
     name = _choose_an_action(team)
 
     served.stop()   # the instructor's laptop closes mid-turn
-    team.wait_for_function("document.querySelector('#status').textContent.includes('Reconnecting')", timeout=15000)
+    _wait(team, "document.querySelector('#status').textContent.includes('Reconnecting')", 15000)
     served.start(Classroom.resume(loaded, path.with_name("seminar-session")))
+    assert httpx.get(served.base + "/api/class", timeout=10).status_code == 200
     team.reload()   # the same address: the secret is in the page's address
-    team.wait_for_function("document.querySelector('#sendbox').textContent.includes('Chosen: ')")
+    _wait(team, "document.querySelector('#sendbox').textContent.includes('Chosen: ')", 30000)
     assert name in team.locator("#sendbox").inner_text(), "the unsent choice came back after the restart"
 
     # A forged link gets a clear refusal on the page, not a broken one.

@@ -460,8 +460,13 @@ class Classroom:
         self.changed(seat.group)
 
     def propose(self, seat: Seat, text: str) -> Proposal:
-        """A team argues for a move that is not on the menu; the instructor decides."""
-        ts = self._open_for(seat)
+        """A team argues for a move that is not on the menu; the instructor decides. A team may
+        propose after sending its orders too: a proposal is not an order."""
+        if self.ended:
+            raise ClassError("The class has ended.", 409)
+        ts = self.team_session(seat)
+        if ts.over:
+            raise ClassError("The game is over for your team.", 409)
         text = " ".join(str(text).split())
         if not text:
             raise ClassError("Say in a sentence what your team proposes.")
@@ -729,8 +734,13 @@ class Classroom:
             if not game.reports:
                 continue
             turn = game.reports[-1].turn
+            # What each team had given, back on its table: not what the class decided for a team
+            # that had sent nothing (the computer's or no action), which it never chose.
+            stood_in = {x["team"] for x in self.stand_ins if x["group"] == gg.group.name and x["turn"] == turn
+                        and x["how"] in ("computer", "nothing")}
             given = {o["state"]: Orders(tuple(o["actions"]), dict(o["answers"]))
-                     for o in game.order_log if o["turn"] == turn}
+                     for o in game.order_log if o["turn"] == turn
+                     and not any(t.state == o["state"] and t.name in stood_in for t in gg.group.teams)}
             # The turn's injects (the class file's and the instructor's) happen again as it opens.
             back = rewind(game, turn, interventions=True)
             back.drafts = {}

@@ -149,3 +149,24 @@ def test_when_time_is_up_the_computer_plays_teams_that_sent_nothing(make):
     assert room.tick()
     assert all(g.game.turn == 2 for g in room.groups)
     assert room.seconds_left(0) == 300, "the next turn's clock starts"
+
+
+def test_undo_gives_back_what_teams_chose_not_what_the_class_chose_for_them(make):
+    _, room = make()
+    eagles, caravan = room.seats["Eagles"], room.seats["Caravan"]
+    _answer_all(room, eagles)
+    action = next(o.id for o in room.groups[0].game.options("kz") if o.available)
+    room.toggle(eagles, action)
+    room.send(eagles)
+    room.resolve_now("Group 1", "computer")          # Caravan sent nothing: the computer played it
+    room.undo("Group 1")
+    assert room.team_session(eagles).chosen == [action]
+    assert room.team_session(caravan).chosen == [] and room.team_session(caravan).answers == {}
+
+
+def test_a_team_may_propose_after_sending_its_orders(make):
+    _, room = make()
+    eagles = room.seats["Eagles"]
+    _answer_all(room, eagles)
+    room.send(eagles)
+    assert room.propose(eagles, "Ask the EU for a partnership").status == "waiting"

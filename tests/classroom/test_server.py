@@ -195,6 +195,11 @@ def test_the_join_link_as_a_qr_code_is_for_the_instructor(served):
     q = r.json()
     assert q["link"] == f"http://testserver/?code={room.join_code}"
     assert q["svg"].startswith("<svg") and "<script" not in q["svg"]
+    import segno   # the image is the QR code of exactly that link
+
+    assert segno.make(q["link"], error="m").matrix == segno.make(f"http://testserver/?code={room.join_code}",
+                                                                  error="m").matrix
+    assert q["svg"].count("<path") == 1
 
 
 def test_a_request_sent_twice_is_carried_out_once(served):
@@ -231,3 +236,28 @@ def test_a_teams_view_travels_compressed(served):
     r = client.get("/api/team", headers={**_auth(token), "Accept-Encoding": "gzip"})
     assert r.status_code == 200 and r.headers.get("content-encoding") == "gzip"
     assert int(r.headers["content-length"]) < len(r.content) / 3, "compressed to well under a third"
+
+
+def test_guesses_sent_all_at_once_are_counted_too(busan, tmp_path):
+    import asyncio
+
+    import httpx
+
+    from .conftest import Served
+
+    path = tmp_path / "class.yaml"
+    path.write_text(CLASS)
+    loaded, _ = check_class(path)
+    served = Served(Classroom.start(loaded, tmp_path / "session"))
+    served.start()
+    try:
+        async def burst() -> list[int]:
+            async with httpx.AsyncClient(base_url=served.base, timeout=20) as client:
+                replies = await asyncio.gather(*(client.post("/api/join", json={"code": f"WRONG{k:02d}",
+                                                                                  "team": "Eagles"})
+                                                 for k in range(60)))
+                return [r.status_code for r in replies]
+        codes = asyncio.run(burst())
+        assert codes.count(403) <= 20 and codes.count(429) >= 40, codes
+    finally:
+        served.stop()

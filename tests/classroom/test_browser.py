@@ -141,7 +141,7 @@ def _choose_an_action(page) -> str:
         page.evaluate("document.querySelector('#status').className = ''")
         button.click()
         page.wait_for_function("(id) => document.querySelector(`button[data-action='${id}']`).textContent === 'Drop'"
-                               " || document.querySelector('#status').className === 'bad'", arg=ident)
+                               " || document.querySelector('#status')?.className === 'bad'", arg=ident)
         if page.locator(f"button[data-action='{ident}']").inner_text() == "Drop":
             return name
         assert page.locator("#status").inner_text(), "a refused choice says why"
@@ -155,11 +155,11 @@ def _browser_team_plays_its_turn(page) -> str:
         page.wait_for_function(f"document.querySelectorAll('#questions .card')[{i}]"
                                ".querySelector('button.primary[data-answer]') !== null")
     name = _choose_an_action(page)
-    page.wait_for_function("document.querySelector('#sendbox').textContent.includes('Chosen: ')")
+    page.wait_for_function("document.querySelector('#sendbox')?.textContent.includes('Chosen: ')")
     before = page.locator("#turn").inner_text()
     page.locator("#send").click()
-    page.wait_for_function("(t) => document.querySelector('#sendbox').textContent.includes('Orders sent.') || "
-                           "document.querySelector('#turn').textContent !== t", arg=before)
+    page.wait_for_function("(t) => document.querySelector('#sendbox')?.textContent.includes('Orders sent.') || "
+                           "document.querySelector('#turn')?.textContent !== t", arg=before)
     return name
 
 
@@ -174,7 +174,7 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
     assert team.input_value("#code") == room.join_code
     team.click("button[data-team='Eagles']")
     team.wait_for_url("**/team#k=*")
-    team.wait_for_function("document.querySelector('#turn').textContent.startsWith('Turn 1 of 3')")
+    team.wait_for_function("document.querySelector('#turn')?.textContent.startsWith('Turn 1 of 3')")
     assert "Eagles · Kazakhstan · Group 1" in team.locator("#who").inner_text()
     assert team.locator("#indicators tr").count() > 10
     assert team.locator("#powers .card").count() == 3
@@ -191,12 +191,12 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
 
     # Turn 1: the browser team sends, then the other team; every page hears of the new turn.
     chosen = _browser_team_plays_its_turn(team)
-    team.wait_for_function("document.querySelector('#forecast-box').hidden || "
-                           "document.querySelector('#forecast').textContent.length > 20")
-    instructor.wait_for_function("document.querySelector('#groups').textContent.includes('sent')")
+    team.wait_for_function("document.querySelector('#forecast-box')?.hidden || "
+                           "document.querySelector('#forecast')?.textContent.length > 20")
+    instructor.wait_for_function("document.querySelector('#groups')?.textContent.includes('sent')")
     _shoot(instructor, "class-instructor.png")
     caravan.answer_and_send()
-    team.wait_for_function("document.querySelector('#turn').textContent.startsWith('Turn 2 of 3')", timeout=20000)
+    team.wait_for_function("document.querySelector('#turn')?.textContent.startsWith('Turn 2 of 3')", timeout=20000)
     assert chosen in team.locator("#report").inner_text(), "last turn's report names the team's action"
     assert "Rare-earth price crash" in team.locator("#report").inner_text() or \
         "price crash" in json.dumps(caravan.view()["obs"]["news"]).lower(), "the inject reached the teams"
@@ -205,8 +205,8 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
     # Turn 2: the instructor resolves with Caravan's state played by the computer.
     _browser_team_plays_its_turn(team)
     instructor.click("#resolve")
-    team.wait_for_function("document.querySelector('#turn').textContent.startsWith('Turn 3 of 3')", timeout=20000)
-    instructor.wait_for_function("document.querySelector('#log').textContent.includes('resolved')", timeout=20000)
+    team.wait_for_function("document.querySelector('#turn')?.textContent.startsWith('Turn 3 of 3')", timeout=20000)
+    instructor.wait_for_function("document.querySelector('#log')?.textContent.includes('resolved')", timeout=20000)
 
     # Turn 3, the last: Caravan hears the turn end over its WebSocket.
     _browser_team_plays_its_turn(team)
@@ -215,7 +215,7 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
     listening.start()
     time.sleep(0.5)
     caravan.answer_and_send()
-    team.wait_for_function("document.querySelector('#turn').textContent === 'Game over'", timeout=20000)
+    team.wait_for_function("document.querySelector('#turn')?.textContent === 'Game over'", timeout=20000)
     listening.join(25)
     assert len(heard) >= 2 and heard == sorted(heard), heard
     assert "The game is over:" in team.locator("#sendbox").inner_text()
@@ -243,20 +243,21 @@ def test_a_server_stopped_mid_turn_resumes_and_the_page_keeps_its_choices(browse
     team.goto(served.base + "/")
     team.fill("#code", room.join_code)
     team.click("button[data-team='Eagles']")
-    team.wait_for_function("document.querySelector('#turn').textContent.startsWith('Turn 1 of 3')")
+    team.wait_for_url("**/team#k=*")
+    team.wait_for_function("document.querySelector('#turn')?.textContent.startsWith('Turn 1 of 3')")
     name = _choose_an_action(team)
 
     served.stop()   # the instructor's laptop closes mid-turn
-    _wait(team, "document.querySelector('#status').textContent.includes('Reconnecting')", 15000)
+    _wait(team, "document.querySelector('#status')?.textContent.includes('Reconnecting')", 15000)
     served.start(Classroom.resume(loaded, path.with_name("seminar-session")))
     assert httpx.get(served.base + "/api/class", timeout=10).status_code == 200
     team.reload()   # the same address: the secret is in the page's address
-    _wait(team, "document.querySelector('#sendbox').textContent.includes('Chosen: ')", 30000)
+    _wait(team, "document.querySelector('#sendbox')?.textContent.includes('Chosen: ')", 30000)
     assert name in team.locator("#sendbox").inner_text(), "the unsent choice came back after the restart"
 
     # A forged link gets a clear refusal on the page, not a broken one.
     stranger = context.new_page()
     stranger.goto(served.base + "/team#k=forged-secret")
-    stranger.wait_for_function("document.querySelector('#status').className === 'bad'")
+    stranger.wait_for_function("document.querySelector('#status')?.className === 'bad'")
     assert "not" in stranger.locator("#status").inner_text().lower()
     context.close()

@@ -280,15 +280,27 @@ def cmd_class(args) -> int:
     return EXIT_OK
 
 
-def cmd_class_roles(path: Path, out_name: str | None) -> int:
+def _checked_class(path: Path, shown: str | None = None):
+    """The class file at `path`, checked; None after printing its problems."""
     from game.classroom.classfile import check_class
-    from game.debrief.roles import is_role_sheets, role_sheets
 
-    loaded, problems = check_class(path)
+    try:
+        loaded, problems = check_class(path)
+    except OSError as exc:
+        print(f"greatgame: cannot read {shown or path}: {exc.strerror or exc}", file=sys.stderr)
+        return None
     if loaded is None:
         for d in problems:
             print(d, file=sys.stderr)
-        print(f"greatgame: fix the class file first (`greatgame class check {path}`).", file=sys.stderr)
+        print(f"greatgame: fix the class file first (`greatgame class check {shown or path}`).", file=sys.stderr)
+    return loaded
+
+
+def cmd_class_roles(path: Path, out_name: str | None) -> int:
+    from game.debrief.roles import is_role_sheets, role_sheets
+
+    loaded = _checked_class(path)
+    if loaded is None:
         return EXIT_PROBLEMS
     out = _write_output(role_sheets(loaded), out_name, path.with_name(path.stem + "-roles.html"),
                         is_role_sheets, "a page of role sheets")
@@ -323,7 +335,6 @@ def cmd_host(args) -> int:
     import datetime as dt
     import socket
 
-    from game.classroom.classfile import check_class
     from game.classroom.classroom import ClassError, Classroom
 
     path = Path(args.classfile)
@@ -331,11 +342,8 @@ def cmd_host(args) -> int:
         print(f"greatgame: {args.classfile}: no such class file (write one with `greatgame class new FILE`)",
               file=sys.stderr)
         return EXIT_USAGE
-    loaded, problems = check_class(path)
+    loaded = _checked_class(path, args.classfile)
     if loaded is None:
-        for d in problems:
-            print(d, file=sys.stderr)
-        print(f"greatgame: fix the class file first (`greatgame class check {args.classfile}`).", file=sys.stderr)
         return EXIT_PROBLEMS
     folder = Path(args.session) if args.session else path.with_name(path.stem + "-session")
     bind = "0.0.0.0" if args.lan else "127.0.0.1"

@@ -2,9 +2,11 @@
 WebSockets with time-outs)."""
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
+from pathlib import Path
 
 from game.classroom.classroom import Classroom
 
@@ -41,3 +43,22 @@ class Served:
         self.server.should_exit = True
         self.thread.join(10)
         assert not self.thread.is_alive(), "the class server did not stop"
+
+
+
+@contextlib.contextmanager
+def serving(folder: Path, text: str):
+    """The class written as `text` in `folder`, started and served on a real port; yields the
+    class file's path, the loaded class and the server (stopped after)."""
+    from game.classroom.classfile import check_class
+
+    path = folder / "seminar.yaml"
+    path.write_text(text)
+    loaded, problems = check_class(path)
+    assert loaded is not None, problems
+    served = Served(Classroom.start(loaded, folder / "seminar-session"))
+    served.start()
+    try:
+        yield path, loaded, served
+    finally:
+        served.stop()

@@ -20,11 +20,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from game.classroom.classfile import check_class
 from game.classroom.classroom import Classroom
 from game.cli import main
 
-from .conftest import Served
+from .conftest import serving
 
 CLASS = """title: Browser class
 scenario: busan_pause
@@ -66,15 +65,8 @@ def browser():
 
 @pytest.fixture
 def hosted(busan, tmp_path):
-    path = tmp_path / "seminar.yaml"
-    path.write_text(CLASS)
-    loaded, problems = check_class(path)
-    assert loaded is not None, problems
-    room = Classroom.start(loaded, tmp_path / "seminar-session")
-    served = Served(room)
-    served.start()
-    yield path, loaded, served
-    served.stop()
+    with serving(tmp_path, CLASS) as (path, loaded, served):
+        yield path, loaded, served
 
 
 class HttpTeam:

@@ -147,16 +147,11 @@ def test_a_change_in_one_group_is_news_to_its_teams_and_the_instructor_only(busa
 
     import websockets
 
-    from .conftest import Served
+    from .conftest import serving
 
-    path = tmp_path / "class.yaml"
-    path.write_text(TWO_GROUPS)
-    loaded, problems = check_class(path)
-    assert loaded is not None, problems
-    room = Classroom.start(loaded, tmp_path / "session")
-    served = Served(room)
-    served.start()
-    try:
+    with serving(tmp_path, TWO_GROUPS) as (_, _, served):
+        room = served.room
+
         async def listen(token: str) -> list[int]:
             got = []
             async with websockets.connect(served.base.replace("http", "ws") + "/ws") as ws:
@@ -181,8 +176,6 @@ def test_a_change_in_one_group_is_news_to_its_teams_and_the_instructor_only(busa
         with room.lock:
             room.clear(eagles)
         assert len(asyncio.run(listen(eagles.token))) == 2, "a team hears of its own group's changes"
-    finally:
-        served.stop()
 
 
 def test_the_join_link_as_a_qr_code_is_for_the_instructor(served):
@@ -243,14 +236,9 @@ def test_guesses_sent_all_at_once_are_counted_too(busan, tmp_path):
 
     import httpx
 
-    from .conftest import Served
+    from .conftest import serving
 
-    path = tmp_path / "class.yaml"
-    path.write_text(CLASS)
-    loaded, _ = check_class(path)
-    served = Served(Classroom.start(loaded, tmp_path / "session"))
-    served.start()
-    try:
+    with serving(tmp_path, CLASS) as (_, _, served):
         async def burst() -> list[int]:
             async with httpx.AsyncClient(base_url=served.base, timeout=20) as client:
                 replies = await asyncio.gather(*(client.post("/api/join", json={"code": f"WRONG{k:02d}",
@@ -259,5 +247,3 @@ def test_guesses_sent_all_at_once_are_counted_too(busan, tmp_path):
                 return [r.status_code for r in replies]
         codes = asyncio.run(burst())
         assert codes.count(403) <= 20 and codes.count(429) >= 40, codes
-    finally:
-        served.stop()

@@ -303,7 +303,7 @@ def test_the_debrief_says_when_the_class_decided_for_a_team(busan, tmp_path, cap
     path.write_text(CLASS.replace("turns: 3", "turns: 2"))
     loaded, _ = check_class(path)
     room = Classroom.start(loaded, tmp_path / "c-session")
-    eagles, caravan = room.seats["Eagles"], room.seats["Caravan"]
+    eagles = room.seats["Eagles"]
     action = next(o.id for o in room.groups[0].game.options("kz") if o.available)
     room.toggle(eagles, action)                      # chosen, never sent
     room.resolve_now("Group 1", "computer")          # Caravan sent nothing at all

@@ -2,8 +2,6 @@
 machine (game/classroom/hotseat.py). It shows nothing of any team's choices."""
 from __future__ import annotations
 
-import pygame
-
 from .. import draw as D
 from .. import theme as T
 from .base import Scene

@@ -28,7 +28,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from .classroom import ClassError, Classroom
+from .classroom import ClassError, Classroom, slug
 from .views import advice_view, forecast_view, team_view
 
 MAX_BODY = 16_384
@@ -302,6 +302,15 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
     async def instructor_get(request: Request) -> dict:
         return await run(lambda: (instructor(request), room.overview())[1])
 
+    async def instructor_debrief(request: Request) -> dict:
+        """The class's debrief as it stands (greatgame report's page), for the instructor to save."""
+        from game.debrief.render import render
+        from game.debrief.report import class_in_progress, debrief
+
+        await run(instructor, request)
+        page = await run(lambda: render(debrief(*class_in_progress(room)), "html"))
+        return {"html": page, "file": f"{slug(room.model.title)}-debrief.html"}
+
     async def instructor_qr(request: Request) -> dict:
         """The join link as a QR code for the projector: the instructor's page shows it as an image."""
         await run(instructor, request)
@@ -339,6 +348,7 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
               methods=["POST"]),
         Route("/api/instructor", guarded(instructor_get)),
         Route("/api/instructor/qr", guarded(instructor_qr)),
+        Route("/api/instructor/debrief", guarded(instructor_debrief)),
         Route("/api/instructor/pause", guarded(instructor_post(Empty, lambda b: room.pause())), methods=["POST"]),
         Route("/api/instructor/resume", guarded(instructor_post(Empty, lambda b: room.resume_play())),
               methods=["POST"]),

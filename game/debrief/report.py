@@ -18,7 +18,7 @@ from game.engine.save import SaveError, first_turn, load_game
 from game.engine.views import shown_change, signed
 from game.files import FileProblem, read_json
 
-__all__ = ["DebriefError", "Played", "read_recorded", "debrief", "posture", "POSTURE_LEVEL"]
+__all__ = ["DebriefError", "Played", "class_in_progress", "read_recorded", "debrief", "posture", "POSTURE_LEVEL"]
 
 POSTURE_LEVEL = 0.05
 """A team leaned toward a power when its tilt toward it (see `posture`) passed this: 10 points of
@@ -75,6 +75,18 @@ def read_recorded(path: Path | str) -> tuple[str, list[Played], list[dict]]:
         raise DebriefError(f"{path}: nobody played this game (every state was computer-played); "
                            "a debrief follows the teams or players of a game")
     return game.info().title, [Played(game, game.label or path.stem, teams, path)], []
+
+
+def class_in_progress(room) -> tuple[str, list[Played], list[dict]]:
+    """A class open now (a `game.classroom.classroom.Classroom`, read under its lock) as the
+    recorded games `debrief` takes: what the instructor's page offers to download."""
+    played = []
+    for gi, gg in enumerate(room.groups):
+        stand_ins = {(str(x["team"]), x["turn"]): str(x["how"]) for x in room.stand_ins
+                     if x.get("group") == gg.group.name}
+        played.append(Played(gg.game, gg.group.name, tuple((t.name, t.state) for t in gg.group.teams),
+                             room.group_file(gi), stand_ins))
+    return room.model.title, played, list(room.transcript)
 
 
 def _read_session(path: Path) -> tuple[str, list[Played], list[dict]]:

@@ -214,6 +214,11 @@ def test_a_class_played_to_its_end_in_a_real_browser(browser, hosted, capsys):
     assert "For the debrief" in team.locator("#sendbox").inner_text()
     assert caravan.view()["over"]
 
+    # The instructor saves the debrief from the page; the command writes the same page.
+    with instructor.expect_download() as got:
+        instructor.click("#debrief")
+    assert got.value.suggested_filename == "browser-class-debrief.html"
+    assert "Eagles (Kazakhstan)" in Path(got.value.path()).read_text()
     # The debrief of the class opens in the same browser.
     assert main(["report", str(path)]) == 0
     capsys.readouterr()

@@ -247,3 +247,16 @@ def test_guesses_sent_all_at_once_are_counted_too(busan, tmp_path):
                 return [r.status_code for r in replies]
         codes = asyncio.run(burst())
         assert codes.count(403) <= 20 and codes.count(429) >= 40, codes
+
+
+def test_the_instructor_saves_the_debrief_from_the_page(served):
+    room, client = served
+    token = _join(room, client, "Eagles")
+    assert _answer_and_send(client, token).status_code == 200
+    assert client.get("/api/instructor/debrief", headers=_auth(token)).status_code == 403
+    r = client.get("/api/instructor/debrief", headers=_auth(room.instructor_token))
+    assert r.status_code == 200
+    d = r.json()
+    assert d["file"] == "server-class-debrief.html"
+    assert d["html"].startswith("<!doctype html>") and "Eagles (Kazakhstan)" in d["html"]
+    assert "<script" not in d["html"]

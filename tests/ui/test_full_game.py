@@ -52,5 +52,9 @@ def test_play_a_whole_game_with_mouse_and_keys(app, drv):
     text = drv.text()
     assert "The adviser" in text and "Your score" in text
     assert autosave_path().is_file()
+    drv.press("Debrief")                     # the game's debrief, beside its save
+    written = [p for p in autosave_path().parent.glob("*-debrief.html")]
+    assert len(written) == 1 and "Questions for discussion" in written[0].read_text()
+    assert str(written[0]) in drv.text().replace("\n", " ") or written[0].name in drv.text()
     drv.press("Back to title")
     assert app.top.name == "title"

@@ -35,6 +35,10 @@ class EndScene(Scene):
         self.back_button("History", self.history, "Charts of every indicator. Key: H", width=150, key="history")
         self.button(pygame.Rect(px(206), y, px(170), bh), "Last report", self.report, "Key: R",
                     enabled=self.session.last_report is not None, key="report")
+        if self.app.hotseat is None:
+            self.button(pygame.Rect(px(388), y, px(170), bh), "Debrief", self.debrief,
+                        "Write this game's debrief (a page with every decision, chart and cause) and say "
+                        "where. Key: D", key="debrief")
         hotseat = self.app.hotseat
         if hotseat is not None:   # a class at one keyboard: the next team, or the class's end
             nxt = hotseat.next()
@@ -83,6 +87,25 @@ class EndScene(Scene):
         if self.session.last_report is not None:
             self.app.push(ReportScene(self.app, self.session, self.session.last_report))
 
+    def debrief(self) -> None:
+        """The game's debrief as one page (what `greatgame report` writes), beside its save."""
+        from game.debrief.render import render
+        from game.debrief.report import Played, debrief
+        from game.files import write_atomic
+        from game.paths import game_save_path
+
+        g = self.session.game
+        path = game_save_path(g)
+        path = path.with_name(path.stem + "-debrief.html")
+        played = Played(g, g.label or g.name(self.session.state), ((g.name(self.session.state), self.session.state),),
+                        path)
+        try:
+            write_atomic(path, render(debrief(g.info().title, [played]), "html"), shared=True)
+        except OSError as exc:
+            self.app.toast(f"The debrief could not be written ({exc.strerror or exc})", "bad", 6)
+            return
+        self.app.toast(f"Debrief written: {path} (open it in a web browser)", "good", 8)
+
     def title(self) -> None:
         from .title import TitleScene
 
@@ -110,6 +133,9 @@ class EndScene(Scene):
             return True
         if event.key == pygame.K_r:
             self.report()
+            return True
+        if event.key == pygame.K_d and self.app.hotseat is None:
+            self.debrief()
             return True
         return super().on_key(event)
 

@@ -194,9 +194,10 @@ def _interventions(g: Game, teams: tuple[tuple[str, str], ...]) -> list[dict]:
                         "text": f"The instructor fired '{g.name(x['event'])}'" + (f" for {reached}" if reached else "")})
         else:
             who = " and ".join(t for t, sid in teams if sid == x["state"]) or g.name(x["state"])
+            rolled = (f", roll {x['roll']:.2f}: {'succeeded' if x.get('succeeded') else 'failed'}"
+                      if isinstance(x.get("roll"), float) else "")
             out.append({"turn": x["turn"], "kind": "argued", "states": [x["state"]],
-                        "text": f"Argued action by {who}: {x['text']} (odds {x['chance']:.0%}, "
-                                f"roll {x['roll']:.2f}: {'succeeded' if x['succeeded'] else 'failed'})"})
+                        "text": f"Argued action by {who}: {x['text']} (odds {x['chance']:.0%}{rolled})"})
     return out
 
 

@@ -759,6 +759,12 @@ class TerminalGame:
             self.say("For discussion:")
             for q in g.s.debrief.questions:
                 self.wrap("• " + q)
+        if self.autosave is not None:   # the game's own save, kept beside the autosave
+            from game.paths import game_save_path
+
+            own = self.autosave.parent / game_save_path(g).name
+            self.say("The whole game, turn by turn, with charts and every cause, as one page:")
+            self.say(f"  greatgame report {own if own.is_file() else self.autosave}")
 
 
 def _suggest(head: str) -> str:

@@ -40,6 +40,7 @@ class PlaySession:
         self.state = state
         self.autosave_file = autosave
         self.advice_allowed = True   # a class may keep the adviser from its teams
+        self.forecast_allowed = True   # and the forecast (the budget left is still worked out)
         self.chosen: list[str] = []
         self.answers: dict[str, str] = {}
         self.version = 0                      # bumps whenever what is shown may have changed

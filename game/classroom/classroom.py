@@ -285,6 +285,7 @@ class Classroom:
         for t in gg.group.teams:
             ts = TeamSession(gg.game, t.state)
             ts.advice_allowed = self.model.teams_see.adviser
+            ts.forecast_allowed = self.model.teams_see.forecast
             draft = gg.game.drafts.get(t.state)
             if draft is not None and not ts.over:
                 ts.restore(draft)

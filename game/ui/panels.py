@@ -277,7 +277,8 @@ def power_tip(session, p: PowerView) -> list:
                 out.append(("  " + offer_strings(o), "small", T.INK_DIM))
             if o.effects:
                 out.append(("  " + "; ".join(e.text() for e in o.effects), "small", T.INK_DIM))
-    likely = [r for r in session.preview.responses if r.power == p.id and r.probability >= 0.05]
+    likely = [r for r in session.preview.responses if r.power == p.id and r.probability >= 0.05] \
+        if session.forecast_allowed else []
     if likely:
         out.append(("Likely replies this turn:", "small_bold", T.ACCENT))
         for r in likely:

@@ -137,3 +137,18 @@ def test_a_class_in_the_terminal_says_to_host_it(home, capsys):
     path = _class(home)
     assert cli_main(["play", "--text", "--class", str(path)]) == 2
     assert f"greatgame host {path}" in capsys.readouterr().err
+
+
+def test_a_class_that_keeps_the_forecast_from_its_teams_shows_none(app, drv, home):
+    path = home / "seminar.yaml"
+    path.write_text(CLASS.replace("turns: 3\n", "turns: 3\nteams_see: {forecast: false, adviser: true}\n"))
+    app.open_from_args(play_args(class_file=str(path)))
+    drv.pump()
+    drv.key(pygame.K_RETURN)            # Eagles sits down
+    drv.key(pygame.K_RETURN)            # past its briefing
+    while app.top.name == "decision":
+        drv.key(pygame.K_ESCAPE)
+    assert app.top.name == "main"
+    text = drv.text()
+    assert "No forecast in this class" in text and "LIKELY REPLIES" not in text
+    assert drv.button("Advice").enabled

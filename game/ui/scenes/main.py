@@ -21,6 +21,8 @@ from .base import Scene
 ANIM_SECONDS = 0.8
 
 
+NO_FORECAST = "No forecast in this class: the instructor keeps it from the teams."
+
 class MainScene(Scene):
     name = "main"
 
@@ -119,8 +121,9 @@ class MainScene(Scene):
         self.button(self.end_rect, label, self.end_turn, tip, style="primary", key="end_turn")
         self.preview_rect = pygame.Rect(self.right.x, self.powers_rect.bottom + gap, self.right.w,
                                         self.end_rect.y - gap - self.powers_rect.bottom - gap)
-        self.spot(self.preview_rect, "preview", None, lambda: P.preview_tip(self.session, self.session.preview),
-                  focus=False)
+        self.spot(self.preview_rect, "preview", None,
+                  lambda: P.preview_tip(self.session, self.session.preview) if self.session.forecast_allowed
+                  else [(NO_FORECAST, "small", T.INK)], focus=False)
         # the score: hover for how it is made, click for the full card
         right = self._stats_right()
         score_w = max(self.th.size(f"{D.number(obs.score, 1)}", "small_bold")[0], self.th.size("SCORE", "tiny_bold")[0])
@@ -898,7 +901,7 @@ class MainScene(Scene):
         for r, p, offers in self.power_rects:
             rel = self.shown(f"power:{p.id}", p.relation)
             P.power_card(surf, th, r, p, rel, s.ladder_rungs(p.id), hover == f"power:{p.id}", self.offer_detail,
-                         s.preview.pressure_of(p.id))
+                         s.preview.pressure_of(p.id) if s.forecast_allowed else None)
             for orect, o in offers:
                 key = f"offer:{o.action}"
                 P.offer_row(surf, th, orect, p, o, self.offer_detail, o.action in s.chosen,
@@ -909,6 +912,10 @@ class MainScene(Scene):
         s = self.session
         title = "Forecast of your orders" if s.chosen or s.answers else "Forecast of this turn"
         inner = D.panel(surf, th, self.preview_rect, title)
+        if not s.forecast_allowed:
+            for k, line in enumerate(D.wrap(th, NO_FORECAST, "small", inner.w)):
+                D.text(surf, th, line, (inner.x, inner.y + k * th.line_height("small")), "small", T.INK_DIM)
+            return
         clip = surf.get_clip()
         surf.set_clip(inner.inflate(2, 2))
         P.preview_panel(surf, th, inner, s, s.preview)

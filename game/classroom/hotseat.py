@@ -30,6 +30,9 @@ class HotSeat:
         self.ended_seen: set[str] = {n for n in notes.get("ended_seen", []) if n in room.seats} \
             if isinstance(notes.get("ended_seen"), list) else set()
         self.last: int | None = None   # the team last at the keyboard (its place in the class file)
+        # The team the keyboard was last handed to, kept so a window closed and opened again hands
+        # it back to the same team.
+        self.current: str | None = notes.get("current") if notes.get("current") in room.seats else None
         for gi, gg in enumerate(room.groups):   # at one keyboard the class file's teams save their choices as they go
             for ts in gg.teams.values():
                 ts.keep = lambda gi=gi: room.keep_group(gi)
@@ -52,7 +55,8 @@ class HotSeat:
         self.room.close()
 
     def _note(self) -> None:
-        self.room.notes["hotseat"] = {"read": dict(self.read), "ended_seen": sorted(self.ended_seen)}
+        self.room.notes["hotseat"] = {"read": dict(self.read), "ended_seen": sorted(self.ended_seen),
+                                      "current": self.current}
         self.room.changed()
 
     @property
@@ -78,6 +82,10 @@ class HotSeat:
         every team has seen its end."""
         if self.room.ended:
             return None
+        held = self.room.seats.get(self.current) if self.current else None
+        if held is not None and (not self.session(held).over and not self.room.sent(held)
+                                 or self.session(held).over and held.team.name not in self.ended_seen):
+            return held   # it had the keyboard: it keeps it
         seats = self.seats()
         after = self.last + 1 if self.last is not None else 0
         around = seats[after:] + seats[:after]
@@ -90,23 +98,52 @@ class HotSeat:
                 return seat
         return None
 
+    def team_of(self, session: TeamSession) -> str | None:
+        seat = self.seat_of(session)
+        return seat.team.name if seat is not None else None
+
     def waiting(self, seat: Seat) -> list[str]:
         """The other teams of `seat`'s game that have still to send this turn."""
         game = self.room.groups[seat.group].game
         return [name for name, ts in self.room.groups[seat.group].teams.items()
                 if name != seat.team.name and ts.state in game.waiting_for()]
 
+    def next_after(self, session: TeamSession) -> Seat | None:
+        """The team the keyboard goes to once the one at it (whose game is over) passes it on."""
+        seat = self.seat_of(session)
+        kept = (set(self.ended_seen), self.current)
+        if seat is not None:
+            self.ended_seen.add(seat.team.name)
+        self.current = None
+        try:
+            return self.next()
+        finally:
+            self.ended_seen, self.current = kept
+
+    def hand(self, seat: Seat) -> None:
+        """The keyboard is handed to `seat` (its pass screen is up)."""
+        self.current = seat.team.name
+        self._note()
+
     def take(self, seat: Seat) -> tuple[TeamSession, TurnReport | None]:
-        """The team sits down: its session, and its game's last report if it has not read it."""
+        """The team sits down: its session, and its game's last report if it has not read it (a
+        report counts as read when the team sends its next orders, or leaves its end screen, so a
+        window closed in between shows it again)."""
         self.last = self.seats().index(seat)
+        self.current = seat.team.name
         ts = self.session(seat)
         reports = ts.game.reports
         unread = reports[-1] if len(reports) > self.read.get(seat.team.name, 0) else None
-        self.read[seat.team.name] = len(reports)
-        if ts.over:
-            self.ended_seen.add(seat.team.name)
-        self._note()
         return ts, unread
+
+    def done(self, session: TeamSession) -> None:
+        """The team at the keyboard has seen how its game ended and passes the keyboard on."""
+        seat = self.seat_of(session)
+        if seat is not None:
+            self.read[seat.team.name] = len(session.game.reports)
+            self.ended_seen.add(seat.team.name)
+            self.current = None
+            self._note()
 
     def first_sight(self, seat: Seat) -> bool:
         """Whether the team sits down for the first time (it reads its briefing then)."""
@@ -119,8 +156,13 @@ class HotSeat:
         seat = self.seat_of(session)
         if seat is None:
             raise ValueError("that session is not one of this class's teams")
+        read = len(session.game.reports)
         with self.room.lock:
-            return self.room.send(seat)
+            said = self.room.send(seat)
+        self.read[seat.team.name] = read   # the report it came in on is read; the next one is not
+        self.current = None
+        self._note()
+        return said
 
     def finished(self) -> bool:
         return all(gg.game.over for gg in self.room.groups) or self.room.ended

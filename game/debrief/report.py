@@ -444,7 +444,8 @@ def _divergence_text(state: str, first: int | None, what: list[dict], same_seed:
         return f"{teams} governed {state} and made the same decisions every turn they played."
     postures = {w["posture"] for w in what}
     named = [f"{w['team']} ended up {w['posture']}" for w in what if w["posture"]]
-    how = ("; all of them ended up " + next(iter(postures))) if len(postures) == 1 and None not in postures else \
+    all_of = "both" if len(what) == 2 else "all of them"
+    how = (f"; {all_of} ended up " + next(iter(postures))) if len(postures) == 1 and None not in postures else \
         ("; " + joined(named) if named else "")
     best = max(what, key=lambda w: w["score"])
     stood_in = [w["team"] for w in what if w["by"] in ("computer", "nothing")]

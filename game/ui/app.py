@@ -719,6 +719,7 @@ class App:
                                             f"Every game of '{hs.title}' is over and every team has seen how it "
                                             f"ended. The debrief: greatgame report {hs.room.loaded.path}", kind="good"))
             return
+        hs.hand(seat)
         self.reset([TitleScene(self), PassScene(self, hs, seat)])
 
     def take_seat(self, seat) -> None:
@@ -742,14 +743,22 @@ class App:
         """End a team's turn at the hot seat: its orders go in, the keyboard passes on."""
         from game.classroom.classroom import ClassError
 
+        team = self.hotseat.team_of(session)
+        turn = session.game.turn
         try:
-            said = self.hotseat.send(session)
+            self.hotseat.send(session)
         except ClassError as exc:
             self.toast(str(exc), "bad", 4)
             return False
         self.pass_keyboard()
-        self.toast(said, "good", 3)
+        resolved = session.game.turn != turn or session.over
+        self.toast(f"{team}'s orders are in" + ("; its game's turn is resolved." if resolved else "."), "good", 3)
         return True
+
+    def leave_end(self, session) -> None:
+        """A team leaves its end screen at the hot seat: the keyboard passes on."""
+        self.hotseat.done(session)
+        self.pass_keyboard()
 
     def continue_game(self) -> bool:
         if not autosave_path().is_file():

@@ -52,7 +52,9 @@ def test_the_keyboard_goes_round_and_each_team_reads_its_report(loaded, tmp_path
     assert eagles.team.name == "Eagles"
     _, unread = hs.take(eagles)
     assert unread is not None and unread.turn == 1
-    assert hs.take(eagles)[1] is None, "a report is shown once"
+    assert hs.take(eagles)[1] is unread, "until the team sends, a closed window shows it again"
+    _send(hs, eagles)
+    assert hs.take(eagles)[1] is None, "once it has played on, the report is read"
 
 
 def test_a_window_closed_between_two_teams_still_shows_the_report(loaded, tmp_path):
@@ -120,3 +122,36 @@ def test_a_class_file_may_change_its_timer_but_not_its_games(busan, tmp_path):
     path.write_text(CLASS.replace("seed: 2", "seed: 3"))
     with pytest.raises(ClassError, match=r"has changed what its games are \(seed\)"):
         Classroom.resume(check_class(path)[0], tmp_path / "c-session")
+
+
+def test_a_window_closed_on_a_pass_screen_hands_the_keyboard_back_to_that_team(loaded, tmp_path):
+    folder = tmp_path / "c-session"
+    hs, _ = HotSeat.open(loaded, folder)
+    _send(hs, hs.next())                  # Eagles
+    _send(hs, hs.next())                  # Caravan: group 1 resolves
+    falcons = hs.next()
+    assert falcons.team.name == "Falcons"
+    hs.hand(falcons)                      # its pass screen is up when the window closes
+    hs.close()
+    again, _ = HotSeat.open(loaded, folder)
+    assert again.next().team.name == "Falcons"
+
+
+def test_a_team_sees_how_its_game_ended_even_after_a_closed_window(loaded, tmp_path):
+    folder = tmp_path / "c-session"
+    hs, _ = HotSeat.open(loaded, folder)
+    while not hs.room.groups[0].game.over:
+        _send(hs, hs.next())
+    eagles = hs.room.seats["Eagles"]
+    hs.take(eagles)                       # Eagles reads its last report when the window closes
+    hs.close()
+    again, _ = HotSeat.open(loaded, folder)
+    seen = []
+    while (seat := again.next()) is not None and len(seen) < 20:
+        ts, _ = again.take(seat)
+        if ts.over:
+            seen.append(seat.team.name)
+            again.done(ts)
+        else:
+            _send(again, seat)
+    assert "Eagles" in seen and sorted(set(seen)) == ["Caravan", "Eagles", "Falcons"]

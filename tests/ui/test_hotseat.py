@@ -76,7 +76,11 @@ def test_three_teams_play_a_class_hot_seat_to_its_end(app, drv, home, capsys):
                     chosen_names[last_team] = [session.game.name(picked)]
             drv.click(drv.button("End turn" if not session.pending() else "Answer").rect.center)
         elif name == "confirm":
+            # At one keyboard Enter keeps planning (orders cannot be taken back): a click sends.
             drv.key(pygame.K_RETURN)
+            assert app.top.name == "main"
+            drv.click(drv.button("End turn").rect.center)
+            drv.press("End turn")
         elif name == "report":
             drv.press("See the results" if app.top.session.over else "Continue")
         elif name == "end":

@@ -92,25 +92,30 @@ class ConfirmDialog(MessageDialog):
     name = "confirm"
 
     def __init__(self, app, title: str, text: str, confirm: str, on_confirm: Callable[[], None],
-                 cancel: str = "Cancel", detail: str = "", kind: str = "warn"):
+                 cancel: str = "Cancel", detail: str = "", kind: str = "warn", careful: bool = False):
+        """`careful`: Enter goes back rather than confirming (a step that cannot be taken back)."""
         super().__init__(app, title, text + ("\n" + detail if detail else ""), kind)
         self.confirm_label, self.cancel_label, self.on_yes = confirm, cancel, on_confirm
+        self.careful = careful
 
     def foot_buttons(self, y: int, bh: int) -> None:
         px = self.px
         bw = px(180)
         self.button(pygame.Rect(self.rect.right - px(24) - bw, y, bw, bh), self.confirm_label, self.yes,
-                    "Key: Enter", style="primary", key="yes")
+                    "Click to confirm" if self.careful else "Key: Enter", style="primary", key="yes")
         self.button(pygame.Rect(self.rect.right - px(36) - 2 * bw, y, bw, bh), self.cancel_label, self.app.pop,
-                    "Key: Esc", key="no")
-        self.focus_key = self.focus_key or "yes"
+                    "Key: Enter or Esc" if self.careful else "Key: Esc", key="no")
+        self.focus_key = self.focus_key or ("no" if self.careful else "yes")
 
     def yes(self) -> None:
         self.app.pop()
         self.on_yes()
 
     def on_confirm(self) -> bool:
-        self.yes()
+        if self.careful:
+            self.app.pop()
+        else:
+            self.yes()
         return True
 
 

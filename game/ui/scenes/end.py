@@ -41,9 +41,9 @@ class EndScene(Scene):
                         "where. Key: D", key="debrief")
         hotseat = self.app.hotseat
         if hotseat is not None:   # a class at one keyboard: the next team, or the class's end
-            nxt = hotseat.next()
+            nxt = hotseat.next_after(self.session)
             label = f"Pass to {nxt.team.name}" if nxt is not None else "End of the class"
-            self.main_button(label, self.app.pass_keyboard, "Key: Enter", key="title", width=260)
+            self.main_button(label, lambda: self.app.leave_end(self.session), "Key: Enter", key="title", width=260)
         else:
             self.main_button("Back to title", self.title, "Key: Enter", key="title")
             self.main_button("New game", self.new_game, key="new", style=None, slot=1)

@@ -49,13 +49,14 @@ class PassScene(Scene):
             out.append((f"Turn {obs.turn} of {obs.turns} · {obs.date}.", "body"))
             others = hs.waiting(seat)
             if others:
-                out.append(("Still to send this turn after you: " + ", ".join(others) + ".", "small"))
+                out.append(("In your game, still to send this turn: " + ", ".join(others) + ".", "small"))
             if ts.chosen or ts.answers:
                 out.append(("Your choices from before are still on the table.", "small"))
         note = hs.room.model.briefing
         if note and hs.first_sight(seat):
             out.append(("From your instructor: " + " ".join(note.split()), "small"))
-        out.append(("Everyone else: look away from the screen until this team has sent its orders.", "small"))
+        out.append(("Everyone else: look away from the screen until this team has "
+                    + ("read how its game ended." if ts.over else "sent its orders."), "small"))
         return out
 
     def draw_scene(self, surf) -> None:

@@ -577,7 +577,9 @@ class MainScene(Scene):
                 self.app, "Capital left unspent",
                 f"You still have {left} political capital. End the turn anyway?",
                 "End turn", lambda: self.end_turn(confirmed=True), "Keep planning",
-                detail="Unspent capital does not carry over to the next turn."))
+                detail="Unspent capital does not carry over to the next turn."
+                + (" At one keyboard orders cannot be taken back: click End turn to send them." if self.app.hotseat
+                   else ""), careful=self.app.hotseat is not None))
             return
         if self.app.hotseat is not None:   # a class at one keyboard: the next team's turn
             self.app.send_orders(s)

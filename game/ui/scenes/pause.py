@@ -19,10 +19,13 @@ class PauseScene(ModalScene):
 
     def layout(self) -> None:
         px = self.px
-        items = [
+        items = ([
             ("Resume", self.app.pop, "Back to the game. Key: Esc", "primary"),
             ("Save game", self.save, "Save to a new file in your saves folder.", None),
             ("Load game", self.load, "Open a saved game.", None),
+        ] if self.app.hotseat is None else [   # a class at one keyboard keeps itself, and no team leaves it alone
+            ("Resume", self.app.pop, "Back to the game. Key: Esc", "primary"),
+        ]) + [
             ("Settings", self.settings, "Window, UI scale, fictional names.", None),
             ("Quit to title", self.to_title, "The game is autosaved; Continue resumes it.", None),
             ("Quit game", self.app.quit, "Leave; the game is autosaved.", "danger"),
@@ -60,6 +63,9 @@ class PauseScene(ModalScene):
         from .title import TitleScene
 
         self.session.autosave()
+        if self.app.hotseat is not None:   # the class is kept; `play --class` resumes it
+            self.app.hotseat.close()
+            self.app.hotseat = None
         self.app.reset([TitleScene(self.app)])
 
     def draw_scene(self, surf) -> None:

@@ -134,6 +134,7 @@ def test_a_hot_seat_class_closed_mid_turn_resumes_with_the_teams_choices(app, dr
     while again.top.name == "decision":
         d2.key(pygame.K_ESCAPE)
     assert again.top.name == "main" and again.top.session.chosen == [picked]
+    assert "Eagles · Pland" in d2.text(), "the main screen says whose turn it is"
     assert not d2.button("Advice").enabled, "this class keeps the adviser from its teams (teams_see)"
 
 

@@ -155,7 +155,7 @@ class MainScene(Scene):
         th, px = self.th, self.px
         s = self.session
         obs = s.obs
-        x = px(16) + px(20) + th.size(obs.state_name, "heading")[0] + px(16)
+        x = px(16) + px(20) + th.size(self.who(), "heading")[0] + px(16)
         x += th.size(f"Turn {obs.turn} of {obs.turns} · {obs.date}", "body")[0] + px(28)
         x += max(th.size("CAPITAL", "tiny_bold")[0], obs.capital * px(14)) + px(20)
         _, money_left = s.budget_left()
@@ -550,6 +550,14 @@ class MainScene(Scene):
         if self.session.pending() and self.app.top is self:
             self.open_decision()
 
+    def who(self) -> str:
+        """Whose screen this is: the state, and at the hot seat the team that governs it."""
+        team = self.app.hotseat.team_of(self.session) if self.app.hotseat is not None else None
+        state = self.session.obs.state_name
+        if not team:
+            return state
+        return team if state.lower() in team.lower() else f"{team} · {state}"
+
     def toast_anchor(self) -> tuple[int, int, bool]:
         """Messages drop from the top of the map, clear of the cards and the end-turn button."""
         return self.view_rect.centerx, self.view_rect.y + self.px(10), True
@@ -723,7 +731,7 @@ class MainScene(Scene):
         st = s.game.state_info(s.state)
         x = px(16)
         pygame.draw.circle(surf, T.hex_colour(st.color), (x + px(6), self.top.centery), px(7))
-        r = D.text(surf, th, obs.state_name, (x + px(20), self.top.centery), "heading", T.INK, "left", "middle")
+        r = D.text(surf, th, self.who(), (x + px(20), self.top.centery), "heading", T.INK, "left", "middle")
         r = D.text(surf, th, f"Turn {obs.turn} of {obs.turns} · {obs.date}", (r.right + px(16), self.top.centery),
                    "body", T.INK_DIM, "left", "middle")
         x = r.right + px(28)

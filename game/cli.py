@@ -335,7 +335,9 @@ def cmd_host(args) -> int:
     import datetime as dt
     import socket
 
+    from game.classroom.classfile import session_folder
     from game.classroom.classroom import ClassError, Classroom
+    from game.classroom.server import join_link, serve
 
     path = Path(args.classfile)
     if not path.is_file():
@@ -345,7 +347,7 @@ def cmd_host(args) -> int:
     loaded = _checked_class(path, args.classfile)
     if loaded is None:
         return EXIT_PROBLEMS
-    folder = Path(args.session) if args.session else path.with_name(path.stem + "-session")
+    folder = Path(args.session) if args.session else session_folder(path)
     bind = "0.0.0.0" if args.lan else "127.0.0.1"
     with socket.socket() as probe:   # before anything is printed or started: is the port free?
         try:
@@ -382,12 +384,11 @@ def cmd_host(args) -> int:
     base = f"http://{shown}:{args.port}"
     print(f"\n  {loaded.model.title}\n")
     print(f"  Teams open   {base}/   and type the class code   {room.join_code}")
-    print(f"  (or scan the QR code on your page: it opens {base}/?code={room.join_code})")
+    print(f"  (or scan the QR code on your page: it opens {join_link(base, room.join_code)})")
     print(f"  Your page    {base}/instructor#k={room.instructor_token}   (keep this link to yourself)\n")
     if not args.lan:
         print("  Only this machine can join; start with --lan to let the class's devices in.\n")
     print("Stop with Ctrl+C: the class is kept, and `greatgame host` with the same file resumes it.")
-    from game.classroom.server import serve
 
     try:
         serve(room, bind, args.port, base)
@@ -489,7 +490,9 @@ def _class_file_given(name: str) -> bool:
     path = Path(name)
     if path.suffix.lower() not in (".yaml", ".yml"):
         return False
-    folder = path.with_name(path.stem + "-session")
+    from game.classroom.classfile import session_folder
+
+    folder = session_folder(path)
     games = sorted(folder.glob("game-*.json")) if folder.is_dir() else []
     where = ("its games are " + ", ".join(str(g) for g in games)) if games else \
         f"its games will be in {folder} once it is played"

@@ -240,6 +240,12 @@ def _against_scenario(data: dict, teams: list[dict], scenario: LoadedScenario, s
     return problems
 
 
+def session_folder(path: Path | str) -> Path:
+    """Where a class file's class is kept as it is played (hosted or at one keyboard): beside it."""
+    path = Path(path)
+    return path.with_name(path.stem + "-session")
+
+
 def load_class(path: Path | str) -> LoadedClass:
     """A valid class, or ScenarioInvalid with every problem found (OSError if unreadable)."""
     loaded, problems = check_class(Path(path))

@@ -69,9 +69,9 @@ LOCK_FRESH = 60.0   # seconds: where a process cannot be asked after, a lock thi
 def _lock_holder(folder: Path) -> dict | None:
     path = folder / LOCK_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, 4096)   # the guarded reader: never a pipe, never a large file
         age = time.time() - path.stat().st_mtime
-    except (OSError, ValueError):
+    except (FileProblem, OSError):
         return None
     if not isinstance(data, dict):
         return None
@@ -302,6 +302,12 @@ class Classroom:
         drafts = {ts.state: ts.orders for ts in gg.teams.values() if not ts.over and (ts.chosen or ts.answers)}
         write_save(gg.game, self.group_file(gi), drafts=drafts)
 
+    def note(self, key: str, value: Any) -> None:
+        """Keep what a front end needs with the class (the hot seat's memory); written at once.
+        Raises OSError."""
+        self.notes[key] = value
+        self._write_session()
+
     def keep_group(self, gi: int) -> Path:
         """Write a group's game with its teams' unsent choices, and the class's file; returns the
         group's file. Raises OSError."""
@@ -340,8 +346,7 @@ class Classroom:
         if gi is None:
             self.write()
         else:
-            self.write_group(gi)
-            self._write_session()
+            self.keep_group(gi)
         self.version += 1
         for listen in list(self.listeners):
             listen(self.version, gi)

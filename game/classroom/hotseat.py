@@ -55,9 +55,8 @@ class HotSeat:
         self.room.close()
 
     def _note(self) -> None:
-        self.room.notes["hotseat"] = {"read": dict(self.read), "ended_seen": sorted(self.ended_seen),
-                                      "current": self.current}
-        self.room.changed()
+        self.room.note("hotseat", {"read": dict(self.read), "ended_seen": sorted(self.ended_seen),
+                                   "current": self.current})
 
     @property
     def title(self) -> str:
@@ -75,16 +74,19 @@ class HotSeat:
     def seat_of(self, session: TeamSession) -> Seat | None:
         return next((s for s in self.seats() if self.session(s) is session), None)
 
-    def next(self) -> Seat | None:
-        """The team to pass the keyboard to: going round the teams in the class file's order from
-        the last one at the keyboard, the next whose game waits for its orders; then each team
-        whose game is over and that has not seen how it ended; None when every game is over and
-        every team has seen its end."""
+    def next(self, leaving: TeamSession | None = None) -> Seat | None:
+        """The team to pass the keyboard to: the one that has it, while it has something to do;
+        else, going round the teams in the class file's order from the last one at the keyboard,
+        the next whose game waits for its orders; then each team whose game is over and that has
+        not seen how it ended; None when every game is over and every team has seen its end.
+        `leaving`: the team at the keyboard, whose game is over, is about to pass it on."""
         if self.room.ended:
             return None
-        held = self.room.seats.get(self.current) if self.current else None
+        gone = self.team_of(leaving) if leaving is not None else None
+        seen = self.ended_seen | ({gone} if gone else set())
+        held = self.room.seats.get(self.current) if self.current and not gone else None
         if held is not None and (not self.session(held).over and not self.room.sent(held)
-                                 or self.session(held).over and held.team.name not in self.ended_seen):
+                                 or self.session(held).over and held.team.name not in seen):
             return held   # it had the keyboard: it keeps it
         seats = self.seats()
         after = self.last + 1 if self.last is not None else 0
@@ -94,7 +96,7 @@ class HotSeat:
             if not ts.over and not self.room.sent(seat):
                 return seat
         for seat in around:
-            if self.session(seat).over and seat.team.name not in self.ended_seen:
+            if self.session(seat).over and seat.team.name not in seen:
                 return seat
         return None
 
@@ -107,18 +109,6 @@ class HotSeat:
         game = self.room.groups[seat.group].game
         return [name for name, ts in self.room.groups[seat.group].teams.items()
                 if name != seat.team.name and ts.state in game.waiting_for()]
-
-    def next_after(self, session: TeamSession) -> Seat | None:
-        """The team the keyboard goes to once the one at it (whose game is over) passes it on."""
-        seat = self.seat_of(session)
-        kept = (set(self.ended_seen), self.current)
-        if seat is not None:
-            self.ended_seen.add(seat.team.name)
-        self.current = None
-        try:
-            return self.next()
-        finally:
-            self.ended_seen, self.current = kept
 
     def hand(self, seat: Seat) -> None:
         """The keyboard is handed to `seat` (its pass screen is up)."""
@@ -163,9 +153,6 @@ class HotSeat:
         self.current = None
         self._note()
         return said
-
-    def finished(self) -> bool:
-        return all(gg.game.over for gg in self.room.groups) or self.room.ended
 
     def ended_early(self) -> bool:
         """The instructor ended the class before its games were over."""

@@ -59,7 +59,9 @@ def read_recorded(path: Path | str) -> tuple[str, list[Played], list[dict]]:
     if path.suffix.lower() in (".yaml", ".yml"):
         if not path.is_file():
             raise DebriefError(f"{path}: no such class file")
-        folder = path.with_name(path.stem + "-session")
+        from game.classroom.classfile import session_folder
+
+        folder = session_folder(path)
         if not (folder / "class-session.json").is_file():
             raise DebriefError(f"{path}: no class has been played from this class file yet (its session "
                                f"would be in {folder}); host it with `greatgame host {path}`")

@@ -669,7 +669,7 @@ class App:
     def open_class(self, path: Path | str) -> bool:
         """Play the class file at `path` hot seat (its session kept beside it, as `greatgame host`
         keeps it, and resumed from there); on a problem, say what and stay put."""
-        from game.classroom.classfile import check_class
+        from game.classroom.classfile import check_class, session_folder
         from game.classroom.classroom import ClassError
         from game.classroom.hotseat import HotSeat
 
@@ -680,14 +680,19 @@ class App:
             self.push(MessageDialog(self, "No such class file", f"{path}: no such file. Write one with "
                                     f"`greatgame class new {path.name}`.", kind="bad"))
             return False
-        loaded, problems = check_class(path)
+        try:
+            loaded, problems = check_class(path)
+        except OSError as exc:
+            self.push(MessageDialog(self, "This class file cannot be read", f"{path}: {exc.strerror or exc}",
+                                    kind="bad"))
+            return False
         if loaded is None:
             self.push(MessageDialog(self, "This class file has mistakes",
                                     "\n".join(str(d) for d in problems[:8]) + f"\n\nCheck it with "
                                     f"`greatgame class check {path}`.", kind="bad"))
             return False
         try:
-            hotseat, resumed = HotSeat.open(loaded, path.with_name(path.stem + "-session"))
+            hotseat, resumed = HotSeat.open(loaded, session_folder(path))
         except (ClassError, OSError) as exc:
             self.push(MessageDialog(self, "This class cannot be opened", str(exc), kind="bad"))
             return False

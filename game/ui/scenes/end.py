@@ -41,7 +41,7 @@ class EndScene(Scene):
                         "where. Key: D", key="debrief")
         hotseat = self.app.hotseat
         if hotseat is not None:   # a class at one keyboard: the next team, or the class's end
-            nxt = hotseat.next_after(self.session)
+            nxt = hotseat.next(leaving=self.session)
             label = f"Pass to {nxt.team.name}" if nxt is not None else "End of the class"
             self.main_button(label, lambda: self.app.leave_end(self.session), "Key: Enter", key="title", width=260)
         else:

@@ -8,7 +8,6 @@ never changes them. docs/classroom.md, "The debrief", says how each measure is m
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -479,6 +478,3 @@ def fmt_value(value: float, decimals: int) -> str:
 def fmt_change(value: float, decimals: int) -> str:
     return signed(value, max(0, decimals))
 
-
-def finite(x: float) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)

@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--restart", action="store_true",
                       help="start the class anew (the old session is moved aside, never deleted)")
 
+    jn = sub.add_parser("join", help="play your team's turns of a hosted class in this machine's window "
+                        "(instead of a browser)")
+    jn.add_argument("address", help="the class's address or join link, as the instructor's screen shows it "
+                    "(http://HOST:PORT/?code=...), or your team's own link")
+    jn.add_argument("code", nargs="?", default=None, help="the class code (a join link or a team's link has it)")
+    jn.add_argument("--team", default=None, help="your team's name (asked for when not given)")
+
     rep = sub.add_parser("report", help="the debrief of a played game or a whole class: decisions, charts, causes, "
                          "escalation, scores, how teams diverged, discussion questions")
     rep.add_argument("source", metavar="SAVE_OR_CLASS",
@@ -214,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_class(args)
         if args.command == "host":
             return cmd_host(args)
+        if args.command == "join":
+            return cmd_join(args)
         if args.command == "equilibria":
             return cmd_equilibria(args)
         if args.command == "analyze":
@@ -329,6 +338,82 @@ def _write_output(text: str, out_name: str | None, default: Path, ours, what: st
         print(f"greatgame: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return None
     return out
+
+
+def cmd_join(args, ask=input) -> int:
+    """Join a hosted class as a team and play its turns in the window (`ask` reads the team's
+    choice when --team is not given)."""
+    from game.classroom.classroom import ClassError
+    from game.classroom.client import ClassClient, parse_address, remember, remembered
+    from game.classroom.remote import RemoteSession
+
+    try:
+        where = parse_address(args.address)
+        client = ClassClient(where.base, where.token)
+        if client.token is None:
+            code = args.code or where.code
+            if not code:
+                print("greatgame: give the class code too: greatgame join ADDRESS CODE (the code is on the "
+                      "instructor's screen), or the join link, which has it.", file=sys.stderr)
+                return EXIT_USAGE
+            team = args.team or _ask_team(client, ask)
+            if team is None:
+                return EXIT_USAGE
+            try:
+                client.join(code, team)
+            except ClassError as exc:
+                token = remembered(where.base, team) if exc.status == 409 else None
+                if token is None:
+                    raise
+                client.token = token   # joined from this machine before: it comes back
+            remember(where.base, team, client.token)   # type: ignore[arg-type]
+        if not _has_display():
+            print("greatgame: no graphical display here, and a class is joined in the window. Open your team's "
+                  f"link in a browser instead:\n  {client.team_link}", file=sys.stderr)
+            return EXIT_USAGE
+        session = RemoteSession(client)
+    except ClassError as exc:
+        print(f"greatgame: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Joined '{session.data['class']}' as {session.team} ({session.obs.state_name}).\n"
+          f"Your team's own link, to come back here (greatgame join LINK) or in a browser:\n  {client.team_link}")
+    try:
+        from game.ui.app import run_desktop
+    except ImportError as exc:
+        print(f"greatgame: the desktop window is unavailable ({exc}); open the link above in a browser.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    args.remote = session
+    try:
+        return run_desktop(args)
+    finally:
+        session.close()
+
+
+def _ask_team(client, ask) -> str | None:
+    """The team to join, chosen from the class's list (only teams no device has joined yet)."""
+    teams = client.teams()
+    free = [t for t in teams if not t.get("joined")]
+    if not free:
+        names = ", ".join(str(t.get("team")) for t in teams)
+        print(f"greatgame: every team of this class has joined already ({names}). To move your team to this "
+              "machine, give its own link: ask the instructor for it.", file=sys.stderr)
+        return None
+    print("Which team are you?")
+    for i, t in enumerate(free, 1):
+        print(f"  {i}. {t.get('team')} ({t.get('state')}, {t.get('group')})")
+    while True:
+        try:
+            said = ask(f"Team (1-{len(free)}): ").strip()
+        except EOFError:
+            print("greatgame: no team chosen; give it with --team NAME.", file=sys.stderr)
+            return None
+        if said.isdigit() and 1 <= int(said) <= len(free):
+            return str(free[int(said) - 1]["team"])
+        match = [t for t in free if str(t.get("team")).lower() == said.lower()]
+        if match:
+            return str(match[0]["team"])
+        print(f"  Type a number from 1 to {len(free)}, or the team's name.")
 
 
 def cmd_host(args) -> int:

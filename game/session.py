@@ -31,6 +31,9 @@ NO_ADVICE = "The instructor has not opened the adviser to teams in this class."
 class PlaySession:
     """The human-played state of one game, with this turn's chosen actions and answers."""
 
+    remote = False   # a game kept by a class server (game.classroom.remote.RemoteSession)
+    sent = False     # whether this turn's orders are sent and wait for the class (only in a hosted class)
+
     def __init__(self, game: Game, state: str, autosave: Path | None = None):
         """`autosave`: the shared autosave (default: the player's autosave.json, which Continue
         opens); None keeps the default. The game's own autosave goes beside the default one."""
@@ -95,6 +98,14 @@ class PlaySession:
             if aid not in self.chosen and self.why_not(aid) is None:
                 self.chosen.append(aid)
         self.version += 1
+
+    def sync(self) -> bool:
+        """Take in changes made elsewhere (a hosted class's); True if what is shown changed.
+        A game played here changes only through this session."""
+        return False
+
+    def close(self) -> None:
+        """The window is done with this session (a hosted class stops listening)."""
 
     # --- what the player sees -------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .classroom import ClassError, Classroom, slug
-from .views import advice_view, forecast_view, team_view
+from .views import advice_view, desk_view, forecast_view, team_view
 
 MAX_BODY = 16_384
 Short = Field(max_length=200)
@@ -279,6 +279,9 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
     async def team_get(request: Request) -> dict:
         return await run(lambda: team_view(room, seat(request)))
 
+    async def team_desk(request: Request) -> dict:
+        return await run(lambda: desk_view(room, seat(request)))
+
     async def team_forecast(request: Request) -> dict:
         return await run(lambda: forecast_view(room, seat(request)))
 
@@ -334,6 +337,7 @@ def create_app(room: Classroom, tick_seconds: float = 1.0, base_url: str | None 
         Route("/api/class", guarded(class_info)),
         Route("/api/join", guarded(join), methods=["POST"]),
         Route("/api/team", guarded(team_get)),
+        Route("/api/team/desk", guarded(team_desk)),
         Route("/api/team/forecast", guarded(team_forecast)),
         Route("/api/team/advice", guarded(team_advice)),
         Route("/api/team/toggle", guarded(team_post(Toggle, lambda s, b: room.toggle(s, b.action))), methods=["POST"]),

@@ -1,41 +1,15 @@
-"""What a team's page and the instructor's page are sent, as JSON-ready data: the play session's
-views (game.engine.views) written out, with the words the window and the terminal show (effects
-and costs in words). Reading only: nothing here changes a game.
+"""What a team's page, the desktop game joined to a class and the instructor's page are sent, as
+JSON-ready data: the play session's views (game.engine.views) written out, with the words the
+window and the terminal show (effects and costs in words). Reading only: nothing here changes a
+game. A team is sent its own state's part of each report, never the seed or the dice.
 """
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Any
 
-from pydantic import BaseModel
-
-from game.engine.views import CostView, EffectView
-
 from .classroom import Classroom, Seat
-
-
-def plain(obj: Any) -> Any:
-    """A view as JSON-ready data: dataclasses as mappings (an effect and a cost with their words
-    too), tuples as lists, numbers rounded to what a page can show."""
-    if isinstance(obj, EffectView):
-        out = {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-        out["text"] = obj.text()
-        out["favourable"] = obj.favourable
-        return out
-    if isinstance(obj, CostView):
-        return {"capital": obj.capital, "money": round(obj.money, 4), "text": obj.text()}
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, BaseModel):
-        return plain(obj.model_dump())
-    if isinstance(obj, dict):
-        return {str(k): plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [plain(v) for v in obj]
-    if isinstance(obj, float):
-        return round(obj, 4) if math.isfinite(obj) else None
-    return obj
+from .wire import plain
 
 
 def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
@@ -86,6 +60,55 @@ def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
     return out
 
 
+def desk_view(room: Classroom, seat: Seat) -> dict[str, Any]:
+    """What the desktop game needs to show a team's game as its own play session shows it
+    (game.classroom.remote reads it back into the same views): the session's views, the team's
+    part of the last report, the names and dates its screens use, and the class's state."""
+    gg = room.groups[seat.group]
+    ts = room.team_session(seat)
+    game = gg.game
+    obs, state = ts.obs, ts.state
+    s = game.scenario.model
+    report = ts.last_report
+    if report is not None:   # the team's own state's part, and the news it may read
+        keep = [i for i, st in enumerate(report.event_states) if st is None or st == state]
+        report = dataclasses.replace(report, events=tuple(report.events[i] for i in keep),
+                                     event_states=tuple(report.event_states[i] for i in keep),
+                                     states=tuple(r for r in report.states if r.state == state))
+    ending = game.ending_of(state)
+    over = ts.over
+    verdict = game.verdict(state) if over else None
+    return {
+        "class": room.model.title, "team": seat.team.name, "group": gg.group.name,
+        "version": room.version, "paused": room.paused, "ended": room.ended,
+        "seconds_left": _rounded(room.seconds_left(seat.group)), "messages": room.messages[-10:],
+        "sent": room.sent(seat),
+        "waiting_for": [n for n, other in gg.teams.items()
+                        if other.state in game.waiting_for() and n != seat.team.name],
+        "sees": plain(room.model.teams_see),
+        "state": state, "turn": game.turn, "moves": game.moves, "fictional": game.fictional,
+        "difficulty": game.difficulty.name, "over": over,
+        "names": {x.id: game.name(x.id) for group in (s.actions, s.powers, s.states, s.indicators, s.events)
+                  for x in group},
+        "dates": {str(t): game.date_label(t) for t in range(1, s.meta.turns + 2)},
+        "info": plain(ts.info),
+        "obs": plain(obs), "options": plain(ts.options),
+        "chosen": list(ts.chosen), "answers": dict(ts.answers), "budget_left": list(ts.budget_left()),
+        "problems": [] if over else ts.problems(), "pending": [] if over else [d.id for d in ts.pending()],
+        "causes": {ind.id: {"now": [] if game.over else plain(game.explain(None if ind.world else state, ind.id, game.turn)),
+                            "turns": {str(t): plain(game.explain(None if ind.world else state, ind.id, t))
+                                      for t in range(1, game.turn)}}
+                   for ind in obs.indicators + obs.world},
+        "states": {sid: plain(game.state_info(sid)) for sid in game.state_ids},
+        "score": plain(game.score(state)), "score_card": plain(ts.score_card()),
+        "report": plain(report), "verdict": ts.verdict() if over else None,
+        "ending": {"name": ending.name, "text": ending.text, "kind": ending.kind} if ending is not None else None,
+        "scenario_verdict": {"name": verdict.name, "text": verdict.text, "win": verdict.win}
+        if over and verdict is not None else None,
+        "adviser_score": round(ts.adviser_score(), 4) if over else None,
+    }
+
+
 def forecast_view(room: Classroom, seat: Seat) -> dict[str, Any]:
     if not room.model.teams_see.forecast:
         return {"shown": False}
@@ -102,7 +125,8 @@ def advice_view(room: Classroom, seat: Seat) -> dict[str, Any]:
     ts = room.team_session(seat)
     adv = ts.advice()
     game = ts.game
-    return {"shown": True, "actions": [game.name(a) for a in adv.orders.actions], "why": adv.why}
+    return {"shown": True, "actions": [game.name(a) for a in adv.orders.actions], "why": adv.why,
+            "orders": plain(adv.orders)}
 
 
 def _rounded(x: float | None) -> int | None:

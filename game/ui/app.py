@@ -136,6 +136,11 @@ class App:
         self.clock_now = time.monotonic  # tests may replace the clock
         self._shown: dict[int, tuple[LoadedScenario, LoadedScenario]] = {}
         self.hotseat = None   # a class played at this keyboard (game.classroom.hotseat.HotSeat), if any
+        # a hosted class joined from here (game.classroom.remote): where it stood when last seen,
+        # why it cannot be reached (if so), and the instructor's messages already shown
+        self.remote_at: tuple[int, bool] = (0, False)
+        self.remote_lost: str | None = None
+        self.remote_messages: set = set()
         for problem in getattr(self.settings, "problems", [])[:2]:   # said once; the game goes on
             self.toast(f"Settings: {problem}", "warn", 8.0)
 
@@ -404,6 +409,8 @@ class App:
         # made this frame shows its quick forecast before the full one is computed).
         if session is not None and session.refine_forecast():
             self.invalidate()
+        if session is not None and session.sync():
+            self.class_changed(session)
         top = self.top
         if top is not None:
             top.update(dt)
@@ -487,8 +494,10 @@ class App:
             self.hotseat.close()   # kept as it is; the same command resumes it
         for s in self.stack:
             session = getattr(s, "session", None)
-            if session is not None and not session.over:
-                session.autosave()
+            if session is not None:
+                session.close()
+                if not session.over:
+                    session.autosave()
                 break
         self.running = False
 
@@ -644,7 +653,9 @@ class App:
         leaving = self._playing()
         same = leaving is not None and (leaving.game.turn, leaving.game.order_log) == (
             session.game.turn, session.game.order_log)
-        if leaving is not None and not leaving.over and not same:  # as in the terminal: the game left is kept
+        if leaving is not None and leaving.remote:   # a hosted class goes on without this window
+            leaving.close()
+        elif leaving is not None and not leaving.over and not same:  # as in the terminal: the game left is kept
             try:
                 kept = keep_game(leaving.game, leaving.drafts())
                 self.toast(f"The game you left (turn {leaving.game.turn}) is kept as {kept.name}", "info", 6)
@@ -765,6 +776,61 @@ class App:
         self.hotseat.done(session)
         self.pass_keyboard()
 
+    # --- a hosted class, joined from this machine (greatgame join) ------------------------------------
+
+    def open_remote(self, session) -> None:
+        """Show a team's game in a hosted class: its briefing on the first turn, else its last
+        report if the class has moved on, then its turn (or its end); the session listens for the
+        class from now on."""
+        from .scenes.briefing import BriefingScene
+        from .scenes.end import EndScene
+        from .scenes.main import MainScene
+        from .scenes.title import TitleScene
+
+        self.hotseat = None
+        self.remote_at = (session.game.turn, session.over)
+        self.remote_lost = None
+        self.remote_messages = {(m.get("at"), m.get("text")) for m in session.data.get("messages") or []
+                                if isinstance(m, dict)}   # those sent before it joined are on its page
+        self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
+        if session.game.turn == 1 and not session.over:
+            self.push(BriefingScene(self, session))
+        session.listen()
+        self.toast(f"Joined '{session.data['class']}' as {session.team}", "good", 4)
+
+    def class_changed(self, session) -> None:
+        """The class moved on without this window (another team sent, the instructor acted): say
+        what the team must know, and show the turn's report once it resolves."""
+        from .scenes.end import EndScene
+        from .scenes.main import MainScene
+        from .scenes.report import ReportScene
+        from .scenes.title import TitleScene
+
+        self.invalidate()
+        if session.lost != self.remote_lost:
+            self.remote_lost = session.lost
+            self.toast(session.lost or "Back in touch with the class.", "bad" if session.lost else "good", 8)
+        for m in self._new_messages(session.data.get("messages") or []):
+            self.toast(f"From the instructor: {m.get('text', '')}", "info", 10)
+        at = (session.game.turn, session.over)
+        if at == self.remote_at:
+            return
+        turn_moved = at[0] != self.remote_at[0]
+        self.remote_at = at
+        report = session.last_report
+        if turn_moved and report is not None:   # the turn resolved: its report, over the next turn
+            self.reset([TitleScene(self), MainScene(self, session)])
+            self.push(ReportScene(self, session, report, after_turn=True))
+        elif session.over:   # the instructor ended the class
+            self.reset([TitleScene(self), EndScene(self, session)])
+
+    def _new_messages(self, messages: list) -> list[dict]:
+        """The instructor's messages not yet shown in this window."""
+        seen = self.remote_messages
+        fresh = [m for m in messages if isinstance(m, dict) and (m.get("at"), m.get("text")) not in seen]
+        seen.update((m.get("at"), m.get("text")) for m in fresh)
+        return fresh
+
     def continue_game(self) -> bool:
         if not autosave_path().is_file():
             self.toast("There is no autosave yet: start a new game.", "warn")
@@ -786,6 +852,9 @@ class App:
             return
         if getattr(args, "class_file", None):
             self.open_class(args.class_file)
+            return
+        if getattr(args, "remote", None) is not None:   # greatgame join
+            self.open_remote(args.remote)
             return
         name = getattr(args, "scenario", None)
         if not name:

@@ -260,3 +260,48 @@ def test_the_instructor_saves_the_debrief_from_the_page(served):
     assert d["file"] == "server-class-debrief.html"
     assert d["html"].startswith("<!doctype html>") and "Eagles (Kazakhstan)" in d["html"]
     assert "<script" not in d["html"]
+
+
+def test_the_desktop_view_reads_back_as_the_sessions_views_and_gives_away_no_dice(served):
+    """`greatgame join`'s view of a team: the play session's views, read back into the same
+    dataclasses the window draws; its own state's part of the report; never the seed."""
+    from game.classroom.remote import RemoteSession
+
+    room, client = served
+    eagles, caravan = _join(room, client, "Eagles"), _join(room, client, "Caravan")
+    assert client.get("/api/team/desk").status_code == 403
+    assert client.get("/api/team/desk", headers=_auth("forged-secret")).status_code == 403
+    _answer_and_send(client, eagles)
+    _answer_and_send(client, caravan)
+    data = client.get("/api/team/desk", headers=_auth(eagles)).json()
+    assert data["team"] == "Eagles" and data["state"] == "kz" and data["turn"] == 2
+    assert [s["state"] for s in data["report"]["states"]] == ["kz"], "only its own state's part of the report"
+    def keys(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                yield k
+                yield from keys(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from keys(v)
+    assert not {"seed", "rng", "streams"} & set(keys(data)), "nothing that gives the dice away"
+
+    class Local:   # the client, over the test's own connection
+        token = eagles
+
+        def desk(self):
+            return client.get("/api/team/desk", headers=_auth(eagles)).json()
+
+    session = RemoteSession(Local())  # type: ignore[arg-type]
+    ts = room.team_session(room.seats["Eagles"])
+    assert session.obs.turn == ts.obs.turn == 2 and session.obs.state_name == ts.obs.state_name
+    assert [o.id for o in session.options] == [o.id for o in ts.options]
+    assert [(o.available, o.reason) for o in session.options] == [(o.available, o.reason) for o in ts.options]
+    assert session.budget_left() == ts.budget_left()
+    assert [(i.id, round(i.value, 4)) for i in session.obs.indicators] == \
+        [(i.id, round(i.value, 4)) for i in ts.obs.indicators]
+    assert session.last_report.turn == 1 and session.last_report.states[0].changes
+    ind = ts.obs.indicators[0]
+    assert [c.text for c in session.explain(ind)[0]] == [c.text for c in ts.explain(ind)[0]]
+    assert session.score_card().total == pytest.approx(ts.score_card().total, abs=1e-4)
+    assert session.game.seed is None and session.game.date_label(2) == ts.game.date_label(2)

@@ -6,7 +6,6 @@ from game.engine.batch import play
 from game.engine.orders import order_problems
 from game.engine.planner import QUICK, Planner, play_out
 from game.engine.policies import Adviser
-from game.engine.position import Streams
 from game.engine.rules import Rules
 from game.engine.turn import open_turn, start
 

@@ -85,7 +85,8 @@ class BriefingScene(Scene):
         obs = self.session.obs
         surf.fill(T.BG)
         self.draw_header(surf, "BRIEFING", self.session.info.title, self.left.w)
-        D.text(surf, th, f"You govern {obs.state_name} · {obs.turns} turns from {obs.date} · seed {g.seed} · "
+        seed = f" · seed {g.seed}" if g.seed is not None else ""   # a class's seed stays with its server
+        D.text(surf, th, f"You govern {obs.state_name} · {obs.turns} turns from {obs.date}{seed} · "
                f"{g.difficulty.name}", (px(48), self.facts_y), "small", T.ACCENT_HI, max_width=self.left.w)
         text_rect = self.left
         D.draw_lines(surf, th, self.lines, text_rect, self.first)

@@ -3,6 +3,8 @@ same seed.
 """
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from .. import draw as D
@@ -35,7 +37,7 @@ class EndScene(Scene):
         self.back_button("History", self.history, "Charts of every indicator. Key: H", width=150, key="history")
         self.button(pygame.Rect(px(206), y, px(170), bh), "Last report", self.report, "Key: R",
                     enabled=self.session.last_report is not None, key="report")
-        if self.app.hotseat is None:
+        if self.app.hotseat is None and not self.session.remote:   # a class's debrief is the instructor's
             self.button(pygame.Rect(px(388), y, px(170), bh), "Debrief", self.debrief,
                         "Write this game's debrief (a page with every decision, chart and cause) and say "
                         "where. Key: D", key="debrief")
@@ -44,6 +46,8 @@ class EndScene(Scene):
             nxt = hotseat.next(leaving=self.session)
             label = f"Pass to {nxt.team.name}" if nxt is not None else "End of the class"
             self.main_button(label, lambda: self.app.leave_end(self.session), "Key: Enter", key="title", width=260)
+        elif self.session.remote:   # a hosted class: its games stay on the instructor's server
+            self.main_button("Leave the class", self.title, "Key: Enter", key="title", width=220)
         else:
             self.main_button("Back to title", self.title, "Key: Enter", key="title")
             self.main_button("New game", self.new_game, key="new", style=None, slot=1)
@@ -109,6 +113,7 @@ class EndScene(Scene):
     def title(self) -> None:
         from .title import TitleScene
 
+        self.session.close()
         self.app.reset([TitleScene(self.app)])
 
     def new_game(self) -> None:
@@ -134,7 +139,7 @@ class EndScene(Scene):
         if event.key == pygame.K_r:
             self.report()
             return True
-        if event.key == pygame.K_d and self.app.hotseat is None:
+        if event.key == pygame.K_d and self.app.hotseat is None and not self.session.remote:
             self.debrief()
             return True
         return super().on_key(event)
@@ -173,7 +178,8 @@ class EndScene(Scene):
         inner = D.panel(surf, th, panel, "Score by axis (points per turn, averaged over the game)")
         axes = info.axes
         vals = [self.score.get(a.id, 0.0) * a.weight for a in axes]
-        top = max([abs(v) for v in vals] + [abs(self.score["total"]), abs(self.adviser), 1e-9])
+        adviser = self.adviser if math.isfinite(self.adviser) else None   # a class ended before its game did
+        top = max([abs(v) for v in vals] + [abs(self.score["total"]), abs(adviser or 0.0), 1e-9])
         lh = max(th.line_height("body"), px(26))
         yy = inner.y
         name_w = min(px(200), inner.w // 3)
@@ -199,17 +205,20 @@ class EndScene(Scene):
         D.rule(surf, th, inner.x, inner.right, yy + px(2))
         yy += px(8)
         bar("Your score", self.score["total"], T.ACCENT, "body_bold")
-        bar("The adviser", self.adviser, T.INFO, "body_bold")
-        verdict = ("You did better than the built-in adviser" if self.score["total"] > self.adviser + 1e-9 else
-                   "You matched the built-in adviser" if abs(self.score["total"] - self.adviser) <= 1e-9 else
-                   "The built-in adviser did better")
+        if adviser is not None:
+            bar("The adviser", adviser, T.INFO, "body_bold")
+            verdict = ("You did better than the built-in adviser" if self.score["total"] > adviser + 1e-9 else
+                       "You matched the built-in adviser" if abs(self.score["total"] - adviser) <= 1e-9 else
+                       "The built-in adviser did better")
         if any(a.weight != 1 for a in axes):
             yy += D.paragraph(surf, th, WEIGHT_NOTE.format(w=", ×".join(
                 sorted({f"{a.weight:g}" for a in axes if a.weight != 1}))), pygame.Rect(inner.x, yy, inner.w, 999), "tiny",
                               T.INK_FAINT) + px(2)
-        D.paragraph(surf, th, f"{verdict}, which played {s.obs.state_name} from the same seed ({g.seed}) and "
-                    f"difficulty ({g.difficulty.name}).", pygame.Rect(inner.x, yy + px(4), inner.w, 999), "small",
-                    T.INK_DIM)
+        seed = f"the same seed ({g.seed})" if g.seed is not None else "the class's seed"
+        if adviser is not None:
+            D.paragraph(surf, th, f"{verdict}, which played {s.obs.state_name} from {seed} and "
+                        f"difficulty ({g.difficulty.name}).", pygame.Rect(inner.x, yy + px(4), inner.w, 999), "small",
+                        T.INK_DIM)
         # discussion, then where the state ended: whole rows, scrolling
         D.panel(surf, th, self.right, "For discussion")
         rr = self.rows_rect

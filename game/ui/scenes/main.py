@@ -111,6 +111,12 @@ class MainScene(Scene):
         pending = s.pending()
         if s.over:
             label, tip = "See the results", "The game is over."
+        elif s.sent:   # a hosted class: the orders wait for the other teams', and may be taken back
+            waiting = s.waiting_for
+            label = "Take back orders"
+            tip = ("Your orders are sent. " + (f"Waiting for {', '.join(waiting)}." if waiting else
+                                               "The turn resolves as soon as the instructor moves on.")
+                   + " Take them back to change them before the turn resolves.")
         elif pending:
             label = f"Answer {plural(len(pending), 'decision')}"
             tip = "Decisions must be answered before the turn can end."
@@ -552,7 +558,8 @@ class MainScene(Scene):
 
     def who(self) -> str:
         """Whose screen this is: the state, and at the hot seat the team that governs it."""
-        team = self.app.hotseat.team_of(self.session) if self.app.hotseat is not None else None
+        team = self.app.hotseat.team_of(self.session) if self.app.hotseat is not None else \
+            self.session.team if self.session.remote else None
         state = self.session.obs.state_name
         if not team:
             return state
@@ -571,6 +578,15 @@ class MainScene(Scene):
         s = self.session
         if s.over:
             self.app.reset([self.app.stack[0], EndScene(self.app, s)])
+            return
+        if s.sent:
+            try:
+                s.take_back()
+            except OrdersError as exc:
+                self.app.toast(str(exc), "bad", 4)
+                return
+            self.app.toast("Orders taken back: change them, then end the turn again.", "info", 4)
+            self.build()
             return
         if s.pending():
             self.open_decision()
@@ -596,6 +612,11 @@ class MainScene(Scene):
             report = s.end_turn()
         except OrdersError as exc:
             self.app.toast(str(exc), "bad", 4)
+            return
+        if s.remote:   # the class resolves the turn when every team's orders are in
+            waiting = s.waiting_for
+            self.app.toast("Orders sent" + (f"; waiting for {', '.join(waiting)}." if waiting else "."), "good", 4)
+            self.build()
             return
         self.app.push(ReportScene(self.app, s, report, after_turn=True))
 
@@ -657,6 +678,9 @@ class MainScene(Scene):
     def on_key(self, event) -> bool:
         k = event.key
         if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.session.sent:   # taking sent orders back takes a click, never a stray Enter
+                self.app.toast("Your orders are sent; click Take back orders to change them.", "info", 3)
+                return True
             self.end_turn()
             return True
         if k == pygame.K_ESCAPE:

@@ -23,13 +23,19 @@ class PauseScene(ModalScene):
             ("Resume", self.app.pop, "Back to the game. Key: Esc", "primary"),
             ("Save game", self.save, "Save to a new file in your saves folder.", None),
             ("Load game", self.load, "Open a saved game.", None),
-        ] if self.app.hotseat is None else [   # a class at one keyboard keeps itself, and no team leaves it alone
+        ] if self.app.hotseat is None and not self.session.remote else [
+            # a class keeps itself (at one keyboard, or on the instructor's server): no save, no load
             ("Resume", self.app.pop, "Back to the game. Key: Esc", "primary"),
         ]) + [
             ("Settings", self.settings, "Window, UI scale, fictional names.", None),
+        ] + ([
+            ("Leave the class", self.to_title, "The class keeps your team's game and choices; the same "
+             "greatgame join command brings you back.", None),
+            ("Quit game", self.app.quit, "The class keeps your team's game and choices.", "danger"),
+        ] if self.session.remote else [
             ("Quit to title", self.to_title, "The game is autosaved; Continue resumes it.", None),
             ("Quit game", self.app.quit, "Leave; the game is autosaved.", "danger"),
-        ]
+        ])
         bh, gap = px(44), px(10)
         h = px(80) + len(items) * (bh + gap) + px(14)
         self.rect = self.panel_rect(h)
@@ -63,6 +69,7 @@ class PauseScene(ModalScene):
         from .title import TitleScene
 
         self.session.autosave()
+        self.session.close()
         if self.app.hotseat is not None:   # the class is kept; `play --class` resumes it
             self.app.hotseat.close()
             self.app.hotseat = None

@@ -1,0 +1,163 @@
+"""The desktop game joined to a hosted class (`greatgame join`), through the window by synthetic
+input: a team of a served class plays its turns in the window while another team plays from an
+HTTP client; the window sends, can take its orders back, waits for the class, shows the turn's
+report when the class resolves it, and ends with the class. The game stays on the server: the
+window never has the seed, and the team's choices are the server's."""
+from __future__ import annotations
+
+import time
+
+import pygame
+import pytest
+
+from game.classroom.client import ClassClient, parse_address
+from game.classroom.remote import RemoteSession
+from game.cli import main as cli_main
+
+from ..classroom.conftest import serving
+from .conftest import play_args
+
+CLASS = """title: Joined class
+scenario: mini
+seed: 4
+turns: 2
+teams:
+  - {name: Eagles, state: p}
+  - {name: Caravan, state: q}
+"""
+
+
+def _send_for(session: RemoteSession) -> None:
+    """Another team's turn, from its own device: answer what is asked, send."""
+    for d in session.pending():
+        assert session.answer(d.id, next(o.id for o in d.options if o.available)) is None
+    session.end_turn()
+
+
+def _until(drv, test, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        drv.pump(1)
+        if test():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _play_window_turn(app, drv) -> str | None:
+    """The window's team: its briefing, its questions, a card, then End turn. Returns the card."""
+    if app.top.name == "briefing":
+        drv.key(pygame.K_RETURN)
+    while app.top.name == "decision":
+        d = app.top.decision
+        drv.key(pygame.K_1 + next(i for i, o in enumerate(d.options) if o.available))
+    assert app.top.name == "main", app.top.name
+    main = app.top
+    card = next((sp for sp in main.spots if sp.key.startswith("card:") and main.session.why_not(sp.key[5:]) is None),
+                None)
+    picked = None
+    if card is not None:
+        drv.click(card.rect.center)
+        picked = card.key[5:]
+        assert picked in main.session.chosen
+    drv.press("End turn")
+    if app.top.name == "confirm":
+        drv.press("End turn")
+    return picked
+
+
+def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
+    with serving(home, CLASS) as (path, loaded, served):
+        room = served.room
+        where = parse_address(f"{served.base}/?code={room.join_code}")
+        eagles = ClassClient(where.base)
+        eagles.join(where.code, "Eagles")
+        caravan = ClassClient(where.base)
+        caravan.join(where.code, "Caravan")
+        other = RemoteSession(caravan)
+        session = RemoteSession(eagles)
+        app.open_from_args(play_args(remote=session))
+        drv.pump()
+        assert app.top.name == "briefing" and "seed" not in drv.text(), "a class's seed stays on its server"
+        picked = _play_window_turn(app, drv)
+        # Sent: the class has the orders; the window waits, and may take them back.
+        game = room.groups[0].game
+        assert "p" in game.submitted and (picked is None or picked in game.submitted["p"].actions)
+        assert app.top.name == "main" and drv.button("Take back orders")
+        drv.key(pygame.K_RETURN)   # a stray Enter takes nothing back
+        assert "p" in game.submitted
+        drv.press("Take back orders")
+        assert "p" not in game.submitted and session.chosen == ([picked] if picked else [])
+        drv.press("End turn")
+        if app.top.name == "confirm":
+            drv.press("End turn")
+        assert "p" in game.submitted
+        # The other team sends from its device: the class resolves, and the window shows the report.
+        _send_for(other)
+        assert _until(drv, lambda: app.top.name == "report"), app.top.name
+        report = app.top.session.last_report
+        assert report.turn == 1 and [s.state for s in report.states] == ["p"], "the team's own report only"
+        if picked:
+            assert game.name(picked) in report.states[0].actions
+        drv.press("Continue")
+        assert app.top.name in ("main", "decision") and session.game.turn == 2
+        # The last turn, then the end, as the class saw it.
+        _play_window_turn(app, drv)
+        _send_for(other)
+        assert _until(drv, lambda: app.top.name == "report")
+        drv.press("See the results")
+        assert app.top.name == "end"
+        assert [b.text for b in app.top.buttons if b.visible and b.text in ("Debrief", "New game")] == []
+        assert game.over and session.over
+        assert session.score_card().total == pytest.approx(game.score("p")["total"], abs=1e-3)
+        drv.press("Leave the class")
+        assert app.top.name == "title"
+
+
+def test_the_instructor_ending_the_class_reaches_the_window(app, drv, home):
+    with serving(home, CLASS) as (path, loaded, served):
+        room = served.room
+        client = ClassClient(served.base)
+        client.join(room.join_code, "Eagles")
+        session = RemoteSession(client)
+        app.open_from_args(play_args(remote=session))
+        drv.pump()
+        room.message("Two minutes left")
+        assert _until(drv, lambda: any("Two minutes left" in t.text for t in app.toasts))
+        room.end()
+        assert _until(drv, lambda: app.top.name == "end")
+        assert "The adviser" not in drv.text(), "no adviser's score for a game the class cut short"
+
+
+def test_join_from_the_command_line(home, monkeypatch, capsys):
+    """`greatgame join ADDRESS CODE`: asks for the team, joins, opens the window; the same command
+    later brings the team back (its link is kept on this machine); a wrong code is a sentence."""
+    import game.ui.app as ui_app
+
+    opened = []
+    monkeypatch.setattr(ui_app, "run_desktop", lambda args: opened.append(args.remote) or 0)
+    with serving(home, CLASS) as (path, loaded, served):
+        room = served.room
+        answers = iter(["7", "Caravan"])
+        from game import cli
+
+        code = cli.cmd_join(cli.build_parser().parse_args(["join", served.base, room.join_code]),
+                            ask=lambda prompt: next(answers))
+        out = capsys.readouterr().out
+        assert code == 0 and opened[-1].team == "Caravan" and opened[-1].state == "q"
+        assert "1. Eagles" in out and "Type a number from 1 to 2" in out and "/team#k=" in out
+        assert room.seats["Caravan"].joined
+        # Again from this machine: "already joined" no more, the kept link brings it back.
+        assert cli_main(["join", served.base, room.join_code, "--team", "Caravan"]) == 0
+        assert opened[-1].team == "Caravan"
+        # The team's own link works alone.
+        link = f"{served.base}/team#k={room.seats['Eagles'].token}"
+        assert cli_main(["join", link]) == 0 and opened[-1].team == "Eagles"
+        assert cli_main(["join", served.base, "WRONG1", "--team", "Eagles"]) == 1
+        assert "not this class's code" in capsys.readouterr().err
+        for s in opened:
+            s.close()
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(cli, "_has_display", lambda: False)
+    assert cli_main(["join", "http://127.0.0.1:9", "ABC"]) == 1   # unreachable: said before anything else
+    assert "cannot be reached" in capsys.readouterr().err

@@ -53,7 +53,11 @@ class LoadedScenario:
             return self
         if not 1 <= turns <= meta.turns:
             raise ValueError(f"{turns} turns: '{meta.title}' can be played for 1 to {meta.turns} turns")
-        model = self.model.model_copy(update={"meta": meta.model_copy(update={"turns": turns})})
+        # The scenario's words speak of its own length; the briefing says this game is shorter.
+        note = (f"This game is played for {turns} of the scenario's {meta.turns} turns: it ends sooner "
+                "than the text above says.")
+        briefing = f"{meta.briefing.rstrip()}\n\n{note}" if meta.briefing.strip() else note
+        model = self.model.model_copy(update={"meta": meta.model_copy(update={"turns": turns, "briefing": briefing})})
         return dataclasses.replace(self, model=model, played_turns=turns)
 
     @functools.cached_property

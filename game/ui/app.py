@@ -798,6 +798,14 @@ class App:
         session.listen()
         self.toast(f"Joined '{session.data['class']}' as {session.team}", "good", 4)
 
+    def who(self, session) -> str:
+        """Whose game this is: the state, and in a class the team that governs it."""
+        team = self.hotseat.team_of(session) if self.hotseat is not None else session.team if session.remote else None
+        state = session.obs.state_name
+        if not team:
+            return state
+        return team if state.lower() in team.lower() else f"{team} · {state}"
+
     def class_changed(self, session) -> None:
         """The class moved on without this window (another team sent, the instructor acted): say
         what the team must know, and show the turn's report once it resolves."""

@@ -170,3 +170,12 @@ def test_a_team_may_propose_after_sending_its_orders(make):
     _answer_all(room, eagles)
     room.send(eagles)
     assert room.propose(eagles, "Ask the EU for a partnership").status == "waiting"
+
+
+def test_a_class_shorter_than_its_scenario_says_so_in_the_briefing(make):
+    _, room = make()
+    info = room.team_session(room.seats["Eagles"]).info
+    assert info.turns == 4
+    assert info.briefing.endswith("This game is played for 4 of the scenario's 13 turns: it ends sooner than "
+                                  "the text above says.")
+    assert "thirteen quarters" in info.briefing, "the scenario's own words stay as written"

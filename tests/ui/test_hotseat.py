@@ -85,6 +85,7 @@ def test_three_teams_play_a_class_hot_seat_to_its_end(app, drv, home, capsys):
             drv.press("See the results" if app.top.session.over else "Continue")
         elif name == "end":
             assert app.top.session.over
+            assert f"THE END · {last_team.upper()}" in drv.text(), "the end screen names the team at the keyboard"
             drv.key(pygame.K_RETURN)   # pass on, or the class's end
         else:
             raise AssertionError(f"stuck on {name}")

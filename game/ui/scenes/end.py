@@ -152,7 +152,7 @@ class EndScene(Scene):
         ending = g.ending_of(s.state)
         x, y, w = self.left.x, self.left.y, self.left.w
         info = s.info
-        D.text(surf, th, f"THE END · {s.obs.state_name.upper()} · {info.title.upper()}", (x, y), "tiny_bold",
+        D.text(surf, th, f"THE END · {self.app.who(s).upper()} · {info.title.upper()}", (x, y), "tiny_bold",
                T.ACCENT, max_width=w)
         y += px(18)
         verdict = g.verdict(s.state)

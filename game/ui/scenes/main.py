@@ -557,13 +557,7 @@ class MainScene(Scene):
             self.open_decision()
 
     def who(self) -> str:
-        """Whose screen this is: the state, and at the hot seat the team that governs it."""
-        team = self.app.hotseat.team_of(self.session) if self.app.hotseat is not None else \
-            self.session.team if self.session.remote else None
-        state = self.session.obs.state_name
-        if not team:
-            return state
-        return team if state.lower() in team.lower() else f"{team} · {state}"
+        return self.app.who(self.session)
 
     def toast_anchor(self) -> tuple[int, int, bool]:
         """Messages drop from the top of the map, clear of the cards and the end-turn button."""

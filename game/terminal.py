@@ -26,7 +26,7 @@ Commands
   preview      the expected effects of your chosen actions and the likely replies
   end          end the turn (also: e, done)
   clear        drop every chosen action
-  why NAME     why an indicator moved last turn (a number from the list or part of its name)
+  why NAME     why an indicator moved last turn (part of its name: 'why stab')
   answer       change your answers to this turn's questions
   powers       the powers: relations, pressure, patience and what the next rung would do
   report       the last turn's report again
@@ -263,12 +263,12 @@ class TerminalGame:
             for n in obs.news:
                 self.wrap("• " + n, "  ")
         self.name_width = max([30] + [len(i.name) for i in list(obs.indicators) + list(obs.world)])
-        self.say("Your state" + " " * (self.name_width - 4) + "now     last turn")
-        for i, ind in enumerate(obs.indicators, 1):
-            self.say(self.indicator_line(i, ind))
+        self.say("Your state" + " " * (self.name_width - 2) + "now   last turn")
+        for ind in obs.indicators:
+            self.say(self.indicator_line(ind))
         self.say("World")
         for ind in obs.world:
-            self.say(self.indicator_line(None, ind))
+            self.say(self.indicator_line(ind))
         self.say("Powers")
         pw = max([16] + [len(p.name) for p in obs.powers])
         for p in obs.powers:
@@ -290,12 +290,15 @@ class TerminalGame:
         self.say(f"Value chain (output/capacity, kt/yr): {chain}")
         self.say(f"Score so far: {obs.score:.1f}")
 
-    def indicator_line(self, number: int | None, ind: IndicatorView) -> str:
+    def indicator_line(self, ind: IndicatorView) -> str:
+        """An indicator's name, its value now and its value last turn (with the change between,
+        when there was one). Indicators carry no numbers: in the terminal a number is an action's."""
         hist = ind.history
-        delta = shown_change(hist[-2], hist[-1], ind.decimals) if len(hist) >= 2 else 0.0
-        d = "" if round(delta, ind.decimals) == 0 else signed(delta, ind.decimals)
-        num = f"{number:>2}." if number is not None else "   "
-        return f"  {num} {ind.name:<{self.name_width}} {ind.text():>10}   {d}"
+        if len(hist) < 2:
+            return f"  {ind.name:<{self.name_width}} {ind.text():>10}"
+        delta = shown_change(hist[-2], hist[-1], ind.decimals)
+        d = "" if round(delta, ind.decimals) == 0 else f" ({signed(delta, ind.decimals)})"
+        return f"  {ind.name:<{self.name_width}} {ind.text():>10}   {ind.text(hist[-2]):>10}{d}"
 
     def decide(self, d: Decision) -> str:
         self.say("")
@@ -343,14 +346,9 @@ class TerminalGame:
             self.say(f"'{ans}' is not one of the answers; type one of: " + ", ".join(letters_open))
 
     def numbered(self) -> list[tuple[int, object]]:
-        """Visible options with numbers that never change during a game: regular actions by their
-        place in the scenario, offers after them, so an offer arriving shifts nothing."""
-        g = self.game
-        mine = [a for a in g.s.actions if a.who is None or self.state in a.who]
-        regular = [a.id for a in mine if not a.offer_only]
-        offers = [a.id for a in mine if a.offer_only]
-        number = {aid: i for i, aid in enumerate(regular + offers, 1)}
-        return sorted(((number[o.id], o) for o in g.options(self.state)), key=lambda t: t[0])
+        """Visible options with their numbers, which never change during a game (the window's cards
+        carry the same ones)."""
+        return [(o.number, o) for o in self.session.options]
 
     def grouped(self) -> list[tuple[int, object]]:
         """The numbered options grouped by category (in the order categories first appear), offers
@@ -435,8 +433,7 @@ class TerminalGame:
             self.show_actions()
         elif head == "why":
             if len(words) == 1:
-                self.say("Why what? Type 'why' and an indicator's number or part of its name, "
-                         "e.g. 'why 3' or 'why stability'.")
+                self.say("Why what? Type 'why' and part of an indicator's name, e.g. 'why stability'.")
             else:
                 self.why(" ".join(words[1:]))
         elif head in ("answer", "answers"):
@@ -615,13 +612,15 @@ class TerminalGame:
         obs = g.observe(self.state)
         inds = list(obs.indicators) + list(obs.world)
         target = None
-        if name.isdigit() and 1 <= int(name) <= len(obs.indicators):
-            target = obs.indicators[int(name) - 1]
-        else:
-            hits = [i for i in inds if name.lower() in i.name.lower() or name.lower() == i.id]
-            target = hits[0] if hits else None
+        if name.isdigit():
+            self.say(f"In the terminal numbers are actions' ('info {name}' tells what action {name} does). "
+                     "Name the indicator instead, or part of its name: e.g. 'why stability'.")
+            return
+        hits = [i for i in inds if name.lower() in i.name.lower() or name.lower() == i.id]
+        target = hits[0] if hits else None
         if target is None:
-            self.say(f"No indicator matches '{name}'. Use its number from the list or part of its name.")
+            self.say(f"No indicator matches '{name}'. Use part of its name as the list shows it, e.g. "
+                     f"'why {inds[0].name.split()[0].lower()}'.")
             return
         if g.turn == 1 and not g.ledger:
             self.say("Nothing has moved yet.")

@@ -268,3 +268,17 @@ def test_score_explains_each_axis_now_and_last_turn(mini, tmp_path):
         assert axis.name in out
         if axis.description:
             assert " ".join(axis.description.split()) in text
+
+
+def test_numbers_are_actions_and_the_table_shows_last_turns_values(mini, tmp_path):
+    """In the terminal a number is always an action's (the window's cards carry the same ones); an
+    indicator is named. The table shows each value now and last turn, with the change between."""
+    game = Game(mini, seed=4, humans=["p"])
+    _, code, out = session(game, "a\n5\nend\ny\nwhy 3\nwhy stab\n", tmp_path)
+    assert code == 0
+    turn2 = out[out.index("Turn 2/"):]
+    assert "now   last turn" in turn2
+    assert any(line.split()[:2] == ["Budget", "6.5"] and "6.0 $bn (+0.5)" in line for line in turn2.splitlines())
+    assert "numbers are actions' ('info 3' tells what action 3 does)" in out
+    assert "Stability is" in out
+    assert "  3. Open a mine" in turn2 and "  5. Summit" in turn2

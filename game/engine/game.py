@@ -207,8 +207,9 @@ class Game:
                 available=reason is None, reason=reason, with_power=a.with_power,
                 project_turns=a.project_turns, once=a.once, excludes=tuple(sorted(r.closes[a.id])),
                 offered_by=self.pos.records[state].offers[a.id][0] if a.offer_only else None,
-                late=late[0] if late else None, late_in_full=bool(late and late[1])))
-        return out
+                late=late[0] if late else None, late_in_full=bool(late and late[1]),
+                number=r.number(state, a.id)))
+        return sorted(out, key=lambda o: o.number)
 
     def action_status(self, state: str):
         """The visible actions of `state` with the reason each is unavailable (None if available)."""

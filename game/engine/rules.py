@@ -129,6 +129,16 @@ class Rules:
         full the first time, a turn less for each earlier escalation (never below one turn)."""
         return max(1, self.patience_max[power_id] - max(0, climbs - 1))
 
+    def number(self, state: str, action: str) -> int:
+        """The action's number for `state`, the same all game, in the window as in the terminal: the
+        state's regular actions by their place in the scenario, then the offers, so an offer
+        arriving moves no other number."""
+        def make() -> dict[str, int]:
+            mine = [a for a in self.s.actions if a.who is None or state in a.who]
+            ordered = [a.id for a in mine if not a.offer_only] + [a.id for a in mine if a.offer_only]
+            return {aid: i for i, aid in enumerate(ordered, 1)}
+        return self.table(("numbers", state), make)[action]
+
     def ending_turns(self, ending) -> int:
         """Turns in a row an ending's conditions must hold to end the game, at this difficulty."""
         return ending.for_turns + (self.difficulty.grace if ending.kind == "loss" else 0)

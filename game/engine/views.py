@@ -104,6 +104,7 @@ class ActionOption:
     offered_by: str | None = None
     late: str | None = None   # what of it would come after the last turn, if anything (ordered now)
     late_in_full: bool = False  # none of it would count in this game
+    number: int = 0           # its number for the state, the same all game in every front end (Rules.number)
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,12 @@ class IndicatorView:
     world: bool
     history: tuple[float, ...]
 
-    def text(self) -> str:
+    def text(self, value: float | None = None) -> str:
+        """The value (or another value of this indicator) with its unit."""
         unit = self.unit
         sep = "" if unit in ("%", "") else " "
-        return f"{self.value:.{self.decimals}f}{sep}{unit}"
+        v = self.value if value is None else value
+        return f"{round(v, self.decimals) + 0.0:.{self.decimals}f}{sep}{unit}"   # + 0.0: never "-0"
 
 
 @dataclass(frozen=True)

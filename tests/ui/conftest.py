@@ -48,6 +48,16 @@ class Driver:
     def key(self, k: int, mod: int = 0, unicode: str = "") -> None:
         self.send(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
                   pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0))
+        if getattr(self.app.top, "typed", ""):   # a card's number that a second digit could extend: let it pass
+            self.pump(int(1 / DT))
+
+    def digits(self, number: int) -> None:
+        """Type an action's number on the main screen, digit by digit, as a player does."""
+        for d in str(number):
+            self.send(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_0 + int(d), mod=0, unicode=d, scancode=0),
+                      pygame.event.Event(pygame.KEYUP, key=pygame.K_0 + int(d), mod=0, unicode=d, scancode=0))
+        if getattr(self.app.top, "typed", ""):
+            self.pump(int(1 / DT))
 
     def end_turn(self) -> None:
         """Enter on the main screen, and Enter again if it asks about capital left unspent."""

@@ -175,19 +175,6 @@ def test_an_answer_reaches_the_autosave_at_once(app, drv):
 
 # --- 7. number keys -----------------------------------------------------------------------------
 
-def test_number_keys_pick_the_first_nine_cards_across_pages(app, drv):
-    s = _busan_main(app, drv)
-    main = app.top
-    opts = main.visible_options()
-    assert main.per_page < 9 <= len(opts)
-    assert [n for _, _, n in main.card_rects] == list(range(1, main.per_page + 1))
-    k = main.per_page + 1
-    drv.key(pygame.K_0 + k)
-    assert main.page == 1
-    assert [n for _, _, n in main.card_rects][0] == k
-    assert opts[k - 1].id in s.chosen or any(opts[k - 1].name in t.text for t in app.toasts)
-
-
 # --- 8. toasts ----------------------------------------------------------------------------------
 
 def test_toasts_are_capped_and_drawn_under_dialogs(app, drv, mini_main):

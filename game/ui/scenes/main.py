@@ -23,6 +23,12 @@ ANIM_SECONDS = 0.8
 
 NO_FORECAST = "No forecast in this class: the instructor keeps it from the teams."
 
+DIGITS = {**{getattr(pygame, f"K_{d}"): str(d) for d in range(10)},
+          **{getattr(pygame, f"K_KP{d}"): str(d) for d in range(10)}}
+NUMBER_PAUSE = 0.7
+"""Seconds the window waits for a second digit when the first could begin a longer number."""
+
+
 class MainScene(Scene):
     name = "main"
 
@@ -32,6 +38,8 @@ class MainScene(Scene):
         self.page = 0
         self.category: str | None = None
         self.seen_version = session.version
+        self.typed = ""          # digits of an action's number typed so far
+        self.typed_wait = 0.0    # seconds left to type the next one
         self.seen_turn = session.game.turn
         self.auto_opened: int | None = None
         self.anim_t = 1.0
@@ -328,8 +336,8 @@ class MainScene(Scene):
         for i, o in enumerate(opts[start:start + per_page]):
             c, rr = i % cols, i // cols
             rect = pygame.Rect(area.x + c * (cw + px(8)), area.y + rr * (card_h + px(8)), cw, card_h)
-            # keys 1–9 pick the first nine cards of this category, whatever the page
-            self.card_rects.append((rect, o, start + i + 1 if start + i < 9 else None))
+            # each card carries its action's number, the same all game and in the terminal: typing it picks the card
+            self.card_rects.append((rect, o, o.number))
             self.spot(rect, f"card:{o.id}", lambda aid=o.id: self.toggle(aid),
                       lambda o=o: P.card_tip(self.session, o, self._blocked(o)))
         # header controls
@@ -432,6 +440,34 @@ class MainScene(Scene):
         return self.session.why_not(o.id)
 
     # --- actions ----------------------------------------------------------------------------------
+
+    def type_number(self, digit: str) -> None:
+        """A digit of an action's number: the card is picked as soon as no longer number starts
+        with the digits typed, else after a short pause (1, then 2 at once, is 12)."""
+        numbers = {o.number: o for o in self.session.options}
+        typed = self.typed + digit
+        if not any(str(n).startswith(typed) for n in numbers):
+            self.typed, self.typed_wait = "", 0.0
+            self.app.toast(f"No action has the number {typed}.", "bad", 2)
+            return
+        if int(typed) in numbers and not any(str(n).startswith(typed) and str(n) != typed for n in numbers):
+            self.typed, self.typed_wait = "", 0.0
+            self.pick_number(int(typed))
+            return
+        self.typed, self.typed_wait = typed, NUMBER_PAUSE
+
+    def pick_number(self, number: int) -> None:
+        """Choose or drop the card with this number, showing it first (its category, its page)."""
+        o = next((o for o in self.session.options if o.number == number), None)
+        if o is None:
+            return
+        if o not in self.visible_options():
+            self.category = None
+        i = self.visible_options().index(o)
+        if i // max(1, self.per_page) != self.page:
+            self.page = i // max(1, self.per_page)
+        self.focus_key = f"card:{o.id}"
+        self.toggle(o.id)
 
     def toggle(self, action_id: str) -> None:
         changed, msg = self.session.toggle(action_id)
@@ -663,6 +699,11 @@ class MainScene(Scene):
         return a + (value - a) * P.ease(self.anim_t)
 
     def update(self, dt: float) -> None:
+        if self.typed:   # a number typed so far, that a longer one could still extend
+            self.typed_wait -= dt
+            if self.typed_wait <= 0:
+                typed, self.typed = self.typed, ""
+                self.pick_number(int(typed))
         if self.anim_t < 1.0:
             self.anim_t = min(1.0, self.anim_t + dt / ANIM_SECONDS)
         if self.session.version != self.seen_version:
@@ -680,15 +721,9 @@ class MainScene(Scene):
         if k == pygame.K_ESCAPE:
             self.open_menu()
             return True
-        if pygame.K_1 <= k <= pygame.K_9:
-            i = k - pygame.K_1
-            opts = self.visible_options()
-            if i < len(opts):
-                if i // max(1, self.per_page) != self.page:  # show the card the key picks
-                    self.page = i // max(1, self.per_page)
-                    self.refresh()
-                self.focus_key = f"card:{opts[i].id}"
-                self.toggle(opts[i].id)
+        digit = DIGITS.get(k)
+        if digit is not None:
+            self.type_number(digit)
             return True
         if k in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET):
             self.flip(1)
@@ -896,7 +931,7 @@ class MainScene(Scene):
                    "tiny_bold", T.INK_DIM)
         chosen = len(s.chosen)
         msg = (f"{chosen} chosen · {cap_left} capital and {D.number(money_left, 1)} {s.money_unit} left".strip()
-               if chosen else f"Choose with a click or keys 1–{min(9, len(self.visible_options()))} · "
+               if chosen else "Choose with a click or type a card's number · "
                               f"{cap_left} capital, {D.number(money_left, 1)} {s.money_unit} to spend".strip())
         D.text(surf, th, msg, (r.x + px(12), r.y + px(22)), "tiny", T.INK_DIM,
                max_width=self.cards_header_right - r.x - px(20))

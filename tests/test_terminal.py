@@ -268,3 +268,14 @@ def test_score_explains_each_axis_now_and_last_turn(mini, tmp_path):
         assert axis.name in out
         if axis.description:
             assert " ".join(axis.description.split()) in text
+
+
+def test_a_fictional_game_in_the_terminal_reads_as_english(busan, tmp_path):
+    game = Game(busan, seed=1, humans=["kz"], fictional=True)
+    tg, code, out = session(game, "a\n", tmp_path, state="kz")
+    assert code == 0
+    assert "You govern the Republic of the Steppe. 13 turns" in out          # was "You govern Republic of…"
+    assert "The Republic of the Steppe's\n  delegation" in out or "The Republic of the Steppe's delegation" in out
+    flat = " ".join(out.split())
+    assert "Relations with the Western Federation" in flat and "with The " not in flat
+    assert "Kazakh" not in out and "China" not in out and "Russia" not in out

@@ -122,6 +122,19 @@ class Names:
             text = pattern.sub(short, text)
         return text
 
+    def last_short(self, text: str) -> tuple[int, int] | None:
+        """Where the last short form in `text` starts and ends (with its "the"), if any."""
+        spans = [(m.start(), m.end()) for short in set(self.short.values())
+                 for m in re.finditer(rf"(?<![\w-]){re.escape(short if not takes_the(short) else bare(short))}(?![\w-])",
+                                      text)]
+        if not spans:
+            return None
+        start, end = max(spans, key=lambda sp: sp[1])
+        before = text[:start]
+        if before.lower().endswith("the "):
+            start -= 4
+        return start, end
+
     def tidy_all(self, obj: Any) -> Any:
         """`obj` with every text in it tidied: views (dataclasses), tuples, lists, dicts. Anything
         else (ids are texts too, and are left as they are: they hold no names) comes back as is."""

@@ -137,6 +137,7 @@ class Listed:
     path: Path
     errors: int
     warnings: int
+    fictional: bool = False   # it gives fictional names: it can be played with them on
 
     @property
     def status(self) -> str:
@@ -160,7 +161,9 @@ def scenario_list() -> list[Listed]:
             errors = sum(1 for p in problems if p.severity == "error")
             warnings = sum(1 for p in problems if p.severity == "warning")
             if loaded is not None:
-                out.append(Listed(loaded.model.meta.id, loaded.model.meta.title, where, path, errors, warnings))
+                m = loaded.model
+                fictional = bool(m.meta.fictional_words) or any(a.fictional_name for a in list(m.states) + list(m.powers))
+                out.append(Listed(m.meta.id, m.meta.title, where, path, errors, warnings, fictional))
             else:
                 out.append(Listed(path.stem, "(does not load: run greatgame validate)", where, path, errors, warnings))
     return out

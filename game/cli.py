@@ -700,6 +700,9 @@ def cmd_list() -> int:
         print(f"{r.id:<{width}} {r.where:<8} {r.status:<16} {r.title}")
         if r.where == "yours" or r.errors:
             print(f"{'':<{width}} {r.path}")
+        if r.fictional and not r.errors:
+            print(f"{'':<{width}} with fictional names: greatgame play --scenario {r.id} --fictional "
+                  "(or Fictional names on the new-game screen)")
         if len(by_id[r.id]) > 1 and r is by_id[r.id][0]:
             others = ", ".join(str(x.path) for x in by_id[r.id][1:])
             print(f"{'':<{width}} warning: {others} has the same id; `--scenario {r.id}` opens only one of "

@@ -134,8 +134,10 @@ class TerminalGame:
 
     def say(self, text: str = "", whole: bool = False) -> None:
         """Write a line; one longer than the terminal is wrapped at spaces, its continuation
-        indented under it, so no word is cut. `whole` keeps it on one line (a command to copy)."""
-        text = printable(text)
+        indented under it, so no word is cut. `whole` keeps it on one line (a command to copy).
+        Names read as English ("relations with the Western Federation"), line by line: a table's
+        rows are never one sentence."""
+        text = printable("\n".join(self.game.names.tidy(line) for line in text.split("\n")))
         if not whole and "\n" not in text and len(text) > self.width:
             lead = len(text) - len(text.lstrip(" "))
             text = textwrap.fill(text, self.width, initial_indent="", subsequent_indent=" " * (lead + 4),
@@ -151,11 +153,12 @@ class TerminalGame:
 
     def wrap(self, text: str, indent: str = "  ") -> None:
         for para in text.strip().split("\n"):
+            para = self.game.names.tidy(para)
             self.say(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent,
                                    break_long_words=False, break_on_hyphens=False))
 
     def ask(self, prompt: str) -> str:
-        prompt = printable(prompt)
+        prompt = printable(self.game.names.tidy(prompt))
         if len(prompt) > self.width:   # a long question wraps; the answer goes after its last line
             prompt = textwrap.fill(prompt, self.width, break_long_words=False, break_on_hyphens=False,
                                    drop_whitespace=True) + " "

@@ -171,3 +171,10 @@ def test_list_warns_when_two_scenarios_share_an_id(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert "has the same id; `--scenario valley` opens only one of them, so give one a new `id`" in out
+
+
+def test_list_says_how_to_play_a_scenario_with_fictional_names(capsys):
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("busan_pause"))
+    assert "greatgame play --scenario busan_pause --fictional" in lines[at + 1]

@@ -147,3 +147,17 @@ def test_validate_json_holds_the_warnings_text_output_gives_too(tmp_path, capsys
     data = json.loads(capsys.readouterr().out)
     assert data["warnings"] == 1
     assert data["files"][0]["problems"][0]["message"].startswith("the real name 'Beijing' is left")
+
+
+def test_validate_warns_when_two_short_names_are_alike(tmp_path, capsys):
+    from .conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("fictional_name: Aland", "fictional_name: Aland\n    fictional_short_name: the West", 1)
+    text = text.replace("  - {id: q, name: Qland, fictional_name: Vesta,", "  - {id: q, name: Qland, fictional_name: Vesta, "
+                        "fictional_short_name: West,", 1)
+    path = tmp_path / "alike.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: 'the West' is already the fictional short name of 'q': narrow labels could not tell them apart" in out

@@ -282,3 +282,14 @@ def test_numbers_are_actions_and_the_table_shows_last_turns_values(mini, tmp_pat
     assert "numbers are actions' ('info 3' tells what action 3 does)" in out
     assert "Stability is" in out
     assert "  3. Open a mine" in turn2 and "  5. Summit" in turn2
+
+
+def test_a_fictional_game_in_the_terminal_reads_as_english(busan, tmp_path):
+    game = Game(busan, seed=1, humans=["kz"], fictional=True)
+    tg, code, out = session(game, "a\n", tmp_path, state="kz")
+    assert code == 0
+    assert "You govern the Republic of the Steppe. 13 turns" in out          # was "You govern Republic of…"
+    flat = " ".join(out.split())
+    assert "The Republic of the Steppe's delegation" in flat
+    assert "Relations with the Western Federation" in flat and "with The " not in flat
+    assert "Kazakh" not in out and "China" not in out and "Russia" not in out

@@ -385,6 +385,7 @@ def posture(g: Game, sid: str) -> dict[str, Any]:
         kind = "balancing"
         text = (f"Balancing: it drew closer to {name(toward)} ({moved(toward)}) rather than to {name(dominant)}, "
                 f"the power it depended on most at the start ({moved(dominant)}).")
+    text = g.names.tidy(text)   # "closer to the Western Federation", not "to The Western Federation"
     return {"kind": kind, "text": text, "dominant": dominant, "toward": None if kind == "hedging" else toward,
             "tilt": {k: round(v, 4) for k, v in tilt.items()},
             "relations": {k: [round(a, 2), round(b, 2)] for k, (a, b) in rel.items()},

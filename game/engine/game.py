@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
+from game.scenario.english import Names
 from game.scenario.load import LoadedScenario
 from game.scenario.model import Power
 
@@ -59,6 +60,7 @@ class Game:
         self.seed = int(seed)
         self.difficulty = self.rules.difficulty
         self.fictional = fictional
+        self._names: tuple[bool, Names] | None = None
         self.load_note: str | None = None  # what a front end should say after loading a save
         self.label: str | None = None      # a front end's name for this game (when it was started)
         self.origin: dict | None = None    # the written position a branch began from (for its saves)
@@ -140,6 +142,15 @@ class Game:
         return self.rules.name(ident)
 
     @property
+    def names(self) -> Names:
+        """The scenario's names and how they sit in a sentence: every text the game hands out has
+        passed `names.tidy` ("relations with the Western Federation", "the Union's")."""
+        if self._names is None or self._names[0] != self.fictional:
+            extra = self.s.meta.fictional_words.values() if self.fictional else ()
+            self._names = (self.fictional, Names.of(self.s, extra))
+        return self._names[1]
+
+    @property
     def money_unit(self) -> str:
         return self.rules.indicators[self.s.money].unit
 
@@ -149,7 +160,7 @@ class Game:
     @property
     def announcements(self) -> tuple[str, ...]:
         """This turn's events, named as the report names them."""
-        return self._event_names(self.pos.events)
+        return self.names.tidy_all(self._event_names(self.pos.events))
 
     def _event_names(self, events) -> tuple[str, ...]:
         return tuple(self.name(ev) + ("" if key is None else f" ({self.name(key)})") for ev, key in events)
@@ -314,11 +325,11 @@ class Game:
             ind = r.indicators[closest.indicator]
             out.append(f"Danger, '{ending.name}': {ind.name} is {env[ind.id]:.{ind.decimals}f}; the "
                        f"game ends when it is {describe(closest, names).split(ind.name + ' ', 1)[-1]}{turns}.")
-        return out
+        return self.names.tidy_all(out)
 
     def check_orders(self, state: str, orders: Orders) -> list[str]:
         """Every reason `orders` cannot be carried out, in the player's words ([] when fine)."""
-        return od.order_problems(self.rules, self.pos, state, orders)
+        return self.names.tidy_all(od.order_problems(self.rules, self.pos, state, orders))
 
     def orders_cost(self, state: str, orders: Orders) -> tuple[int, float]:
         """Political capital and money that `orders` would spend."""
@@ -338,7 +349,7 @@ class Game:
     def decision_label(self, state: str, decision: str, answer: str) -> str | None:
         """How the report names an answer ('Event: label'), or None if it is no answer."""
         opt = od.decision_option(self.rules, self.pos, state, decision, answer)
-        return opt[0] if opt else None
+        return self.names.tidy(opt[0]) if opt else None
 
     def inject(self, event: str, states: Iterable[str] | None = None) -> list[str]:
         """Fire the scenario's `event` now, into the open turn, for `states` (default: all it can
@@ -405,7 +416,7 @@ class Game:
         self.submitted = {}
         self._touch()
         outcome = tn.resolve_turn(r, pos, orders)
-        report = self._report(outcome)
+        report = self.names.tidy_all(self._report(outcome))
         self.reports.append(report)
         self._open_turn()
         return report
@@ -452,7 +463,7 @@ class Game:
     def explain(self, state: str | None, indicator: str, turn: int | None = None) -> list[CauseLine]:
         """The causes of `indicator`'s changes on `turn` (default: the last resolved turn)."""
         t = turn if turn is not None else max(1, self.turn - 1)
-        return _group_causes(c for c in self._changes(t, state, indicator))
+        return self.names.tidy_all(_group_causes(c for c in self._changes(t, state, indicator)))
 
     def log(self) -> dict:
         """The whole game as JSON-ready data: the same scenario, seed and orders give the same log."""
@@ -475,7 +486,7 @@ class Game:
     def _cached(self, key, make):
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._cache[key] = make()
+            hit = self._cache[key] = self.names.tidy_all(make())
         return hit
 
     def _touch(self) -> None:

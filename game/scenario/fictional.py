@@ -11,6 +11,7 @@ import dataclasses
 import re
 from typing import Any
 
+from .english import Names
 from .load import LoadedScenario
 from .model import Scenario
 
@@ -28,11 +29,22 @@ def word_table(model: Scenario) -> dict[str, str]:
     return table
 
 
+def fictional_names(model: Scenario) -> Names:
+    """The names a fictional edition of `model` holds: its states' and powers' fictional names
+    and short forms, and every replacement under `meta.fictional_words`."""
+    actors = list(model.states) + list(model.powers)
+    short = {a.fictional_name: a.fictional_short_name for a in actors
+             if a.fictional_name and a.fictional_short_name}
+    return Names([a.fictional_name or a.name for a in actors] + [a.fictional_short_name or "" for a in actors]
+                 + list(model.meta.fictional_words.values()), short)
+
+
 def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
     """A copy of `scenario` whose texts use fictional names (same digest: it is the same game)."""
     table = word_table(scenario.model)
     if not table:
         return scenario
+    names = fictional_names(scenario.model)
     words = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 
@@ -40,7 +52,8 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
         def replace(m: re.Match) -> str:
             new = table[m.group(1)]
             before = text[:m.start()].rstrip()
-            if new.lower().startswith("the ") and before.lower().endswith(("the", "the ")):
+            if new.lower().startswith("the ") and before.lower().endswith((" the", "the")) \
+                    and (len(before) == 3 or not before[-4:-3].isalnum()):
                 new = new[4:]  # "the CPC" -> "the Black Sea pipeline", not "the the ..."
             after = text[m.end():]
             last = new.split()[-1].lower() if new.split() else ""
@@ -51,7 +64,7 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
                 new = new[0].upper() + new[1:]  # "the Eastern Republic" opening a sentence
             return new
 
-        return pattern.sub(replace, text)
+        return names.tidy(pattern.sub(replace, text), opening)
 
     def walk(node: Any, key: str | None, path: tuple) -> Any:
         if path[:2] == ("meta", "sources"):
@@ -69,6 +82,8 @@ def fictionalize(scenario: LoadedScenario) -> LoadedScenario:
         for actor in data[group]:
             if actor.get("fictional_name"):
                 actor["name"] = actor["fictional_name"]
+                # a real short form ("US") would give the real name away
+                actor["short_name"] = actor.get("fictional_short_name")
     model = Scenario.model_validate(data)
     return dataclasses.replace(scenario, model=model)
 
@@ -83,7 +98,10 @@ REAL_NAMES = (
     "Netherlands", "Dutch", "Turkey", "Turkish", "Ankara", "Istanbul", "Iran", "Iranian", "Tehran", "India",
     "Indian", "Delhi", "Ukraine", "Ukrainian", "Kyiv", "Azerbaijan", "Baku", "Georgia", "Tbilisi", "Caucasus",
     "Caspian", "Mongolia", "Trump", "Xi", "Putin", "Tokayev", "Mirziyoyev", "Busan", "Rosatom", "CSTO",
-    "SCO", "NATO", "MOFCOM", "Novorossiysk", "CPC")
+    "SCO", "NATO", "MOFCOM", "Novorossiysk", "CPC", "Australia", "Australian", "Canada", "Canadian", "Xinjiang",
+    "Urumqi", "Kashgar", "Karaganda", "Kropotkinskaya", "Khorgos", "Dostyk", "Kuirektykol", "Navoi", "Eurasian",
+    "Global Gateway", "DFC", "EXIM", "Lynas", "Traxys", "Re Element", "Denali", "MP Materials", "Tau-Ken Samruk",
+    "Kazatomprom", "Crocus", "Gimhae", "Boeing", "Jackson-Vanik")
 """Real places, peoples, leaders and institutions a scenario about the region is likely to name:
 with fictional names on, each one left in a text gives the real world away."""
 

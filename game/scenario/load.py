@@ -70,7 +70,7 @@ class LoadedScenario:
 
 WORDS = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
          "title", "questions", "supplier_name", "region_name", "sources", "source", "fictional_words",
-         "fictional_name", "color", "url", "debrief"}
+         "fictional_name", "short_name", "fictional_short_name", "color", "url", "debrief"}
 """Keys whose values are words for people, never read by the rules."""
 
 
@@ -651,6 +651,22 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
     clash = (set(ind) & (states | powers)) | (states & powers)
     for name in sorted(clash):
         c.error(("indicators",), f"id '{name}' is used for two kinds of thing", "give each its own id")
+
+    # Short forms stand for their actor where the full name does not fit: two alike could not be
+    # told apart ("the West" and "the West").
+    for field in ("short_name", "fictional_short_name"):
+        seen_short: dict[str, str] = {}
+        for key, items in (("states", s.states), ("powers", s.powers)):
+            for i, item in enumerate(items):
+                short = getattr(item, field, None) if item is not None else None
+                if not short:
+                    continue
+                folded = short.lower().removeprefix("the ").strip()
+                if folded in seen_short:
+                    c.warn((key, i, field), f"'{short}' is already the {field.replace('_', ' ')} of "
+                           f"'{seen_short[folded]}': narrow labels could not tell them apart",
+                           "give each state and power a short form of its own")
+                seen_short[folded] = item.id
 
     if s.states and None not in s.states and not any(st.playable for st in s.states):
         c.error(("states",), "no state is playable", "set `playable: true` on at least one state")

@@ -217,6 +217,11 @@ class State(Model):
     id: str = Id("How the scenario and saves refer to the state.")
     name: Name = Field(description="Name shown to the player.")
     fictional_name: Optional[Name] = Field(None, description="Name used when a classroom asks for fictional names.")
+    short_name: Optional[Name] = Field(
+        None, description="Short form for narrow labels (e.g. `US`); a name that takes \"the\" has a short form "
+        "that takes it too (`the West` for `the Western Federation`).")
+    fictional_short_name: Optional[Name] = Field(
+        None, description="Short form of `fictional_name` for narrow labels, e.g. `the Steppe`.")
     playable: Bool = Field(True, description="Whether a human may play it.")
     description: Text = Field("", description="Starting position, shown on the briefing.")
     goals: Text = Field("", description="What success looks like for this state, shown on the briefing.")
@@ -299,6 +304,11 @@ class Power(Model):
     id: str = Id("How the scenario refers to the power.")
     name: Name = Field(description="Name shown to the player.")
     fictional_name: Optional[Name] = Field(None, description="Name used when fictional names are on.")
+    short_name: Optional[Name] = Field(
+        None, description="Short form for narrow labels, where three powers must still be told apart (e.g. `US`); "
+        "a name that takes \"the\" has a short form that takes it too (`the West` for `the Western Federation`).")
+    fictional_short_name: Optional[Name] = Field(
+        None, description="Short form of `fictional_name` for narrow labels, e.g. `the West`.")
     description: Text = Field("", description="Its interests, shown in the power's panel.")
     color: str = Field("#c0c0c0", pattern=r"^#[0-9a-fA-F]{6}$", description="Colour of its gauges.")
     relation: str = Field(description="State indicator holding each state's relation with it.")

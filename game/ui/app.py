@@ -188,6 +188,7 @@ class App:
         for s in self.stack:
             s.teardown()
         self.theme = T.Theme(self._scale())
+        self._name_the_game()
         self.manager = self._manager()
         for s in self.stack:
             s.build()
@@ -226,6 +227,7 @@ class App:
         if self.stack:
             self.stack[-1].show(False)
         self.stack.append(scene)
+        self._name_the_game()
         scene.build()
         scene.on_enter()
         self.hover_key = None
@@ -235,6 +237,7 @@ class App:
         if not self.stack:
             return
         scene = self.stack.pop()
+        self._name_the_game()
         scene.teardown()
         scene.on_exit()
         if self.stack:
@@ -255,6 +258,7 @@ class App:
             scene.backdrop = self._snapshot(len(self.stack) - 1)
             self.stack[-1].show(False)
         self.stack.append(scene)
+        self._name_the_game()
         scene.build()
         scene.on_enter()
         self.invalidate()
@@ -426,12 +430,18 @@ class App:
             if problem:
                 self.toast(problem, "bad", 12.0)
 
+    def _name_the_game(self) -> None:
+        """Tell the theme the names of the game on the stack (English sentences, short forms)."""
+        session = self._playing()
+        self.theme.names = session.game.names if session is not None else None
+
     def _playing(self):
         """The play session of the game on the stack, if any."""
         return next((s.session for s in self.stack if getattr(s, "session", None) is not None), None)
 
     def draw_frame(self) -> None:
         self.theme.seen.clear()
+        self._name_the_game()
         surf = self.window
         if self.stack:
             self._compose(surf, len(self.stack) - 1, toasts=True)

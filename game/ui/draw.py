@@ -3,6 +3,8 @@ and charts. Pure functions of their arguments; they record each string drawn in 
 """
 from __future__ import annotations
 
+import re
+
 import math
 from typing import Iterable, Sequence
 
@@ -16,6 +18,7 @@ def text(surf: pygame.Surface, th: T.Theme, s: str, pos: tuple[int, int], role: 
     """Draw one line; `align` left/center/right around pos[0], `valign` top/middle/bottom."""
     if not s:
         return pygame.Rect(pos, (0, 0))
+    s = th.english(s)
     if max_width is not None and th.size(s, role)[0] > max_width:
         s = elide(th, s, role, max_width)
     img = th.render(s, role, colour)
@@ -31,8 +34,46 @@ def text(surf: pygame.Surface, th: T.Theme, s: str, pos: tuple[int, int], role: 
 
 
 def elide(th: T.Theme, s: str, role: str, width: int) -> str:
+    """`s` cut to `width` with "…". Names go to their short forms first ("Relations with the
+    West"), and a cut never takes the name that tells a label from its neighbours: "Relat… the
+    West" rather than "Relations with the We…"."""
     if th.size(s, role)[0] <= width:
         return s
+    names = th.names
+    if names is not None and names.short:
+        s = names.shortened(s)
+        if th.size(s, role)[0] <= width:
+            return s
+        cut = _cut(th, s, role, width)
+        last = names.last_short(s)
+        # A label whose name tells it from its neighbours ("Relations with the East -7 pts"):
+        # the cut goes before the name. Elsewhere (a reply's name, a sentence) the end goes.
+        if last is not None and len(cut) - 1 < last[1] and _LABEL_TAIL.match(s[last[1]:]):
+            for tail in (" " + s[last[0]:], " " + s[last[0]:last[1]] + "…"):
+                keep = _cut(th, s[:last[0]].rstrip(), role, width - th.size(tail, role)[0], always=False)
+                if keep is not None:
+                    return keep + tail
+        return cut
+    return _cut(th, s, role, width)
+
+
+_LABEL_TAIL = re.compile(r"^(?:$|'s\b|\s*[:)]|\s+[-+−±]?\d)")
+
+
+def loses_name(th: T.Theme, whole: str, cut: str) -> bool:
+    """Whether cutting `whole` to `cut` took away the name that tells it apart."""
+    names = th.names
+    return bool(names is not None and names.short and names.last_short(names.shortened(whole))
+                and names.last_short(cut) is None)
+
+
+def _cut(th: T.Theme, s: str, role: str, width: int, always: bool = True) -> str | None:
+    """The longest start of `s` with "…" that fits `width` (None when not even "…" fits and
+    `always` is off)."""
+    if th.size(s, role)[0] <= width:
+        return s
+    if not always and th.size("…", role)[0] > width:
+        return None
     lo, hi = 0, len(s)
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -40,11 +81,14 @@ def elide(th: T.Theme, s: str, role: str, width: int) -> str:
             lo = mid
         else:
             hi = mid - 1
+    if not always and lo == 0:
+        return None
     return s[:lo].rstrip() + "…"
 
 
 def wrap(th: T.Theme, s: str, role: str, width: int) -> list[str]:
     """Break `s` into lines no wider than `width` (hard breaks kept)."""
+    s = th.english(s)
     out: list[str] = []
 
     def width_of(t: str) -> int:
@@ -331,6 +375,7 @@ def flow(surf, th: T.Theme, pieces: Sequence[tuple[str, tuple]], rect: pygame.Re
     elided there; a cut list ends in '…'. Returns the height used (draw=False only measures)."""
     if not pieces:
         return 0
+    pieces = [(th.english(s), colour) for s, colour in pieces]
     lh = th.line_height(role)
     sep_w = th.size(sep, role)[0]
     space_w = th.size(" ", role)[0]
@@ -347,6 +392,8 @@ def flow(surf, th: T.Theme, pieces: Sequence[tuple[str, tuple]], rect: pygame.Re
             lead_only = len(lines[-1]) == 1 and lines[-1][0][2]
             if final or lead_only:
                 room = rect.w - x - gap
+                if room >= least and loses_name(th, s, elide(th, s, role, room)):
+                    room = 0   # "Relati…" says nothing: the list ends before it instead
                 if room >= least:
                     s = elide(th, s, role, room)
                     lines[-1].append((s, colour, False))

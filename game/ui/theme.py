@@ -163,6 +163,22 @@ class Theme:
         self._cache_bytes = 0
         # (text, rect) of every string drawn this frame: what the player sees, for tests.
         self.seen: list[tuple[str, pygame.Rect]] = []
+        # The names of the game on screen (game.scenario.english.Names), set by the App each
+        # frame: the screens' own sentences read as English, and narrow labels use short forms.
+        self.names = None
+        self._english: dict[tuple[int, str], str] = {}
+
+    def english(self, s: str) -> str:
+        """`s` with the game's names set as English wants ("an offer from the Western Federation")."""
+        if self.names is None or not s:
+            return s
+        key = (id(self.names), s)
+        hit = self._english.get(key)
+        if hit is None:
+            if len(self._english) > 4096:
+                self._english.clear()
+            hit = self._english[key] = self.names.tidy(s)
+        return hit
 
     def px(self, n: float) -> int:
         return int(round(n * self.scale))

@@ -337,3 +337,15 @@ def test_a_class_file_given_for_a_save_names_the_class_games(played_class, capsy
     assert main(["branch", str(path), "2"]) == 2
     err = capsys.readouterr().err
     assert "is a class file, not a saved game" in err and "game-1-group-1.json" in err
+
+
+def test_the_posture_sentence_sets_fictional_names_as_english(busan):
+    game = Game(busan, 5, [], fictional=True)
+    while not game.over:
+        game.resolve()
+    for state in ("kz", "uz"):
+        text = posture(game, state)["text"]
+        kind, sentence = text.split(": ", 1)
+        assert " The " not in sentence, text           # "closer to the Western Federation"
+        assert "the Western Federation" in sentence or "the Eastern Republic" in sentence \
+            or "the Northern Federation" in sentence

@@ -98,6 +98,7 @@ class ScenariosScene(Scene):
                 D.paragraph(surf, th, e.error, pygame.Rect(x, y, w, 999), "small", T.BAD)
             return
         m = self.app.shown_scenario(e.scenario).model
+        fictional = self.app.settings.fictional and m is not e.scenario.model
         D.text(surf, th, length_text(m.meta), (x, y), "small", T.ACCENT_HI)
         y += th.line_height("small") + px(8)
         y += D.paragraph(surf, th, m.meta.summary, pygame.Rect(x, y, w, 999), "body", T.INK_DIM, max_lines=8) + px(12)
@@ -105,11 +106,12 @@ class ScenariosScene(Scene):
                  ("Powers", ", ".join(p.name for p in m.powers) or "none"),
                  ("Content", f"{len(m.indicators)} indicators, {len(m.actions)} actions, {len(m.events)} events"),
                  ("Authors", ", ".join(m.meta.authors) or "—"),
-                 ("Sources", f"{len(m.meta.sources)} cited")]
+                 ("Sources", f"{len(m.meta.sources)} cited"
+                  + (" (their titles name the real world: hidden with fictional names)" if fictional else ""))]
         for k, v in facts:
             D.text(surf, th, k, (x, y), "small_bold", T.INK_DIM)
             y += D.paragraph(surf, th, v, pygame.Rect(x + px(100), y, w - px(100), 999), "small", T.INK) + px(4)
-        for s in m.meta.sources[:6]:
+        for s in [] if fictional else m.meta.sources[:6]:
             if y > self.detail.bottom - px(20):
                 break
             y += D.paragraph(surf, th, "• " + s.title, pygame.Rect(x + px(100), y, w - px(100), 999), "tiny",

@@ -344,19 +344,24 @@ def cmd_join(args, ask=input) -> int:
     """Join a hosted class as a team and play its turns in the window (`ask` reads the team's
     choice when --team is not given)."""
     from game.classroom.classroom import ClassError
-    from game.classroom.client import ClassClient, parse_address, remember, remembered
+    from game.classroom.client import ClassClient, parse_address, remember, remembered, remembered_teams
     from game.classroom.remote import RemoteSession
 
+    back = False   # a team coming back (its own link, or one kept on this machine)
     try:
         where = parse_address(args.address)
         client = ClassClient(where.base, where.token)
+        back = client.token is not None
         if client.token is None:
             code = args.code or where.code
             if not code:
                 print("greatgame: give the class code too: greatgame join ADDRESS CODE (the code is on the "
                       "instructor's screen), or the join link, which has it.", file=sys.stderr)
                 return EXIT_USAGE
-            team = args.team or _ask_team(client, ask)
+            teams = client.teams()
+            mine = [t for t in remembered_teams(where.base) if any(x.get("team") == t for x in teams)]
+            # Without --team, the team this machine joined the class as comes back (the same command).
+            team = _team_named(teams, args.team) if args.team else mine[0] if len(mine) == 1 else _ask_team(teams, ask)
             if team is None:
                 return EXIT_USAGE
             try:
@@ -365,7 +370,7 @@ def cmd_join(args, ask=input) -> int:
                 token = remembered(where.base, team) if exc.status == 409 else None
                 if token is None:
                     raise
-                client.token = token   # joined from this machine before: it comes back
+                client.token, back = token, True   # joined from this machine before: it comes back
             remember(where.base, team, client.token)   # type: ignore[arg-type]
         if not _has_display():
             print("greatgame: no graphical display here, and a class is joined in the window. Open your team's "
@@ -375,7 +380,7 @@ def cmd_join(args, ask=input) -> int:
     except ClassError as exc:
         print(f"greatgame: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Joined '{session.data['class']}' as {session.team} ({session.obs.state_name}).\n"
+    print(f"{'Back in' if back else 'Joined'} '{session.data['class']}' as {session.team} ({session.obs.state_name}).\n"
           f"Your team's own link, to come back here (greatgame join LINK) or in a browser:\n  {client.team_link}")
     try:
         from game.ui.app import run_desktop
@@ -390,9 +395,18 @@ def cmd_join(args, ask=input) -> int:
         session.close()
 
 
-def _ask_team(client, ask) -> str | None:
+def _team_named(teams: list[dict], name: str) -> str | None:
+    """The class's team called `name` (in any case); else None, having listed the teams."""
+    found = [t for t in teams if str(t.get("team", "")).casefold() == name.strip().casefold()]
+    if found:
+        return str(found[0]["team"])
+    print(f"greatgame: no team of this class is called '{name}'. Its teams: "
+          + "; ".join(f"{t.get('team')} ({t.get('state')})" for t in teams) + ".", file=sys.stderr)
+    return None
+
+
+def _ask_team(teams: list[dict], ask) -> str | None:
     """The team to join, chosen from the class's list (only teams no device has joined yet)."""
-    teams = client.teams()
     free = [t for t in teams if not t.get("joined")]
     if not free:
         names = ", ".join(str(t.get("team")) for t in teams)
@@ -410,7 +424,8 @@ def _ask_team(client, ask) -> str | None:
             return None
         if said.isdigit() and 1 <= int(said) <= len(free):
             return str(free[int(said) - 1]["team"])
-        match = [t for t in free if str(t.get("team")).lower() == said.lower()]
+        match = [t for t in free if str(t.get("team")).casefold() == said.casefold()
+                 or said.casefold() in str(t.get("team")).casefold().split()]
         if match:
             return str(match[0]["team"])
         print(f"  Type a number from 1 to {len(free)}, or the team's name.")
@@ -435,6 +450,8 @@ def cmd_host(args) -> int:
     folder = Path(args.session) if args.session else session_folder(path)
     bind = "0.0.0.0" if args.lan else "127.0.0.1"
     with socket.socket() as probe:   # before anything is printed or started: is the port free?
+        if sys.platform != "win32":   # as uvicorn binds: a port left in TIME_WAIT by a stopped class is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((bind, args.port))
         except OSError as exc:

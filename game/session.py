@@ -107,6 +107,10 @@ class PlaySession:
     def close(self) -> None:
         """The window is done with this session (a hosted class stops listening)."""
 
+    def clock(self) -> str | None:
+        """The turn's clock, in a class that keeps one ("4:32 left", "paused"); None otherwise."""
+        return None
+
     # --- what the player sees -------------------------------------------------------------------
 
     @property

@@ -163,36 +163,46 @@ def _links_path():
     return user_dir() / LINKS_FILE
 
 
-def remembered(base: str, team: str) -> str | None:
-    """The team's secret kept from an earlier join from this machine, if any (a team's page keeps
-    its own the same way in the browser)."""
-    from game.files import read_json
+def _links() -> dict[str, str]:
+    """The teams' links kept on this machine ({"BASE TEAM": secret}); none when the file is missing
+    or damaged (it is only a convenience)."""
+    from game.files import FileProblem, read_json
 
+    path = _links_path()
+    if not path.is_file():
+        return {}
     try:
-        links = read_json(_links_path(), 1 << 20)
-    except (OSError, ValueError):
-        return None
-    token = links.get(f"{base} {team}") if isinstance(links, dict) else None
-    return token if isinstance(token, str) and re.fullmatch(r"[A-Za-z0-9_\-]{8,100}", token) else None
+        links = read_json(path, 1 << 20)
+    except (FileProblem, OSError, ValueError):
+        return {}
+    if not isinstance(links, dict):
+        return {}
+    return {k: v for k, v in links.items() if isinstance(k, str) and isinstance(v, str)
+            and re.fullmatch(r"[A-Za-z0-9_\-]{8,100}", v)}
+
+
+def remembered(base: str, team: str) -> str | None:
+    """The team's secret kept from an earlier join of the class at `base` from this machine, if any
+    (a team's page keeps its own the same way in the browser)."""
+    return _links().get(f"{base} {team}")
+
+
+def remembered_teams(base: str) -> list[str]:
+    """The teams of the class at `base` that this machine has joined as."""
+    return [k[len(base) + 1:] for k in _links() if k.startswith(base + " ")]
 
 
 def remember(base: str, team: str, token: str) -> None:
     """Keep the team's secret for the next `greatgame join` of this class from this machine (the
     newest MAX_LINKS classes). A failure to write is no reason to stop playing."""
-    from game.files import read_json, write_atomic
+    from game.files import write_atomic
 
-    path = _links_path()
-    try:
-        links = read_json(path, 1 << 20) if path.is_file() else {}
-    except (OSError, ValueError):
-        links = {}
-    if not isinstance(links, dict):
-        links = {}
+    links = _links()
     links.pop(f"{base} {team}", None)
     links[f"{base} {team}"] = token
     while len(links) > MAX_LINKS:
         links.pop(next(iter(links)))
     try:
-        write_atomic(path, json.dumps(links, indent=1))
+        write_atomic(_links_path(), json.dumps(links, indent=1))
     except OSError:
         pass

@@ -10,8 +10,10 @@ on the network. No pygame.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from game.engine import OrdersError
 from game.engine.planner import Advice
 from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, Orders, Preview,
                                ScenarioInfo, ScoreCard, StateInfo, TurnReport)
+from game.scenario.english import Names
 from game.session import NO_ADVICE, PlaySession
 
 from .classroom import ClassError
@@ -68,6 +71,8 @@ class RemoteGame:
         self.difficulty = DifficultyInfo(data["difficulty"])
         self.over: bool = data["over"]
         self.state_ids: list[str] = list(data["states"])
+        forms = data.get("name_forms") or {}
+        self.names = Names(forms.get("names") or [], forms.get("short") or {})   # how names sit in a sentence
         self.reports = reports
         self._states = {sid: from_plain(StateInfo, v) for sid, v in data["states"].items()}
         self._info = from_plain(ScenarioInfo, data["info"])
@@ -131,6 +136,8 @@ class RemoteSession(PlaySession):
         self._listener: threading.Thread | None = None
         self.data: dict[str, Any] = {}
         self.lost: str | None = None    # why the class cannot be reached, while it cannot
+        self._clock_from = time.monotonic()
+        self._clock_shown: str | None = None
         if data is not None:
             self.take(data)
         else:
@@ -165,7 +172,10 @@ class RemoteSession(PlaySession):
                              "Is the game on this machine the same version as the instructor's?", 502) from None
         if self.data and game.turn != self.data["turn"]:
             self.previous = self._obs
+        if options and all(o.number == 0 for o in options):   # a server older than action numbers
+            options = [dataclasses.replace(o, number=i) for i, o in enumerate(options, 1)]
         self.data, self.game, self.state = data, game, data["state"]
+        self._clock_from = time.monotonic()
         self._obs, self._options, self._card, self._reports = obs, options, card, reports
         self.chosen = list(data["chosen"])
         self.answers = dict(data["answers"])
@@ -208,20 +218,37 @@ class RemoteSession(PlaySession):
             try:
                 asked, data = self._fetch()
             except ClassError as exc:
+                said = (f"Lost touch with the class at {self.client.base}; trying again every "
+                        f"{RETRY_SECONDS:g} s." if exc.status == 503 else str(exc))
                 with self._lock:
-                    self._incoming = {"lost": str(exc)}
+                    self._incoming = {"lost": said}
                 self._closed.wait(RETRY_SECONDS)
                 continue
             with self._lock:
                 self._incoming = {"asked": asked, "data": data}
 
+    def clock(self) -> str | None:
+        """The turn's clock as the class keeps it, counting down between the server's views."""
+        if self.over:
+            return None
+        if self.data.get("paused"):
+            return "paused"
+        left = self.data.get("seconds_left")
+        if left is None:
+            return None
+        left = max(0, int(left - (time.monotonic() - self._clock_from)))
+        return f"{left // 60}:{left % 60:02d} left" if left else "time is up"
+
     def sync(self) -> bool:
         """Take in what the listener fetched (called by the window between frames); True if what
-        is shown changed."""
+        is shown changed (the clock's second included)."""
         with self._lock:
             data, self._incoming = self._incoming, None
+        clock = self.clock()
+        ticked = clock != self._clock_shown
+        self._clock_shown = clock
         if data is None:
-            return False
+            return ticked
         if "lost" in data:
             changed = self.lost != data["lost"]
             self.lost = data["lost"]

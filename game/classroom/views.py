@@ -90,6 +90,7 @@ def desk_view(room: Classroom, seat: Seat) -> dict[str, Any]:
         "difficulty": game.difficulty.name, "over": over,
         "names": {x.id: game.name(x.id) for group in (s.actions, s.powers, s.states, s.indicators, s.events)
                   for x in group},
+        "name_forms": game.names.plain(),
         "dates": {str(t): game.date_label(t) for t in range(1, s.meta.turns + 2)},
         "info": plain(ts.info),
         "obs": plain(obs), "options": plain(ts.options),

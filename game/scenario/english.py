@@ -59,10 +59,15 @@ class Names:
 
     def __init__(self, names: Iterable[str], short: dict[str, str] | None = None):
         names = [n.strip() for n in names if n and n.strip()]
+        self.given = tuple(names)
         self.with_the = frozenset(bare(n) for n in names if takes_the(n))
         self.all = frozenset(bare(n) for n in names) | self.with_the
         self.short = {k: v for k, v in (short or {}).items() if k and v and k != v}
         self._compile()
+
+    def plain(self) -> dict:
+        """As JSON-ready data (a class server sends it to a joined window): `Names(**plain)`."""
+        return {"names": list(self.given), "short": dict(self.short)}
 
     @classmethod
     def of(cls, model: Scenario, extra: Iterable[str] = ()) -> "Names":

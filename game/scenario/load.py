@@ -654,16 +654,16 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
 
     # Short forms stand for their actor where the full name does not fit: two alike could not be
     # told apart ("the West" and "the West").
-    for field in ("short_name", "fictional_short_name"):
+    for short_key in ("short_name", "fictional_short_name"):
         seen_short: dict[str, str] = {}
         for key, items in (("states", s.states), ("powers", s.powers)):
             for i, item in enumerate(items):
-                short = getattr(item, field, None) if item is not None else None
+                short = getattr(item, short_key, None) if item is not None else None
                 if not short:
                     continue
                 folded = short.lower().removeprefix("the ").strip()
                 if folded in seen_short:
-                    c.warn((key, i, field), f"'{short}' is already the {field.replace('_', ' ')} of "
+                    c.warn((key, i, short_key), f"'{short}' is already the {short_key.replace('_', ' ')} of "
                            f"'{seen_short[folded]}': narrow labels could not tell them apart",
                            "give each state and power a short form of its own")
                 seen_short[folded] = item.id

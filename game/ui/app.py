@@ -798,7 +798,7 @@ class App:
         from .scenes.title import TitleScene
 
         self.hotseat = None
-        self.remote_at = (session.game.turn, session.over)
+        self.remote_at = self._remote_point(session)
         self.remote_lost = None
         self.remote_messages = {(m.get("at"), m.get("text")) for m in session.data.get("messages") or []
                                 if isinstance(m, dict)}   # those sent before it joined are on its page
@@ -830,17 +830,22 @@ class App:
             self.toast(session.lost or "Back in touch with the class.", "bad" if session.lost else "good", 8)
         for m in self._new_messages(session.data.get("messages") or []):
             self.toast(f"From the instructor: {m.get('text', '')}", "info", 10)
-        at = (session.game.turn, session.over)
+        at = self._remote_point(session)
         if at == self.remote_at:
             return
-        turn_moved = at[0] != self.remote_at[0]
+        resolved = at[0] != self.remote_at[0]
         self.remote_at = at
-        report = session.last_report
-        if turn_moved and report is not None:   # the turn resolved: its report, over the next turn
-            self.reset([TitleScene(self), MainScene(self, session)])
-            self.push(ReportScene(self, session, report, after_turn=True))
+        if resolved:   # a turn resolved: its report, over the next turn (or, read, the end)
+            self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
+            self.push(ReportScene(self, session, session.last_report, after_turn=True))
         elif session.over:   # the instructor ended the class
             self.reset([TitleScene(self), EndScene(self, session)])
+
+    @staticmethod
+    def _remote_point(session) -> tuple[int, bool]:
+        """Where a joined class stands for this window: the last report's turn, and whether it is over."""
+        report = session.last_report
+        return (report.turn if report is not None else 0, session.over)
 
     def _new_messages(self, messages: list) -> list[dict]:
         """The instructor's messages not yet shown in this window."""

@@ -5,6 +5,7 @@ report when the class resolves it, and ends with the class. The game stays on th
 window never has the seed, and the team's choices are the server's."""
 from __future__ import annotations
 
+import re
 import time
 
 import pygame
@@ -21,6 +22,7 @@ CLASS = """title: Joined class
 scenario: mini
 seed: 4
 turns: 2
+timer_minutes: 5
 teams:
   - {name: Eagles, state: p}
   - {name: Caravan, state: q}
@@ -80,6 +82,10 @@ def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
         drv.pump()
         assert app.top.name == "briefing" and "seed" not in drv.text(), "a class's seed stays on its server"
         picked = _play_window_turn(app, drv)
+        assert re.search(r"Turn 1 of 2 · \S+ \d{4} · [45]:\d\d left", drv.text()), "the turn's clock, as the class keeps it"
+        room.pause()
+        assert _until(drv, lambda: "· paused" in drv.text())
+        room.resume_play()
         # Sent: the class has the orders; the window waits, and may take them back.
         game = room.groups[0].game
         assert "p" in game.submitted and (picked is None or picked in game.submitted["p"].actions)
@@ -155,6 +161,17 @@ def test_join_from_the_command_line(home, monkeypatch, capsys):
         assert cli_main(["join", link]) == 0 and opened[-1].team == "Eagles"
         assert cli_main(["join", served.base, "WRONG1", "--team", "Eagles"]) == 1
         assert "not this class's code" in capsys.readouterr().err
+        # Every team has joined: the same command with no team brings back the one this machine joined as.
+        monkeypatch.setenv("GREATGAME_HOME", str(home / "elsewhere"))
+        assert cli_main(["join", served.base, room.join_code, "--team", "caravan"]) == 1   # any case; taken
+        assert "already joined on another device" in capsys.readouterr().err, "a fresh machine: the server's words"
+        assert cli_main(["join", served.base, room.join_code, "--team", "Eaglez"]) == 2
+        assert "no team of this class is called 'Eaglez'. Its teams: Eagles (Pland); Caravan (Qland)." in \
+            capsys.readouterr().err
+        monkeypatch.setenv("GREATGAME_HOME", str(home))
+        code = cli_main(["join", f"{served.base}/?code={room.join_code}"])
+        assert code == 0 and opened[-1].team == "Caravan", capsys.readouterr()
+        assert "Back in 'Joined class' as Caravan" in capsys.readouterr().out
         for s in opened:
             s.close()
     monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)

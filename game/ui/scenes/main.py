@@ -170,7 +170,7 @@ class MainScene(Scene):
         s = self.session
         obs = s.obs
         x = px(16) + px(20) + th.size(self.who(), "heading")[0] + px(16)
-        x += th.size(f"Turn {obs.turn} of {obs.turns} · {obs.date}", "body")[0] + px(28)
+        x += th.size(self.turn_text(), "body")[0] + px(28)
         x += max(th.size("CAPITAL", "tiny_bold")[0], obs.capital * px(14)) + px(20)
         _, money_left = s.budget_left()
         txt = f"{D.number(obs.money, 1)} {obs.money_unit}".strip() + (f" → {D.number(money_left, 1)}" if abs(money_left - obs.money) > 1e-9
@@ -595,6 +595,12 @@ class MainScene(Scene):
     def who(self) -> str:
         return self.app.who(self.session)
 
+    def turn_text(self) -> str:
+        """The turn and its date, and in a hosted class the turn's clock ("4:32 left", "paused")."""
+        obs = self.session.obs
+        clock = self.session.clock()
+        return f"Turn {obs.turn} of {obs.turns} · {obs.date}" + (f" · {clock}" if clock else "")
+
     def toast_anchor(self) -> tuple[int, int, bool]:
         """Messages drop from the top of the map, clear of the cards and the end-turn button."""
         return self.view_rect.centerx, self.view_rect.y + self.px(10), True
@@ -785,7 +791,7 @@ class MainScene(Scene):
         x = px(16)
         pygame.draw.circle(surf, T.hex_colour(st.color), (x + px(6), self.top.centery), px(7))
         r = D.text(surf, th, self.who(), (x + px(20), self.top.centery), "heading", T.INK, "left", "middle")
-        r = D.text(surf, th, f"Turn {obs.turn} of {obs.turns} · {obs.date}", (r.right + px(16), self.top.centery),
+        r = D.text(surf, th, self.turn_text(), (r.right + px(16), self.top.centery),
                    "body", T.INK_DIM, "left", "middle")
         x = r.right + px(28)
         cap_left, money_left = s.budget_left()

@@ -11,7 +11,6 @@ import sys
 import traceback
 
 import pygame
-import pytest
 
 from .conftest import MINI, play_args
 

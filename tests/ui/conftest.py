@@ -152,3 +152,20 @@ def mini_main(app, drv):
     drv.key(pygame.K_RETURN)
     assert app.top.name == "main"
     return app.top
+
+
+def busan_entry(app):
+    """The default scenario as the window lists it."""
+    return next(e for e in app.catalogue() if e.id == "busan_pause")
+
+
+def busan_main(app, drv):
+    """A busan_pause game as its first playable state, seed 3, on the main screen with the first
+    turn's questions left for later; returns its play session."""
+    entry = busan_entry(app)
+    s = app.start_game(entry, next(st.id for st in entry.scenario.model.states if st.playable), 3, "normal")
+    app.open_session(s)
+    drv.pump()
+    while app.top.name != "main":
+        drv.press("Decide later")
+    return s

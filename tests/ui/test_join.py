@@ -88,7 +88,7 @@ def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
         room.resume_play()
         # Sent: the class has the orders; the window waits, and may take them back.
         game = room.groups[0].game
-        assert "p" in game.submitted and (picked is None or picked in game.submitted["p"].actions)
+        assert picked is not None and "p" in game.submitted and picked in game.submitted["p"].actions
         assert app.top.name == "main" and drv.button("Take back orders")
         drv.key(pygame.K_RETURN)   # a stray Enter takes nothing back
         assert "p" in game.submitted

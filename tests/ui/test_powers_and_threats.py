@@ -49,7 +49,10 @@ def next_turn(app, drv, main) -> None:
     drv.end_turn()
     assert app.top.name == "report"
     drv.key(pygame.K_RETURN)
-    assert app.top is main or app.top.name == "decision"
+    if main.session.pending():                    # the new turn's question opens by itself
+        assert app.top.name == "decision"
+    else:
+        assert app.top is main
 
 
 def hover(app, drv, key: str) -> str:
@@ -235,7 +238,7 @@ def test_a_save_of_a_scenario_opened_by_path_continues_without_a_table(app, drv,
     next_turn(app, drv, main)
     log = json.dumps(main.session.game.log(), sort_keys=True)
     settings = home / "settings.json"
-    assert not settings.exists() or "scenario_paths" not in json.loads(settings.read_text())
+    assert not settings.exists(), settings.read_text()
     fresh = App((1280, 720), Settings(), headless=True)   # knows nothing of that path
     assert all(e.id != "mini_by_path" for e in fresh.catalogue())
     fresh.open_from_args(None)

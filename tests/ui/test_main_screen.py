@@ -1,0 +1,105 @@
+"""The main screen (game.ui.scenes.main): a question before wasting capital, answers that can be
+changed until the turn ends, cards in an order that helps, number keys and Tab that follow it, and
+today's numbers behind a dialog."""
+from __future__ import annotations
+
+import pygame
+
+from .conftest import busan_main
+
+
+def test_unspent_capital_asks_before_the_turn_ends_and_enter_confirms(app, drv, mini_main):
+    s = mini_main.session
+    turn = s.game.turn
+    assert s.preview.capital_left == 3
+    drv.key(pygame.K_RETURN)
+    assert app.top.name == "confirm"
+    assert drv.sees("You still have 3 political capital. End the turn anyway?")
+    drv.key(pygame.K_ESCAPE)                       # keep planning
+    assert app.top is mini_main and s.game.turn == turn
+    drv.key(pygame.K_1)                            # one action: 2 left
+    drv.key(pygame.K_RETURN)
+    assert drv.sees("You still have 2 political capital")
+    drv.key(pygame.K_RETURN)                       # Enter confirms
+    assert app.top.name == "report" and s.game.turn == turn + 1
+
+
+def test_no_question_when_all_the_capital_is_spent(app, drv, mini_main):
+    s = mini_main.session
+    for aid in ("deal_a", "summit", "mine"):
+        assert s.toggle(aid)[0], aid
+    mini_main.refresh()
+    assert s.preview.capital_left == 0
+    drv.key(pygame.K_RETURN)
+    assert app.top.name == "report"
+
+
+def _until_decision(app, drv, main):
+    s = main.session
+    while not s.pending():
+        if "deal_b" not in s.chosen and s.why_not("deal_b") is None:
+            s.toggle("deal_b")
+        drv.end_turn()
+        if app.top.name == "report":
+            drv.key(pygame.K_RETURN)
+        assert not s.over
+    return s
+
+
+def test_an_answered_decision_can_be_reopened_from_the_banner_and_changed(app, drv, mini_main):
+    s = _until_decision(app, drv, mini_main)
+    assert app.top.name == "decision"
+    d = app.top.decision
+    drv.key(pygame.K_1)
+    while app.top.name == "decision":
+        drv.key(pygame.K_1)
+    assert app.top is mini_main and s.answers[d.id] == d.options[0].id
+    # the banner stays, shows the answer and opens the decision again
+    banner = next(sp for sp in mini_main.spots if sp.key == "banner")
+    assert d.options[0].label in mini_main.banner_text()
+    drv.click(banner.rect.center)
+    assert app.top.name == "decision"
+    assert drv.sees(f"Your answer: {d.options[0].label}")
+    if app.top.decision.id != d.id:
+        app.top.step(-1)
+    assert app.top.decision.id == d.id
+    other = next(i for i, o in enumerate(d.options) if i > 0 and o.available)
+    drv.key(pygame.K_1 + other)
+    assert s.answers[d.id] == d.options[other].id
+    assert app.top is mini_main
+    turn = s.game.turn
+    drv.end_turn()
+    assert s.game.turn == turn + 1
+    answers = s.game.reports[-1].for_state("p").answers
+    picked = d.options[other]
+    assert any(picked.label.lower() in a.lower() for a in answers), (answers, picked.label, picked.id)
+
+
+def test_a_dialog_over_the_main_screen_shows_todays_numbers_behind_it(app, drv, mini_main):
+    mini_main.session.previous = mini_main.session.obs
+    mini_main._start_animation()
+    assert mini_main.animating()
+    drv.key(pygame.K_ESCAPE)                       # the pause menu, over a picture of the screen
+    assert app.top.name == "pause"
+    assert not mini_main.animating()
+
+
+def test_cards_that_can_be_taken_come_before_those_that_cannot(app, drv, mini_main):
+    opts = mini_main.visible_options()
+    flags = [o.available for o in opts if o.offered_by is None]
+    assert False in flags and flags == sorted(flags, reverse=True), [(o.name, o.available) for o in opts]
+    drv.key(pygame.K_1)                                     # choosing a card moves no other card
+    assert [o.id for o in mini_main.visible_options()] == [o.id for o in opts]
+
+
+def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_main):
+    keys = []
+    for _ in range(len(mini_main.focusables())):
+        drv.key(pygame.K_TAB)
+        keys.append(mini_main.focused().key)
+    assert len(set(keys)) == len(keys)                              # every control once
+    assert keys[:4] == ["score", "history", "advice", "menu"]   # the top bar, left to right (no report yet)
+    cards = [k for k in keys if k.startswith("card:")]
+    assert cards == [f"card:{o.id}" for _, o, _ in mini_main.card_rects]   # in the order shown
+    assert keys.index("end_turn") > keys.index(cards[-1])           # choose, then end the turn
+    assert all(keys.index(k) > keys.index("end_turn") for k in keys if k.startswith("ind:"))

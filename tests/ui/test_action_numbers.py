@@ -11,15 +11,7 @@ import pygame
 from game.engine import Game
 from game.terminal import TerminalGame
 
-
-def _busan_main(app, drv):
-    entry = next(e for e in app.catalogue() if e.id == "busan_pause")
-    s = app.start_game(entry, "kz", 3, "normal")
-    app.open_session(s)
-    drv.pump()
-    while app.top.name != "main":
-        drv.press("Decide later")
-    return s
+from .conftest import busan_main
 
 
 def _terminal_numbers(game, state, tmp_path) -> dict[str, int]:
@@ -35,16 +27,16 @@ def _terminal_numbers(game, state, tmp_path) -> dict[str, int]:
 
 
 def test_cards_carry_the_numbers_the_terminal_lists(app, drv, tmp_path):
-    s = _busan_main(app, drv)
+    s = busan_main(app, drv)
     main = app.top
     on_cards = {o.id: n for _, o, n in main.card_rects}
-    in_terminal = _terminal_numbers(Game(s.game.scenario, 3, ["kz"]), "kz", tmp_path)
+    in_terminal = _terminal_numbers(Game(s.game.scenario, 3, [s.state]), s.state, tmp_path)
     assert on_cards and all(in_terminal[a] == n for a, n in on_cards.items())
     assert sorted(in_terminal.values()) == sorted(o.number for o in s.options)
 
 
 def test_typing_a_number_picks_its_card_on_any_page_and_tab(app, drv):
-    s = _busan_main(app, drv)
+    s = busan_main(app, drv)
     main = app.top
     main.pick_category(main.categories()[0])          # a tab without the card to pick
     far = max((o for o in s.options if o.available and o.number >= 10), key=lambda o: o.number)

@@ -1,11 +1,9 @@
 """The main screen (game.ui.scenes.main): a question before wasting capital, answers that can be
-changed until the turn ends, cards in an order that helps, number keys and Tab that follow it, and
+changed until the turn ends, cards in an order that helps, Tab that follows it, and
 today's numbers behind a dialog."""
 from __future__ import annotations
 
 import pygame
-
-from .conftest import busan_main
 
 
 def test_unspent_capital_asks_before_the_turn_ends_and_enter_confirms(app, drv, mini_main):

@@ -486,7 +486,51 @@ def describe_save(path: Path, finder: Callable[[str], LoadedScenario] | None = N
     return {"path": path, "scenario": str(data["scenario"]["id"]), "turn": int(data.get("turn", 1)),
             "humans": humans, "seed": int(data["seed"]),
             "difficulty": str(data.get("difficulty", "normal")), "modified": mtime, "finished": finished,
-            "fictional": data.get("fictional") is True}
+            "fictional": data.get("fictional") is True, "label": data.get("label") if isinstance(data.get("label"), str) else None,
+            "stamp": stamp}
+
+
+def game_of(info: dict) -> tuple:
+    """What tells one game from another in the saves: a game started in this version carries the
+    time it was started (its label), so its autosaves and saves are one game; an older save is a
+    game of its own."""
+    if info.get("damaged") or not info.get("label"):
+        return ("file", str(info["path"]))
+    return (info["scenario"], tuple(info["humans"]), info["seed"], info["difficulty"], info["fictional"], info["label"])
+
+
+def games_of(saves: list[dict]) -> list[dict]:
+    """The saves as games, each once, newest first: its latest point (the furthest turn, a finished
+    game before one in progress, then the autosave Continue opens, then the newest file) with every
+    file that holds it ("files")."""
+    auto = autosave_path()
+    groups: dict[tuple, list[dict]] = {}
+    for info in saves:
+        groups.setdefault(game_of(info), []).append(info)
+    out = []
+    for infos in groups.values():
+        def point(i: dict) -> tuple:
+            return (bool(i.get("finished")), i.get("turn", 0), i["path"] == auto, i.get("stamp", 0.0))
+        latest = max(infos, key=point) if not infos[0].get("damaged") else infos[0]
+        out.append({**latest, "files": [i["path"] for i in infos]})
+    return sorted(out, key=lambda g: max(s.get("stamp", 0.0) for s in saves if s["path"] in g["files"]),
+                  reverse=True)
+
+
+def delete_saves(paths: list[Path]) -> list[str]:
+    """Delete save files of the player's saves folder (nothing else); the problems, in words."""
+    problems = []
+    folder = saves_dir().resolve()
+    for p in paths:
+        p = Path(p)
+        try:
+            if p.resolve().parent != folder or p.suffix.lower() != ".json":
+                problems.append(f"{p}: not a file of your saves folder; left alone")
+                continue
+            p.unlink(missing_ok=True)
+        except OSError as exc:
+            problems.append(f"{p}: {exc.strerror or exc}")
+    return problems
 
 
 def _finished_from_data(data: dict) -> str | None:

@@ -325,6 +325,8 @@ def test_pause_menu_saves_and_load_screen_restores(app, drv, mini_main):
     assert app.top.name == "title"
     drv.press("Load game")
     assert app.top.name == "load"
+    assert len(app.top.saves) == 1 and len(app.top.saves[0]["files"]) == 3, "one game, its autosaves and save"
+    drv.press("Every save")                            # each file, to pick the save made from the menu
     assert drv.sees(files[0].stem)
     drv.click_text(files[0].stem)
     drv.press("Load")
@@ -365,6 +367,8 @@ def test_load_screen_marks_damaged_saves(app, drv, mini_main):
     app.push(LoadScene(app))
     drv.pump()
     assert drv.sees("Not a readable save")
+    assert len(app.top.saves) == 2, "the damaged file, and the game (its save and autosaves together)"
+    drv.press("Every save")
     assert drv.sees("good")
 
 
@@ -441,6 +445,7 @@ def test_a_save_whose_name_holds_invisible_characters_is_listed_not_a_crash(app,
     drv.key(pygame.K_ESCAPE)
     app.open_from_args(None)
     drv.press("Load game")
+    drv.press("Every save")
     assert app.top.name == "load" and drv.sees("saved by you")   # listed, drawn, no crash
 
 

@@ -55,3 +55,44 @@ def test_continue_and_load_name_the_scenario_and_state_not_their_ids(app, drv, m
     assert "Resume Mini as Ostria" in drv.button("Continue").tooltip
     drv.press("Load game")
     assert "Ostria · Mini (autosave: Continue opens it)" in drv.text()
+
+
+def test_the_load_list_shows_each_game_once_at_its_latest_point_and_deletes_saves(app, drv, home):
+    from game.paths import saves_dir
+
+    def play_to(turn, seed):
+        app.open_from_args(play_args(scenario=str(MINI), state="p", seed=seed))
+        drv.pump()
+        drv.key(pygame.K_RETURN)
+        s = next(x for x in app.stack if x.name == "main").session
+        while s.game.turn < turn:
+            for d in s.pending():
+                s.answer(d.id, next(o.id for o in d.options if o.available))
+            s.end_turn()
+        return s
+
+    first = play_to(2, seed=1)
+    kept = first.save()                       # a save of its own at turn 2
+    for d in first.pending():
+        first.answer(d.id, next(o.id for o in d.options if o.available))
+    first.end_turn()                          # the game's autosaves move on to turn 3
+    play_to(2, seed=2)                        # another game, now the autosave's
+    files = sorted(p.name for p in saves_dir().glob("*.json"))
+    assert len(files) == 4 and kept.name in files   # the autosave is the second game's now
+    app.open_from_args(None)
+    drv.press("Load game")
+    load = app.top
+    assert [(g["seed"], g["turn"], len(g["files"])) for g in load.saves] == [(2, 2, 2), (1, 3, 2)]
+    assert "2 saves (Every save shows them)" in drv.text()
+    drv.press("Every save")
+    assert len(load.saves) == 4 and drv.sees("Every save file")
+    drv.press("Each game once")
+    load.select(1)
+    drv.press("Delete…")
+    assert app.top.name == "confirm" and "Its 2 save files are deleted" in drv.text()
+    drv.key(pygame.K_RETURN)                  # Enter keeps them: deleting cannot be undone
+    assert app.top is load and len(list(saves_dir().glob("*.json"))) == 4
+    drv.press("Delete…")
+    drv.press("Delete")
+    assert sorted(p.name for p in saves_dir().glob("*.json")) == sorted(str(p.name) for p in load.saves[0]["files"])
+    assert [(g["seed"], g["turn"]) for g in load.saves] == [(2, 2)]

@@ -1,4 +1,5 @@
-"""Load a game: the saves in the player's folder, newest first, the autosave on top."""
+"""Load a game: the games in the player's saves folder, each once at its latest point (newest
+first), or every save file of them; and deleting a game's saves."""
 from __future__ import annotations
 
 import pygame
@@ -7,7 +8,7 @@ from game.paths import autosave_path, save_kind, saves_dir
 
 from .. import draw as D
 from .. import theme as T
-from game.session import save_status
+from game.session import delete_saves, games_of, save_status
 from .base import Scene
 
 REPLAYED = 30   # the newest saves are replayed to tell finished games (cached); older ones by turn only
@@ -21,7 +22,13 @@ class LoadScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.index = 0
-        self.saves = self.find(app)
+        self.every = False   # every save file, rather than each game once
+        self.files = self.find(app)
+        self.saves = self.shown()
+
+    def shown(self) -> list[dict]:
+        """The rows: each game once at its latest point, or every file (each a game of one file)."""
+        return [{**f, "files": [f["path"]]} for f in self.files] if self.every else games_of(self.files)
 
     @staticmethod
     def find(app=None) -> list[dict]:
@@ -51,7 +58,15 @@ class LoadScene(Scene):
         self.scroll_max = self.list_scroll_max(self.list_rect, len(self.saves), row_h)
         self.back_button()
         ok = bool(self.saves) and not self.saves[self.index].get("damaged")
-        self.main_button("Load", self.load, "Load the selected save. Key: Enter", key="load", enabled=ok)
+        self.main_button("Load", self.load, "Load the selected game at its latest point. Key: Enter" if not self.every
+                         else "Load the selected save. Key: Enter", key="load", enabled=ok, width=180)
+        self.main_button("Delete…", self.delete, "Delete the selected game's saves (it asks first). Key: Delete"
+                         if not self.every else "Delete the selected save file (it asks first). Key: Delete",
+                         key="delete", enabled=bool(self.saves), style=None, slot=1, width=180)
+        self.main_button("Every save" if not self.every else "Each game once", self.switch,
+                         "Show every save file, to load an earlier point of a game. Key: E" if not self.every
+                         else "Show each game once, at its latest point. Key: E", key="every", style=None, slot=2,
+                         width=180)
 
     def select(self, i: int) -> None:
         if i == self.index:
@@ -69,10 +84,51 @@ class LoadScene(Scene):
             return
         self.app.load_session(info["path"])
 
+    def switch(self) -> None:
+        self.every = not self.every
+        self.saves, self.index, self.scroll = self.shown(), 0, 0
+        self.refresh()
+
+    def delete(self) -> None:
+        from .dialog import ConfirmDialog
+
+        if not self.saves:
+            return
+        info = self.saves[self.index]
+        files = info["files"]
+        what = (f"{info['path'].stem}: not a readable save" if info.get("damaged") else
+                f"{', '.join(info.get('names') or info['humans']) or 'no human player'} · "
+                f"{info.get('title') or info['scenario']} · {save_status(info)}")
+        self.app.push(ConfirmDialog(
+            self.app, "Delete this game?" if len(files) > 1 else "Delete this save?", what, "Delete",
+            lambda: self._delete(files), "Keep it",
+            detail=(f"Its {len(files)} save files are deleted: " if len(files) > 1 else "The file is deleted: ")
+            + ", ".join(p.name for p in files) + ". This cannot be undone.", kind="bad", careful=True))
+
+    def _delete(self, files) -> None:
+        problems = delete_saves(files)
+        if problems:
+            self.app.toast(problems[0], "bad", 6)
+        else:
+            self.app.toast("Deleted." if len(files) == 1 else f"Deleted {len(files)} save files.", "good")
+        self.files = self.find(self.app)
+        self.saves = self.shown()
+        self.index = min(self.index, max(0, len(self.saves) - 1))
+        self.refresh()
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_DELETE:
+            self.delete()
+            return True
+        if event.key == pygame.K_e:
+            self.switch()
+            return True
+        return super().on_key(event)
+
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px
         surf.fill(T.BG)
-        self.draw_header(surf, "LOAD GAME", "Your saved games")
+        self.draw_header(surf, "LOAD GAME", "Your saved games" if not self.every else "Every save file")
         D.text(surf, th, str(saves_dir()), (px(48), px(94)), "small", T.INK_FAINT, max_width=self.size[0] - px(96))
         if not self.saves:
             D.text(surf, th, "No saved games yet. Games are saved automatically at every turn.",
@@ -91,6 +147,8 @@ class LoadScene(Scene):
             name = f"{names} · {title} ({save_kind(info['path'])})"
             D.text(surf, th, name, (r.x + px(14), r.y + px(8)), "body_bold", T.INK, max_width=r.w - px(220))
             sub = f"{save_status(info)} · seed {info['seed']} · {info['difficulty']}"
+            if len(info.get("files", ())) > 1:
+                sub += f" · {len(info['files'])} saves (Every save shows them)"
             D.text(surf, th, sub, (r.x + px(14), r.y + px(30)), "small", T.ACCENT_HI if info.get("finished") else T.INK_DIM,
                    max_width=r.w - px(220))
             if info.get("modified"):

@@ -29,9 +29,9 @@ def test_new_writes_a_small_valid_playable_scenario_with_its_schema(capsys):
 
 
 def test_new_from_copies_a_scenario_under_its_new_id(capsys):
-    assert main(["new", "snapback", "--from", "busan_pause"]) == 0
-    loaded = find_scenario("snapback")
-    assert loaded.model.meta.id == "snapback"
+    assert main(["new", "steppe_remix", "--from", "busan_pause"]) == 0
+    loaded = find_scenario("steppe_remix")
+    assert loaded.model.meta.id == "steppe_remix"
     original = find_scenario("busan_pause")
     assert len(loaded.model.actions) == len(original.model.actions)
     assert not [p for p in check_scenario(loaded.path)[1] if p.severity == "error"]

@@ -648,25 +648,6 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-def _real_names_left(loaded, path: Path) -> list:
-    """Warnings for real names a text still shows with fictional names on, each at its text."""
-    from game.scenario.fictional import real_names_left
-    from game.scenario.source import read_yaml
-
-    left = real_names_left(loaded)
-    if not left:
-        return []
-    _, smap, _ = read_yaml(path)
-    out, seen = [], set()
-    for loc, name in left:
-        if (loc, name) in seen:
-            continue
-        seen.add((loc, name))
-        out.append(smap.diag(loc, f"the real name '{name}' is left in this text when fictional names are on",
-                             f"add it to meta.fictional_words, e.g. `{name}: the ...`", severity="warning"))
-    return out
-
-
 def _scenario_path(name: str) -> Path:
     """A scenario given by path or id, as a path; _Exit with a one-line message otherwise."""
     from game.paths import scenario_file
@@ -764,7 +745,7 @@ def cmd_validate(paths: Sequence[str], fmt: str = "text") -> int:
             unreadable = True
             report.append({"path": str(f), "ok": False, "unreadable": exc.strerror or str(exc), "problems": []})
             continue
-        problems = list(problems) + (_real_names_left(loaded, f) if loaded is not None else [])
+        problems = list(problems)
         if schema_is_stale(f):
             schema = schema_file_of(f)
             problems.append(Diagnostic(str(schema), 1, 1, "warning", f"this schema was written for an earlier "

@@ -123,9 +123,19 @@ def check_scenario(path: Path, display: str | None = None) -> tuple[LoadedScenar
     if any(p.severity == "error" for p in problems):
         return None, problems
     digest = smap.digest  # of the very bytes that were checked; the file is read once
-    loaded = LoadedScenario(scenario, path, digest, formulas,
-                            [p for p in problems if p.severity == "warning"])
+    loaded = LoadedScenario(scenario, path, digest, formulas, [])
+    problems = _dedupe(problems + _real_names_left(loaded, smap))
+    loaded.warnings[:] = [p for p in problems if p.severity == "warning"]
     return loaded, problems
+
+
+def _real_names_left(loaded: LoadedScenario, smap: SourceMap) -> list[Diagnostic]:
+    """Warnings for real names a text still shows with fictional names on, each at its text."""
+    from .fictional import real_names_left   # it builds on this module
+
+    return [smap.diag(loc, f"the real name '{name}' is left in this text when fictional names are on",
+                      f"add it to meta.fictional_words, e.g. `{name}: the ...`", severity="warning")
+            for loc, name in dict.fromkeys(real_names_left(loaded))]
 
 
 def load_scenario(path: Path | str) -> LoadedScenario:

@@ -164,12 +164,9 @@ class PlaySession:
         return self.game.info()
 
     def verdict(self) -> str:
-        """How the game ended for the player: the ending's name, else the scenario's verdict."""
-        ending = self.game.ending_of(self.state)
-        if ending is not None:
-            return ending.name
-        verdict = self.game.verdict(self.state)
-        return verdict.name if verdict is not None else "Full term served"
+        """How the game ended for the player, in a few words (Game.outcome); "" while it goes on."""
+        outcome = self.game.outcome(self.state)
+        return outcome.name if outcome is not None else ""
 
     @property
     def money_unit(self) -> str:
@@ -548,11 +545,8 @@ def _finished_by_replay(path: Path, finder: Callable[[str], LoadedScenario]) -> 
         game = load_game(path, finder)
     except Exception:  # a damaged or outdated save: the load screen says so when it is opened
         return None
-    state = game.humans[0]
-    if not (game.over or not game.active(state)):
-        return None
-    ending = game.ending_of(state)
-    return ending.name if ending is not None else "Full term served"
+    outcome = game.outcome(game.humans[0])
+    return outcome.name if outcome is not None else None
 
 
 def save_status(info: dict) -> str:

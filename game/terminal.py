@@ -606,7 +606,7 @@ class TerminalGame:
                 self.wrap(f"{signed(c.amount, 1)}  {c.text}", "      ")
         self.say(f"This turn added {sr.score_turn:.2f} to your score.")
         if sr.ending:
-            e = g.ending_of(self.state)
+            e = g.outcome(self.state)
             self.rule(e.name)
             self.wrap(e.text)
 
@@ -740,17 +740,17 @@ class TerminalGame:
     def end_screen(self) -> None:
         g = self.game
         self.say("")
-        ending = g.ending_of(self.state)
-        self.rule("The end" if ending is None else ending.name)
-        if ending:
-            self.wrap(ending.text)
+        outcome = g.outcome(self.state)
+        ended = outcome is not None and outcome.ending is not None
+        self.rule(outcome.name if ended else "The end")
+        if ended:
+            self.wrap(outcome.text + (f" (turn {outcome.turn})" if outcome.turn else ""))
         else:
             self.say(f"  {g.name(self.state)} came through all {g.s.meta.turns} turns.")
-        verdict = g.verdict(self.state)
-        if verdict is not None:
-            self.say(f"  Verdict: {verdict.name}.")
-            if verdict.text:
-                self.wrap(verdict.text, "  ")
+        if outcome is not None and outcome.verdict is not None:
+            self.say(f"  Verdict: {outcome.verdict}.")
+            if not ended and outcome.text:
+                self.wrap(outcome.text, "  ")
         self.show_score()
         ai = g.adviser_score(self.state)
         self.say(f"  The built-in adviser, playing {g.name(self.state)} from the same seed, scores "

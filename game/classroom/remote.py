@@ -20,8 +20,8 @@ from typing import Any
 
 from game.engine import OrdersError
 from game.engine.planner import Advice
-from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, Orders, Preview,
-                               ScenarioInfo, ScoreCard, StateInfo, TurnReport)
+from game.engine.views import (ActionOption, CauseLine, Decision, IndicatorView, Observation, Orders, Outcome,
+                               Preview, ScenarioInfo, ScoreCard, StateInfo, TurnReport)
 from game.scenario.english import Names
 from game.session import NO_ADVICE, PlaySession
 
@@ -31,22 +31,6 @@ from .wire import WireError, from_plain
 
 RETRY_SECONDS = 2.0     # after the connection to the class drops, try again this often
 REFRESH_SECONDS = 15.0  # and look again at least this often (a timer, a missed message)
-
-
-@dataclass(frozen=True)
-class EndingInfo:
-    """How a game ended, as the end screen and the report read it."""
-
-    name: str
-    text: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class VerdictInfo:
-    name: str
-    text: str
-    win: bool
 
 
 @dataclass(frozen=True)
@@ -76,8 +60,7 @@ class RemoteGame:
         self.reports = reports
         self._states = {sid: from_plain(StateInfo, v) for sid, v in data["states"].items()}
         self._info = from_plain(ScenarioInfo, data["info"])
-        self._ending = EndingInfo(**data["ending"]) if data.get("ending") else None
-        self._verdict = VerdictInfo(**data["scenario_verdict"]) if data.get("scenario_verdict") else None
+        self._outcome = from_plain(Outcome, data["outcome"]) if data.get("outcome") else None
         self._causes = {ind: ({int(t): from_plain(list[CauseLine], v) for t, v in c["turns"].items()},
                               from_plain(list[CauseLine], c["now"])) for ind, c in data["causes"].items()}
 
@@ -97,11 +80,8 @@ class RemoteGame:
     def score(self, state: str) -> dict[str, float]:
         return {k: float(v) for k, v in self.data["score"].items()}
 
-    def ending_of(self, state: str) -> EndingInfo | None:
-        return self._ending
-
-    def verdict(self, state: str) -> VerdictInfo | None:
-        return self._verdict
+    def outcome(self, state: str) -> Outcome | None:
+        return self._outcome
 
     def explain(self, state: str | None, indicator: str, turn: int | None = None) -> list[CauseLine]:
         past, now = self._causes.get(indicator, ({}, []))
@@ -318,7 +298,8 @@ class RemoteSession(PlaySession):
         return self.game.info()
 
     def verdict(self) -> str:
-        return self.data.get("verdict") or "The class has ended"
+        outcome = self.game.outcome(self.state)
+        return outcome.name if outcome is not None else "The class has ended" if self.over else ""
 
     def budget_left(self) -> tuple[int, float]:
         cap, money = self.data["budget_left"]

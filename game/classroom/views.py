@@ -52,10 +52,9 @@ def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
                           "sent": o.state in game.submitted}
                          for n, o in gg.teams.items() if n != seat.team.name]
     if ts.over:
-        ending = game.ending_of(ts.state)
-        verdict = game.verdict(ts.state)
-        out["end"] = {"verdict": ts.verdict(), "score": round(game.score(ts.state)["total"], 2),
-                      "ending_text": ending.text if ending is not None else verdict.text if verdict is not None else "",
+        outcome = game.outcome(ts.state)
+        out["end"] = {"verdict": ts.verdict() or "The class has ended", "score": round(game.score(ts.state)["total"], 2),
+                      "ending_text": outcome.text if outcome is not None else "",
                       "lines": ts.score_card().lines(), "questions": list(info.questions)}
     return out
 
@@ -75,9 +74,7 @@ def desk_view(room: Classroom, seat: Seat) -> dict[str, Any]:
         report = dataclasses.replace(report, events=tuple(report.events[i] for i in keep),
                                      event_states=tuple(report.event_states[i] for i in keep),
                                      states=tuple(r for r in report.states if r.state == state))
-    ending = game.ending_of(state)
     over = ts.over
-    verdict = game.verdict(state) if over else None
     return {
         "class": room.model.title, "team": seat.team.name, "group": gg.group.name,
         "version": room.version, "paused": room.paused, "ended": room.ended,
@@ -102,10 +99,7 @@ def desk_view(room: Classroom, seat: Seat) -> dict[str, Any]:
                    for ind in obs.indicators + obs.world},
         "states": {sid: plain(game.state_info(sid)) for sid in game.state_ids},
         "score": plain(game.score(state)), "score_card": plain(ts.score_card()),
-        "report": plain(report), "verdict": ts.verdict() if over else None,
-        "ending": {"name": ending.name, "text": ending.text, "kind": ending.kind} if ending is not None else None,
-        "scenario_verdict": {"name": verdict.name, "text": verdict.text, "win": verdict.win}
-        if over and verdict is not None else None,
+        "report": plain(report), "outcome": plain(game.outcome(state)),
         "adviser_score": round(ts.adviser_score(), 4) if over else None,
     }
 

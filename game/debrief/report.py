@@ -207,8 +207,7 @@ def _team_part(p: Played, team: str, sid: str) -> dict[str, Any]:
     r = g.rules
     score = g.score(sid)
     card = g.score_card(sid)
-    verdict = g.verdict(sid)
-    ending = g.ending_of(sid)
+    outcome = g.outcome(sid)   # None while the state's game goes on
     own = [i for i in r.shown(sid) if not r.is_world(i)]
     series = [_series(g, sid, i) for i in own]
     return {
@@ -218,11 +217,11 @@ def _team_part(p: Played, team: str, sid: str) -> dict[str, Any]:
                   "counts": round(a.counts, 3)} for a in card.axes],
         "ending_points": round(score.get("ending") or 0.0, 2),
         # A verdict reads the final score: before the end the score is still being made.
-        "verdict": (verdict.name if verdict is not None else None) if g.over or ending is not None else None,
-        "verdict_text": (verdict.text if verdict is not None else "") if g.over or ending is not None else "",
-        "in_progress": not g.over and ending is None,
-        "win": bool(g.over and verdict is not None and verdict.win and ending is None),
-        "ending": ending.name if ending is not None else None,
+        "verdict": outcome.verdict if outcome is not None else None,
+        "verdict_text": outcome.text if outcome is not None else "",
+        "in_progress": outcome is None,
+        "win": outcome is not None and outcome.win,
+        "ending": outcome.name if outcome is not None and outcome.ending else None,
         "adviser_score": round(g.adviser_score(sid), 2) if g.over else None,
         "timeline": _timeline(g, sid, {t: how for (name, t), how in p.stand_ins.items() if name == team}),
         "score_path": _score_path(g, sid),

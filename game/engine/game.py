@@ -32,8 +32,8 @@ from .policies import Adviser, Policy, checked
 from .position import Change, Position, PositionError, Project
 from .rules import DIFFICULTIES, Rules
 from .views import (ActionOption, AxisInfo, AxisScore, CauseLine, ComingView, CostView, Decision, IndicatorChange,
-                    IndicatorView, Observation, OfferView, Orders, PowerView, Preview, ProjectView,
-                    ScenarioInfo, ScoreCard, StageView, StateInfo, StateReport, TurnReport)
+                    IndicatorView, Observation, OfferView, Orders, Outcome, PowerView, Preview, ProjectView,
+                    ScenarioInfo, ScoreCard, SERVED, StageView, StateInfo, StateReport, TurnReport)
 from . import market as mk
 
 OrdersError = od.OrdersError
@@ -459,6 +459,23 @@ class Game:
 
     def ending_of(self, state: str):
         return tn.ending_of(self.rules, self.pos, state)
+
+    def outcome(self, state: str) -> Outcome | None:
+        """How `state`'s game ended (None while it goes on): the one answer every front end, save,
+        class and debrief gives."""
+        self._check_state(state)
+        if self.active(state):
+            return None
+        ending, verdict = self.ending_of(state), self.verdict(state)
+        turn = next((rep.turn for rep in self.reports if any(x.state == state and x.ending for x in rep.states)),
+                    None) if ending is not None else None
+        return self.names.tidy_all(Outcome(
+            name=ending.name if ending is not None else verdict.name if verdict is not None else SERVED,
+            text=ending.text if ending is not None else verdict.text if verdict is not None else "",
+            ending=ending.id if ending is not None else None,
+            loss=ending is not None and ending.kind == "loss",
+            win=(ending.kind == "win") if ending is not None else bool(verdict is not None and verdict.win),
+            verdict=verdict.name if verdict is not None else None, turn=turn))
 
     def explain(self, state: str | None, indicator: str, turn: int | None = None) -> list[CauseLine]:
         """The causes of `indicator`'s changes on `turn` (default: the last resolved turn)."""

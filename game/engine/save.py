@@ -72,14 +72,8 @@ def save_data(game: Game, drafts: Mapping[str, Orders] | None = None) -> dict[st
 def _ending_name(game: Game) -> str | None:
     if not game.humans:
         return None
-    state = game.humans[0]
-    ending = game.ending_of(state)
-    if ending is not None:
-        return ending.name
-    if game.over:
-        verdict = game.verdict(state)
-        return verdict.name if verdict is not None else "Full term served"
-    return None
+    outcome = game.outcome(game.humans[0])
+    return outcome.name if outcome is not None else None
 
 
 def write_save(game: Game, path: Path | str, drafts: Mapping[str, Orders] | None = None) -> Path:

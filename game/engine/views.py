@@ -438,6 +438,24 @@ class AxisScore:
     counts: float       # so_far times its weight: what it adds to the total
 
 
+SERVED = "Full term served"
+"""The headline of a game played to its last turn in a scenario that gives no verdicts."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a state's game ended, worked out in one place (`Game.outcome`) for every screen, save,
+    class and debrief."""
+
+    name: str            # the headline: the ending's name, else the scenario's verdict, else SERVED
+    text: str            # the ending's words, else the verdict's
+    ending: str | None   # the ending's id, when an ending ended the game (a loss or an early win)
+    loss: bool           # ended by a loss ending
+    win: bool            # ended by a winning ending, or played through to a winning verdict
+    verdict: str | None  # the scenario's verdict on the score (a loss reads as the lowest), if it gives any
+    turn: int | None     # the turn an ending came on (None when the game was played through)
+
+
 @dataclass(frozen=True)
 class ScoreCard:
     """How the score is made and where it stands: each axis, the ending's points, the total."""

@@ -36,7 +36,7 @@ def _send_for(session: RemoteSession) -> None:
     session.end_turn()
 
 
-def _until(drv, test, seconds: float = 15.0) -> bool:
+def _until(drv, test, seconds: float = 30.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         drv.pump(1)
@@ -82,7 +82,7 @@ def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
         drv.pump()
         assert app.top.name == "briefing" and "seed" not in drv.text(), "a class's seed stays on its server"
         picked = _play_window_turn(app, drv)
-        assert re.search(r"Turn 1 of 2 · \S+ \d{4} · [45]:\d\d left", drv.text()), "the turn's clock, as the class keeps it"
+        assert re.search(r"Turn 1 of 2 · \S+ \d{4} · \d:\d\d left", drv.text()), "the turn's clock, as the class keeps it"
         room.pause()
         assert _until(drv, lambda: "· paused" in drv.text())
         room.resume_play()

@@ -149,27 +149,20 @@ class EndScene(Scene):
         s = self.session
         g = s.game
         surf.fill(T.BG)
-        ending = g.ending_of(s.state)
+        outcome = g.outcome(s.state)
         x, y, w = self.left.x, self.left.y, self.left.w
         info = s.info
         D.text(surf, th, f"THE END · {self.app.who(s).upper()} · {info.title.upper()}", (x, y), "tiny_bold",
                T.ACCENT, max_width=w)
         y += px(18)
-        verdict = g.verdict(s.state)
-        if ending is None:
+        title = outcome.name if outcome is not None else s.verdict()
+        if outcome is None or outcome.ending is None:   # played through (or a class ended first)
             served = f"{s.obs.state_name} came through all {s.obs.turns} turns of {info.title}."
-            if verdict is not None:
-                title, colour = verdict.name, (T.GOOD if verdict.win else T.ACCENT)
-                text = f"{verdict.text} {served}".strip()
-            else:
-                title, text, colour = "Full term served", served, T.GOOD
+            text = f"{outcome.text if outcome else ''} {served}".strip()
+            colour = T.GOOD if outcome is None or outcome.win or outcome.verdict is None else T.ACCENT
         else:
-            colour = T.BAD if ending.kind == "loss" else T.GOOD
-            title, text = ending.name, ending.text
-            turn = next((r.turn for r in g.reports
-                         if any(x.state == s.state and x.ending for x in r.states)), None)
-            if turn:
-                text += f" (turn {turn}, {g.date_label(turn)})"
+            colour = T.BAD if outcome.loss else T.GOOD
+            text = outcome.text + (f" (turn {outcome.turn}, {g.date_label(outcome.turn)})" if outcome.turn else "")
         r = D.text(surf, th, title, (x, y), "hero" if self.size[1] > 700 else "title", colour, max_width=w)
         y = r.bottom + px(6)
         y += D.paragraph(surf, th, text, pygame.Rect(x, y, w, 999), "body", T.INK_DIM) + px(20)

@@ -91,9 +91,9 @@ class ReportScene(Scene):
         out.append(("POINTS", "tiny_bold", T.ACCENT, 0, px(4)))
         self._wrap(out, f"{D.signed(sr.score_turn, 2)} points this turn; {D.number(s.obs.score, 1)} so far.", "body", T.INK, width, 0, px(10))
         if sr.ending:
-            e = s.game.ending_of(s.state)
+            e = s.game.outcome(s.state)
             if e is not None:
-                self._wrap(out, e.name, "heading", T.BAD if e.kind == "loss" else T.GOOD, width, 0, px(4))
+                self._wrap(out, e.name, "heading", T.BAD if e.loss else T.GOOD, width, 0, px(4))
                 self._wrap(out, e.text, "body", T.INK, width, 0, px(8))
         return out
 

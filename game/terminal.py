@@ -15,7 +15,7 @@ from typing import Callable, TextIO
 from game.engine import Game, Orders, OrdersError, SaveError, load_game, write_save
 from game.session import PlaySession
 from game.paths import keep_game
-from game.engine.views import Decision, IndicatorView, Observation, TurnReport, shown_change, signed
+from game.engine.views import Decision, IndicatorView, Observation, TurnReport, number, shown_change, signed
 
 HELP = """\
 Commands
@@ -275,7 +275,7 @@ class TerminalGame:
         self.say("Powers")
         pw = max([16] + [len(p.name) for p in obs.powers])
         for p in obs.powers:
-            dep = f", dependence {p.dependence:.0f}" if p.dependence is not None else ""
+            dep = f", dependence {number(p.dependence)}" if p.dependence is not None else ""
             self.say(f"  {p.name:<{pw}} relations {signed(p.relation, 0):>4} ({p.stance}{dep}); pressure: "
                      f"{p.rung_name}; patience {p.patience}/{p.patience_max}")
         for warning in obs.warnings:
@@ -289,9 +289,9 @@ class TerminalGame:
             self.say("Already decided, still to come")
             for c in obs.coming:
                 self.wrap("• " + c.text(), "  ")
-        chain = " → ".join(f"{st.name} {st.output:.1f}/{st.capacity:.1f}" for st in obs.chain)
+        chain = " → ".join(f"{st.name} {number(st.output, 1)}/{number(st.capacity, 1)}" for st in obs.chain)
         self.say(f"Value chain (output/capacity, kt/yr): {chain}")
-        self.say(f"Score so far: {obs.score:.1f}")
+        self.say(f"Score so far: {number(obs.score, 1)}")
 
     def indicator_line(self, ind: IndicatorView) -> str:
         """An indicator's name, its value now and its value last turn (with the change between,
@@ -368,7 +368,7 @@ class TerminalGame:
         cap, money = self.budget_left()
         unit = g.money_unit
         self.say("")
-        self.say(f"Actions: you have {cap} political capital and {money:.1f} {unit} left this turn. "
+        self.say(f"Actions: you have {cap} political capital and {number(money, 1)} {unit} left this turn. "
                  "Type numbers to choose, 'preview', then 'end'.")
         category = None
         for i, o in self.grouped():
@@ -396,7 +396,7 @@ class TerminalGame:
         unit = g.money_unit
         numbers = {o.id: i for i, o in self.numbered()}
         chosen = ", ".join(f"{numbers[a]}. {g.name(a)}" for a in self.chosen) or "nothing yet"
-        self.say(f"Chosen: {chosen}. Left: {cap} capital and {money:.1f} {unit}. "
+        self.say(f"Chosen: {chosen}. Left: {cap} capital and {number(money, 1)} {unit}. "
                  "('actions' lists them all, 'preview', 'end')")
 
     def budget_left(self) -> tuple[int, float]:
@@ -604,7 +604,7 @@ class TerminalGame:
             self.say(f"  {ch.name:<30} {ch.before:.{dec}f} → {ch.after:.{dec}f} (world)")
             for c in [c for c in ch.causes if round(c.amount, 1) != 0][:3]:
                 self.wrap(f"{signed(c.amount, 1)}  {c.text}", "      ")
-        self.say(f"This turn added {sr.score_turn:.2f} to your score.")
+        self.say(f"This turn added {number(sr.score_turn, 2)} to your score.")
         if sr.ending:
             e = g.outcome(self.state)
             self.rule(e.name)
@@ -674,7 +674,7 @@ class TerminalGame:
             self.say(f"  {'Ending':<{width}} {'':5} {'':5}  {'':6}  {card.ending:7.2f}")
         self.say(f"  {'Total':<{width}} {'':5} {'':5}  {'':6}  {card.total:7.2f}")
         if card.last_turn is not None:
-            self.say(f"  Last turn added {card.last_turn:.2f}. 'now' is what each axis gives this turn as "
+            self.say(f"  Last turn added {number(card.last_turn, 2)}. 'now' is what each axis gives this turn as "
                      "things stand; 'last' what it gave last turn.")
         for a in card.axes:
             if a.description:
@@ -754,7 +754,7 @@ class TerminalGame:
         self.show_score()
         ai = g.adviser_score(self.state)
         self.say(f"  The built-in adviser, playing {g.name(self.state)} from the same seed, scores "
-                 f"{ai:.2f}.")
+                 f"{number(ai, 2)}.")
         verdict = "better than" if g.score(self.state)["total"] > ai else "below"
         self.say(f"  You finished {verdict} the adviser.")
         if g.s.debrief.questions:

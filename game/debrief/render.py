@@ -10,9 +10,8 @@ import json
 import math
 from typing import Any, Iterable
 
-from game.engine.views import shown_change
+from game.engine.views import number, shown_change, signed
 
-from .report import fmt_change, fmt_value
 
 FORMATS = ("html", "md", "csv", "json")
 TEAM_COLORS = ("#1f6f8b", "#c0392b", "#7d5ba6", "#2e8b57", "#d68910", "#5d6d7e", "#a93226", "#117a65")
@@ -73,7 +72,7 @@ def _decided(step: dict) -> str:
 
 def _moved(b: dict) -> str:
     """A change over the game as the values shown differ (62 → 61 reads -1)."""
-    return fmt_change(shown_change(b["start"], b["end"], b["decimals"]), b["decimals"])
+    return signed(shown_change(b["start"], b["end"], b["decimals"]), b["decimals"])
 
 
 def _game_heading(data: dict, g: dict) -> str:
@@ -141,12 +140,12 @@ def _md_team(data: dict, g: dict, t: dict) -> list[str]:
     out += ["", "**The biggest changes and their causes**", ""]
     for b in t["biggest"]:
         d = b["decimals"]
-        out.append(f"- {_md(b['name'])}: {fmt_value(b['start'], d)} → {fmt_value(b['end'], d)} {_md(b['unit'])} "
+        out.append(f"- {_md(b['name'])}: {number(b['start'], d)} → {number(b['end'], d)} {_md(b['unit'])} "
                    f"({_moved(b)})")
         for c in b["causes"]:
-            out.append(f"  - {fmt_change(c['amount'], d)} {_md(c['text'])}")
+            out.append(f"  - {signed(c['amount'], d)} {_md(c['text'])}")
         if b["other_count"]:
-            out.append(f"  - {fmt_change(b['other_causes'], d)} from {b['other_count']} smaller causes")
+            out.append(f"  - {signed(b['other_causes'], d)} from {b['other_count']} smaller causes")
     if t["escalations"]:
         out += ["", "**Escalation**", ""]
         out += [f"- Turn {e['turn']} ({e['date']}): {_md(e['text'])}" for e in t["escalations"]]
@@ -154,8 +153,8 @@ def _md_team(data: dict, g: dict, t: dict) -> list[str]:
             "|---|---:|---:|---|"]
     for s in t["series"]:
         if s["values"]:
-            out.append(f"| {_md(s['name'])} | {fmt_value(s['values'][0], s['decimals'])} | "
-                       f"{fmt_value(s['values'][-1], s['decimals'])} | {spark(s['values'], s['min'], s['max'])} |")
+            out.append(f"| {_md(s['name'])} | {number(s['values'][0], s['decimals'])} | "
+                       f"{number(s['values'][-1], s['decimals'])} | {spark(s['values'], s['min'], s['max'])} |")
     out += ["", "**Turn by turn**", ""]
     for step in t["timeline"]:
         out.append(f"- **Turn {step['turn']} ({step['date']})**, {step['score_turn']:+.2f} points"
@@ -265,7 +264,7 @@ def _short(label: str, most: int = 22) -> str:
 def _small(s: dict, labels: list[str]) -> str:
     d = s["decimals"]
     vals = s["values"]
-    title = f"{s['name']}: {fmt_value(vals[0], d)} → {fmt_value(vals[-1], d)} {s['unit']}".rstrip()
+    title = f"{s['name']}: {number(vals[0], d)} → {number(vals[-1], d)} {s['unit']}".rstrip()
     lo, hi = min(vals), max(vals)
     pad = (hi - lo) * 0.1 or max(abs(hi) * 0.1, 1.0)
     lo, hi = max(s["min"], lo - pad), min(s["max"], hi + pad)
@@ -370,15 +369,15 @@ def _html_team(data: dict, g: dict, t: dict) -> str:
     out.append("<p><b>The biggest changes and their causes</b></p><table>")
     for b in t["biggest"]:
         d = b["decimals"]
-        out.append(f"<tr><td><b>{_esc(b['name'])}</b></td><td class='n'>{fmt_value(b['start'], d)} → "
-                   f"{fmt_value(b['end'], d)} {_esc(b['unit'])}</td><td class='n'><b>{_moved(b)}</b>"
+        out.append(f"<tr><td><b>{_esc(b['name'])}</b></td><td class='n'>{number(b['start'], d)} → "
+                   f"{number(b['end'], d)} {_esc(b['unit'])}</td><td class='n'><b>{_moved(b)}</b>"
                    "</td></tr>")
         for c in b["causes"]:
             out.append(f"<tr><td class='muted'>&nbsp;&nbsp;{_esc(c['text'])}</td><td></td>"
-                       f"<td class='n'>{fmt_change(c['amount'], d)}</td></tr>")
+                       f"<td class='n'>{signed(c['amount'], d)}</td></tr>")
         if b["other_count"]:
             out.append(f"<tr><td class='muted'>&nbsp;&nbsp;{b['other_count']} smaller causes</td><td></td>"
-                       f"<td class='n'>{fmt_change(b['other_causes'], d)}</td></tr>")
+                       f"<td class='n'>{signed(b['other_causes'], d)}</td></tr>")
     out.append("</table>")
     if t["escalations"]:
         out.append("<p><b>Escalation</b></p><ul>" + "".join(

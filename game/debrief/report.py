@@ -469,12 +469,5 @@ def is_debrief(path: Path) -> bool:
         or '"kind": "new-great-game debrief"' in head
 
 
-def fmt_value(value: float, decimals: int) -> str:
-    """A value as the game shows it (no signed zero)."""
-    text = f"{value:.{max(0, decimals)}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
-
-def fmt_change(value: float, decimals: int) -> str:
-    return signed(value, max(0, decimals))
 

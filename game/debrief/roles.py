@@ -10,7 +10,7 @@ from typing import Any
 
 from game.engine.game import Game
 
-from .report import fmt_value
+from game.engine.views import number
 
 CSS = ("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:46rem;margin:1.5rem auto;"
        "padding:0 1rem;color:#122;line-height:1.4}.sheet{break-after:page;page-break-after:always;"
@@ -78,7 +78,7 @@ def _sheet(model, group: str, team: str, state: str, game: Game, mates: list, gr
                        f"stay below {p.threshold:g} (now {p.relation:.0f}); at zero it climbs a rung: "
                        f"{_esc(' → '.join(p.rungs))}.</li>")
     out.append(f"</ul><p>Each turn you have {st.capital} political capital and your "
-               f"{_esc(game.name(game.s.money))} ({fmt_value(obs.money, 1)} {_esc(obs.money_unit)} now) to spend "
+               f"{_esc(game.name(game.s.money))} ({number(obs.money, 1)} {_esc(obs.money_unit)} now) to spend "
                "on actions.</p>")
     out.append("<h2>The powers</h2><table>")
     for p in obs.powers:

@@ -15,10 +15,33 @@ def shown_change(before: float, after: float, decimals: int) -> float:
     return round(after, decimals) - round(before, decimals)
 
 
-def signed(value: float, decimals: int) -> str:
-    """`value` with its sign to `decimals` places, never a signed zero: "+1.5", "-0.2", "0.0"."""
+# --- numbers in words: one set of helpers for every front end ---------------------------------------
+# Plain text (the terminal, files, pages) writes "-1.5" and "0.0", which copy and paste as numbers; the
+# window sets them in type, `typographic=True`: a real minus sign "−1.5" and "±0".
+
+MINUS = "\u2212"
+
+
+def number(value: float, decimals: int = 0, typographic: bool = False) -> str:
+    """`value` to `decimals` places, never a signed zero ("-0", "−0.0")."""
+    text = f"{round(float(value), decimals) + 0.0:.{max(0, decimals)}f}"   # + 0.0 turns -0.0 into 0.0
+    return text.replace("-", MINUS) if typographic else text
+
+
+def signed(value: float, decimals: int = 0, typographic: bool = False) -> str:
+    """`value` with its sign to `decimals` places, never a signed zero: "+1.5", "-0.2", "0.0" (in type:
+    "+1.5", "−0.2", "±0.0")."""
     v = round(value, decimals)
-    return f"{0:.{decimals}f}" if v == 0 else f"{v:+.{decimals}f}"
+    if v == 0:
+        return f"{'±' if typographic else ''}{0:.{max(0, decimals)}f}"
+    text = f"{v:+.{max(0, decimals)}f}"
+    return text.replace("-", MINUS) if typographic else text
+
+
+def value_text(value: float, unit: str, decimals: int, typographic: bool = False) -> str:
+    """A value with its unit: "6.5 $bn", "15%", "30"."""
+    sep = "" if unit in ("%", "") else " "
+    return f"{number(value, decimals, typographic)}{sep}{unit}"
 
 
 @dataclass(frozen=True)
@@ -158,10 +181,7 @@ class IndicatorView:
 
     def text(self, value: float | None = None) -> str:
         """The value (or another value of this indicator) with its unit."""
-        unit = self.unit
-        sep = "" if unit in ("%", "") else " "
-        v = self.value if value is None else value
-        return f"{round(v, self.decimals) + 0.0:.{self.decimals}f}{sep}{unit}"   # + 0.0: never "-0"
+        return value_text(self.value if value is None else value, self.unit, self.decimals)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from typing import Iterable, Sequence
 
 import pygame
 
+from game.engine import views as V
+
 from . import theme as T
 
 
@@ -171,10 +173,8 @@ def shadow(surf, rect: pygame.Rect, th: T.Theme, depth: int = 10) -> None:
 
 
 def signed(value: float, decimals: int = 0) -> str:
-    v = round(value, decimals)
-    if v == 0:
-        return "±0" if decimals == 0 else f"±{0:.{decimals}f}"
-    return f"{v:+.{decimals}f}".replace("-", "−")
+    """A change as the window sets it ("+1.5", "−0.2", "±0"): game.engine.views.signed in type."""
+    return V.signed(value, decimals, typographic=True)
 
 
 def delta_colour(delta: float, good: str = "up", eps: float = 1e-9):
@@ -185,16 +185,12 @@ def delta_colour(delta: float, good: str = "up", eps: float = 1e-9):
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """`value` to `decimals` places with a real minus sign, never a signed zero ("−0", "−0.0")."""
-    v = round(float(value), decimals)
-    if v == 0:
-        v = 0.0
-    return f"{v:.{decimals}f}".replace("-", "−")
+    """`value` as the window sets it, with a real minus sign and never a signed zero."""
+    return V.number(value, decimals, typographic=True)
 
 
 def value_text(value: float, unit: str, decimals: int) -> str:
-    sep = "" if unit in ("%", "") else " "
-    return f"{number(value, decimals)}{sep}{unit}"
+    return V.value_text(value, unit, decimals, typographic=True)
 
 
 def gauge(surf, th: T.Theme, rect: pygame.Rect, value: float, lo: float, hi: float, colour,

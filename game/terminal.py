@@ -27,7 +27,7 @@ Commands
   end          end the turn (also: e, done)
   clear        drop every chosen action
   why NAME     why an indicator moved last turn (part of its name: 'why stab')
-  answer       change your answers to this turn's questions
+  answer [N]   change the answer to a question of this turn (the list shows your answers so far)
   powers       the powers: relations, pressure, patience and what the next rung would do
   report       the last turn's report again
   score        your score: how each axis is earned, what it gives now and gave last turn
@@ -113,22 +113,20 @@ class TerminalGame:
     def game(self, game: Game) -> None:
         self.session = PlaySession(game, self.state if self.state in game.humans else game.humans[0],
                                    self.autosave)
+        # Orders put together but not sent when the game was saved: back on the table, as in the window.
+        draft = game.drafts.pop(self.session.state, None)
+        pending = game.withdraw(self.session.state)
+        draft = draft if draft is not None else pending
+        if draft is not None and not self.session.over:
+            self.session.restore(draft)
 
     @property
     def chosen(self) -> list[str]:
         return self.session.chosen
 
-    @chosen.setter
-    def chosen(self, actions) -> None:
-        self.session.chosen = list(actions)
-
     @property
     def answers(self) -> dict[str, str]:
         return self.session.answers
-
-    @answers.setter
-    def answers(self, answers) -> None:
-        self.session.answers = dict(answers)
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -240,15 +238,12 @@ class TerminalGame:
                  "your score.")
 
     def play_turn(self) -> None:
-        g = self.game
-        draft = g.drafts.pop(self.state, None)
-        self.chosen = list(draft.actions) if draft else []
-        self.answers = dict(draft.answers) if draft else {}
-        obs = g.observe(self.state)
+        """One turn through the play session: the turn, its questions, then commands until 'end'."""
+        obs = self.session.obs
         self.show_turn(obs)
-        for d in obs.decisions:
+        for d in self.session.decisions():
             if d.id not in self.answers:
-                self.answers[d.id] = self.decide(d)
+                self.give_answer(d)
         self.show_actions()
         while True:
             cmd = self.ask(f"[turn {obs.turn}] > ")
@@ -303,16 +298,26 @@ class TerminalGame:
         d = "" if round(delta, ind.decimals) == 0 else f" ({signed(delta, ind.decimals)})"
         return f"  {ind.name:<{self.name_width}} {ind.text():>10}   {ind.text(hist[-2]):>10}{d}"
 
+    def give_answer(self, d: Decision) -> None:
+        """Ask the question and put the answer in the session (asked again if the session refuses it)."""
+        while True:
+            refused = self.session.answer(d.id, self.decide(d))
+            if refused is None:
+                return
+            self.say(f"That answer cannot be given: {refused}")
+
     def decide(self, d: Decision) -> str:
         self.say("")
         self.rule(("Crisis: " if d.kind == "crisis" else "Event: ") + d.title)
         self.wrap(d.full_text())
         letters = "abcdefghijklmnopqrstuvwxyz"
         avail = {}
+        current = self.answers.get(d.id)
         for i, o in enumerate(d.options):
             key = letters[i]
             cost = o.cost.text(self.game.money_unit)
-            self.say(f"  {key}) {o.label}  [{cost}]" + ("" if o.available else f"  (unavailable: {o.reason})"))
+            self.say(f"  {key}) {o.label}  [{cost}]" + ("" if o.available else f"  (unavailable: {o.reason})")
+                     + ("  ← your answer so far" if o.id == current else ""))
             if o.description:
                 self.wrap(o.description, "       ")
             eff = "; ".join(e.text(self.game.unit(e.indicator)) for e in o.effects)
@@ -430,7 +435,7 @@ class TerminalGame:
             else:
                 self.say("Info on which action? Type 'info' and its number (or id), e.g. 'info 3'.")
         elif head in ("clear", "c"):
-            self.chosen = []
+            self.session.clear()
             self.show_actions()
         elif head in ("actions", "a", "list", "l"):
             self.show_actions()
@@ -440,7 +445,7 @@ class TerminalGame:
             else:
                 self.why(" ".join(words[1:]))
         elif head in ("answer", "answers"):
-            self.reanswer()
+            self.reanswer(words[1] if len(words) > 1 else None)
         elif head == "powers":
             self.show_powers()
         elif head in ("report", "r"):
@@ -469,13 +474,23 @@ class TerminalGame:
             self.say(f"I don't know '{cmd}'. " + _suggest(head) + "Type 'help' for the commands.")
         return False
 
-    def reanswer(self) -> None:
-        decisions = self.game.observe(self.state).decisions
+    def reanswer(self, which: str | None = None) -> None:
+        """Change one answer: the only question, or the one named by its number ('answer 2'); with
+        several and none named, the list with each answer so far."""
+        decisions = self.session.decisions()
         if not decisions:
             self.say("There is no question to answer this turn.")
             return
-        for d in decisions:
-            self.answers[d.id] = self.decide(d)
+        if which is None and len(decisions) > 1:
+            self.say("This turn's questions, with your answers so far:")
+            for i, d in enumerate(decisions, 1):
+                self.say(f"  {i}. {d.title}: {self.session.answer_label(d) or 'not answered yet'}")
+            self.say("Type 'answer N' to change one.")
+            return
+        if which is not None and not (which.isdigit() and 1 <= int(which) <= len(decisions)):
+            self.say(f"There is no question {which}; type 'answer' for the list.")
+            return
+        self.give_answer(decisions[int(which) - 1] if which is not None else decisions[0])
         self.show_chosen()
 
     def toggle(self, n: int, options: dict) -> None:
@@ -483,18 +498,9 @@ class TerminalGame:
             self.say(f"There is no action {n} this turn; type 'actions' to see the list.")
             return
         o = options[n]
-        if o.id in self.chosen:
-            self.chosen.remove(o.id)
-            return
-        if not o.available:
-            self.say(f"'{o.name}' is unavailable: {o.reason}")
-            return
-        trial = Orders(tuple(self.chosen + [o.id]), self.answers)
-        problems = [p for p in self.game.check_orders(self.state, trial)]
-        if problems:
-            self.say(f"Cannot add '{o.name}': {problems[0]}")
-            return
-        self.chosen.append(o.id)
+        changed, message = self.session.toggle(o.id)
+        if not changed:
+            self.say(f"Cannot add '{o.name}': {message}" if o.available else f"'{o.name}' is unavailable: {message}")
 
     def show_info(self, n: int, options: dict) -> None:
         if n not in options:
@@ -556,12 +562,15 @@ class TerminalGame:
             if ans not in ("y", "yes", "end", "e", "done", "next"):
                 self.say("The turn goes on.")
                 return self.command(typed)
+        problems = self.session.problems()
+        if problems:
+            self.say(f"Cannot end the turn: {problems[0]}")
+            return False
         try:
-            g.submit(self.state, Orders(tuple(self.chosen), self.answers))
+            report = self.session.end_turn()   # submits, resolves, autosaves
         except OrdersError as exc:
             self.say(f"Cannot end the turn: {exc}")
             return False
-        report = g.resolve()
         self.show_report(report)
         return True
 

@@ -293,3 +293,16 @@ def test_a_fictional_game_in_the_terminal_reads_as_english(busan, tmp_path):
     assert "The Republic of the Steppe's delegation" in flat
     assert "Relations with the Western Federation" in flat and "with The " not in flat
     assert "Kazakh" not in out and "China" not in out and "Russia" not in out
+
+
+def test_answer_shows_the_answer_so_far_and_changes_only_that_question(busan, tmp_path):
+    game = Game(busan, seed=4, humans=["kz"])
+    question = game.observe("kz").decisions[0]
+    first, second = [o for o in question.options if o.available][:2]
+    tg, code, out = session(game, "a\nanswer\nb\nanswer 3\n", tmp_path, state="kz")
+    assert code == 0
+    asked_again = out[out.index("[turn 1] > "):]
+    assert f"a) {first.label}" in asked_again and "← your answer so far" in asked_again.split(f"b) {second.label}")[0]
+    assert tg.answers[question.id] == second.id
+    assert "There is no question 3; type 'answer' for the list." in out
+    assert out.count(f"Event: {question.title}") + out.count(f"Crisis: {question.title}") == 2, "asked once more, not every question"

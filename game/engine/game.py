@@ -32,7 +32,8 @@ from .policies import Adviser, Policy, checked
 from .position import Change, Position, PositionError, Project
 from .rules import DIFFICULTIES, Rules
 from .views import (ActionOption, AxisInfo, AxisScore, CauseLine, ComingView, CostView, Decision, IndicatorChange,
-                    IndicatorView, Observation, OfferView, Orders, Outcome, PowerView, Preview, ProjectView,
+                    IndicatorView, MapInfo, Observation, OfferView, Orders, Outcome, PlaceView, PowerView, Preview,
+                    ProjectView,
                     ScenarioInfo, ScoreCard, SERVED, StageView, StateInfo, StateReport, TurnReport)
 from . import market as mk
 
@@ -237,7 +238,10 @@ class Game:
         return ScenarioInfo(
             meta.id, meta.title, meta.summary, meta.briefing, meta.turns, meta.turn_months,
             tuple(AxisInfo(a.id, a.name, a.description, a.weight) for a in self.s.scoring.axes),
-            tuple(self.s.debrief.questions), tuple(src.title for src in meta.sources))
+            tuple(self.s.debrief.questions), tuple(src.title for src in meta.sources),
+            MapInfo(tuple(self.s.map.states.items()), tuple((r, i) for i, r in self.s.map.routes.items()),
+                    tuple(PlaceView(p.name, p.lon, p.lat, p.note, p.kind) for p in self.s.map.deposits))
+            if self.s.map is not None else None)
 
     def withdraw(self, state: str) -> Orders | None:
         """Take back `state`'s submitted orders for this turn (before it resolves), returning them."""

@@ -237,6 +237,24 @@ class AxisInfo:
 
 
 @dataclass(frozen=True)
+class PlaceView:
+    name: str
+    lon: float
+    lat: float
+    note: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class MapInfo:
+    """How the window's map shows the scenario, as its `map:` declares it."""
+
+    states: tuple[tuple[str, str], ...]   # (state id, the map's country code)
+    routes: tuple[tuple[str, str], ...]   # (the map's route id, the indicator that measures it)
+    places: tuple[PlaceView, ...]
+
+
+@dataclass(frozen=True)
 class ScenarioInfo:
     """What a front end shows about the scenario itself."""
 
@@ -249,6 +267,7 @@ class ScenarioInfo:
     axes: tuple[AxisInfo, ...]
     questions: tuple[str, ...]
     sources: tuple[str, ...]
+    map: MapInfo | None = None   # None: the scenario declares no map (the states are placed by name)
 
 
 @dataclass(frozen=True)

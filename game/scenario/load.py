@@ -146,6 +146,21 @@ def load_scenario(path: Path | str) -> LoadedScenario:
     return loaded
 
 
+@functools.lru_cache(maxsize=1)
+def _map_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The countries and routes of the game's map (assets/central_asia_map.json), for checking a
+    scenario's `map:`; empty (nothing checked) if the map cannot be read."""
+    from game.files import FileProblem, read_json
+    from game.paths import assets_dir
+
+    try:
+        data = read_json(assets_dir() / "central_asia_map.json", 20_000_000)
+        return (frozenset(str(c["iso"]) for c in data.get("countries", []) if c.get("iso") not in (None, "-99")),
+                frozenset(str(r["id"]) for r in data.get("corridors", []) if r.get("keywords")))
+    except (FileProblem, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return frozenset(), frozenset()
+
+
 def _has_schema_line(smap: SourceMap) -> bool:
     return "yaml-language-server: $schema=" in "\n".join(smap.lines)[:400]
 
@@ -910,6 +925,27 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
         for j, stage in enumerate(mk.stages):
             c.ref(("market", "stages", j, "capacity"), stage.capacity, state_ind, "state indicator",
                   ind_names, scoped)
+
+    # The map: states, routes and places it knows.
+    if s.map is not None:
+        countries, routes = _map_names()
+        seen_country: dict[str, str] = {}
+        for sid, code in s.map.states.items():
+            c.ref(("map", "states", sid), sid, states, "state", state_names)
+            if countries and code not in countries:
+                c.error(("map", "states", sid), f"'{code}' is not a country of the map",
+                        did_you_mean(code, sorted(countries)) or "use its three-letter code: KAZ, UZB, KGZ, TJK or TKM")
+            elif code in seen_country:
+                c.error(("map", "states", sid), f"'{code}' is already where '{seen_country[code]}' is drawn",
+                        "give each state a country of its own")
+            seen_country.setdefault(code, sid)
+        for iid, route in s.map.routes.items():
+            c.ref(("map", "routes", iid), iid, ind_ids, "indicator", ind_names)
+            if routes and route not in routes:
+                c.error(("map", "routes", iid), f"'{route}' is not a route of the map",
+                        did_you_mean(route, sorted(routes)) or "choose one of: " + ", ".join(sorted(routes)))
+        for j, place in enumerate(s.map.deposits):
+            source(("map", "deposits", j, "source"), place.source)
 
     # Strategies.
     st = s.strategies

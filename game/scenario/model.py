@@ -527,6 +527,28 @@ class Debrief(Model):
     questions: list[Text] = Field(default_factory=list, max_length=100, description="Discussion questions.")
 
 
+class MapPlace(Model):
+    """A place the map marks: a deposit (or a plant) of the scenario's story."""
+
+    name: Name = Field(description="Its label, e.g. 'Kuirektykol'.")
+    lon: float = Field(ge=-180, le=180, description="Longitude, degrees east.")
+    lat: float = Field(ge=-90, le=90, description="Latitude, degrees north.")
+    note: Line = Field("", description="A line for its tooltip.")
+    kind: Literal["deposit", "plant"] = Field("deposit", description="A deposit (a diamond) or a plant.")
+    source: Optional[str] = Field(None, description="Id of the source of the note's figures.")
+
+
+class MapSpec(Model):
+    """How the window's map of Central Asia shows the scenario. Without it the states are placed on
+    the Central Asian countries whose names they bear (else in order), and no route or deposit is drawn."""
+
+    states: dict[str, str] = Field(default_factory=dict, description="State id to the map's country it is "
+                                   "drawn as, by its three-letter code: KAZ, UZB, KGZ, TJK, TKM.")
+    routes: dict[str, str] = Field(default_factory=dict, description="Indicator id to the route of the map it "
+                                   "measures, drawn with its value: middle, china, russia, cpc.")
+    deposits: list[MapPlace] = Field(default_factory=list, max_length=40, description="Places to mark.")
+
+
 class Scenario(Model):
     """A whole scenario file."""
 
@@ -544,3 +566,5 @@ class Scenario(Model):
     strategies: Strategies = Field(default_factory=Strategies,
                                    description="Named strategies for analysis (`greatgame analyze`).")
     debrief: Debrief = Field(default_factory=Debrief, description="Classroom material.")
+    map: Optional[MapSpec] = Field(None, description="How the window's map shows the scenario: which "
+                                   "country each state is, which indicator measures which route, the deposits.")

@@ -19,7 +19,7 @@ END = "<!-- reference:end -->"
 ORDER = [m.Scenario, m.Meta, m.Source, m.Indicator, m.Drift, m.State, m.Power, m.Payoff, m.Response,
          m.Ladder, m.Rung, m.Option, m.StandFirm, m.Action, m.Cost, m.Effect, m.Condition,
          m.Requirement, m.Event, m.Choice, m.Link, m.Market, m.Stage, m.Scoring, m.Axis, m.Ending, m.Verdict,
-         m.Strategies, m.StateStrategy, m.PowerStrategy, m.Debrief]
+         m.Strategies, m.StateStrategy, m.PowerStrategy, m.Debrief, m.MapSpec, m.MapPlace]
 
 
 def _type_name(annotation) -> str:

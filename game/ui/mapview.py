@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +33,6 @@ ALIASES = {
 NEIGHBOUR_LABELS = {"RUS": ("Russia", 60.0, 54.6), "CHN": ("China", 84.5, 41.0),
                     "IRN": ("Iran", 54.0, 35.9), "AFG": ("Afghanistan", 65.5, 34.6),
                     "MNG": ("Mongolia", 89.0, 48.6)}
-CORRIDOR_WORDS = ("corridor", "route", "routes", "rail", "railway", "transit", "pipeline", "transport")
-# Names of routes that say "corridor" by themselves (an indicator "Oil exports via the CPC").
-ROUTE_NAMES = ("cpc", "titr", "tmtm", "khorgos")
-# Words of indicators about what lies under the ground: deposits are shown only with one of them.
-DEPOSIT_WORDS = ("reserve", "reserves", "resource", "resources", "deposit", "deposits", "mining", "mine",
-                 "ore", "rare", "earths", "minerals")
 
 
 Point = tuple[float, float]
@@ -116,10 +109,13 @@ def load_map(path: str | None = None) -> dict:
     return data
 
 
-def match_states(states: list[tuple[str, str]]) -> dict[str, str]:
-    """State id -> ISO3 code, by id or name, the rest placed on the free C5 in order."""
-    out: dict[str, str] = {}
+def match_states(states: list[tuple[str, str]], declared=None) -> dict[str, str]:
+    """State id -> the map's country code: as the scenario's `map:` declares it (`declared`, a
+    MapInfo), else by the state's id or name, the rest placed on the free C5 countries in order."""
+    out: dict[str, str] = dict(declared.states) if declared is not None else {}
     for sid, name in states:
+        if sid in out:
+            continue
         for iso, names in ALIASES.items():
             if sid.lower() in names or name.lower() in names:
                 if iso not in out.values():
@@ -132,21 +128,10 @@ def match_states(states: list[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-def corridor_indicators(indicators) -> dict[str, object]:
-    """Corridor id -> the scenario indicator measuring it (by words in its id or name)."""
-    data = load_map()
-    cands = []
-    for ind in indicators:
-        words = set(re.split(r"[^a-z]+", f"{ind.id} {ind.name}".lower()))
-        if words & set(CORRIDOR_WORDS + ROUTE_NAMES):
-            cands.append((ind, words))
-    out = {}
-    for c in data.get("corridors", []):
-        for ind, words in cands:
-            if words & set(c.get("keywords", [])) and ind not in out.values():
-                out[c["id"]] = ind
-                break
-    return out
+def route_indicators(declared, indicators) -> dict[str, object]:
+    """Route id -> the indicator (a view) that measures it, as the scenario's `map:` declares."""
+    by_id = {ind.id: ind for ind in indicators}
+    return {route: by_id[iid] for route, iid in (declared.routes if declared is not None else ()) if iid in by_id}
 
 
 def shown_corridors(matched: dict[str, object]) -> list[dict]:
@@ -158,12 +143,10 @@ def shown_corridors(matched: dict[str, object]) -> list[dict]:
     return [c for c in corridors if c["id"] in matched or (not c.get("keywords") and c.get("color") in colours)]
 
 
-def shows_deposits(indicators) -> bool:
-    """Whether the scenario has anything to do with what lies under the ground."""
-    for ind in indicators:
-        if set(re.split(r"[^a-z]+", f"{ind.id} {ind.name}".lower())) & set(DEPOSIT_WORDS):
-            return True
-    return False
+def places(declared) -> list[dict]:
+    """The deposits and plants the scenario's `map:` marks, as the map draws them."""
+    return [{"name": p.name, "lon": p.lon, "lat": p.lat, "note": p.note, "kind": p.kind}
+            for p in (declared.places if declared is not None else ())]
 
 
 def place_label(size: tuple[int, int], anchor: tuple[int, int], gap: int, avoid: list[pygame.Rect],

@@ -364,3 +364,28 @@ def test_a_value_with_two_allowed_forms_gets_one_message_naming_its_key(tmp_path
     _, problems = check_scenario(path)
     errors = [p for p in problems if p.severity == "error"]
     assert len(errors) == 1 and errors[0].message.startswith(message), errors
+
+
+def test_the_map_section_is_checked_id_by_id(tmp_path):
+    """`map:` says which country each state is drawn as and which indicator measures which route;
+    every id is checked, at its line."""
+    good = "map:\n  states: {p: KGZ, q: TJK}\n  routes: {dep_a: russia}\n" \
+           "  deposits:\n    - {name: Kutessay, lon: 76.1, lat: 42.9}\n"
+    loaded, problems = check_scenario(_variant(tmp_path, ("debrief:\n", good + "debrief:\n")))
+    assert problems == [] and loaded.model.map.states == {"p": "KGZ", "q": "TJK"}
+    bad = "map:\n  states: {p: KAZ, q: KAZ, zz: UZB, r: KZX}\n  routes: {dep_a: silk_road, nothing: cpc}\n"
+    path = _variant(tmp_path, ("debrief:\n", bad + "debrief:\n"), name="bad.yaml")
+    loaded, problems = check_scenario(path)
+    line = path.read_text().splitlines().index("map:") + 1
+    said = sorted((p.line - line, p.message) for p in problems if p.severity == "error")
+    assert loaded is None
+    assert said == [
+        (1, "'KAZ' is already where 'p' is drawn"),
+        (1, "'KZX' is not a country of the map"),
+        (1, "unknown state 'r'"),
+        (1, "unknown state 'zz'"),
+        (2, "'silk_road' is not a route of the map"),
+        (2, "unknown indicator 'nothing'"),
+    ], said
+    hints = {p.message: p.hint for p in problems}
+    assert hints["'KZX' is not a country of the map"].startswith("did you mean '")

@@ -49,3 +49,19 @@ def test_busan_draws_its_routes_and_deposits_clear_of_capital_names(app, drv):
     assert sum(r is not None for _, _, r in main.capital_labels) >= 2, main.capital_labels
     for _, name, r in main.capital_labels:
         assert r is None or r.collidelist(main.deposit_rects) < 0, name
+
+
+def test_the_map_draws_what_the_scenario_declares_and_guesses_nothing(busan):
+    from game.engine import Game
+    from game.ui.mapview import match_states, places, route_indicators
+
+    info = Game(busan, 1).info()
+    assert dict(info.map.states) == {"kz": "KAZ", "uz": "UZB"}
+    obs = Game(busan, 1, ["kz"]).observe("kz")
+    routes = route_indicators(info.map, obs.indicators + obs.world)
+    assert {r: ind.id for r, ind in routes.items()} == {"middle": "corridor_middle", "china": "corridor_china",
+                                                      "russia": "corridor_russia", "cpc": "cpc_exposure"}
+    assert [p["name"] for p in places(info.map)] == ["Kuirektykol", "Zhana Kazakhstan"]
+    assert route_indicators(None, obs.indicators) == {} and places(None) == [], "no map: no routes, no deposits"
+    declared = type(info.map)((("a", "TJK"),), (), ())
+    assert match_states([("a", "Kazakhstan"), ("b", "Bland")], declared) == {"a": "TJK", "b": "KAZ"}

@@ -50,7 +50,7 @@ class BriefingScene(Scene):
         self.first_max = D.last_first_line(self.th, self.lines, self.left.h)
         self.first = min(self.first, self.first_max)
         states = [g.state_info(sid) for sid in g.state_ids]
-        isos = match_states([(s.id, s.name) for s in states])
+        isos = match_states([(s.id, s.name) for s in states], self.session.info.map)
         hl = {isos[s.id]: Highlight(T.hex_colour(s.color), s.id == self.session.state) for s in states
               if s.id in isos}
         names = {isos[s.id]: s.name for s in states if s.id in isos}

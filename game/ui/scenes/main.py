@@ -13,8 +13,8 @@ from game.engine import OrdersError
 from .. import draw as D
 from .. import panels as P
 from .. import theme as T
-from ..mapview import (Highlight, MapView, corridor_indicators, load_map, match_states, place_label,
-                       shown_corridors, shows_deposits)
+from ..mapview import (Highlight, MapView, load_map, match_states, place_label, places, route_indicators,
+                       shown_corridors)
 from ..words import cause_lines, plural
 from .base import Scene
 
@@ -86,15 +86,15 @@ class MainScene(Scene):
         self.left = pygame.Rect(self.left.x, self.left.y, self.left.w, self.left.h - chain_h - gap)
         # map
         states = [g.state_info(sid) for sid in g.state_ids]
-        isos = match_states([(st.id, st.name) for st in states])
+        isos = match_states([(st.id, st.name) for st in states], s.info.map)
         self.isos = isos
         hl = {isos[st.id]: Highlight(T.hex_colour(st.color), st.id == s.state) for st in states if st.id in isos}
         names = {isos[st.id]: st.name for st in states if st.id in isos}
         self.map = MapView(self.th, self.view_rect, hl, names)
-        # only what the scenario measures: its routes, and the deposits if it is about the ground
-        self.corridors = corridor_indicators(obs.indicators)
+        # only what the scenario's `map:` declares: the routes its indicators measure, its deposits
+        self.corridors = route_indicators(s.info.map, obs.indicators + obs.world)
         self.shown_corridors = shown_corridors(self.corridors)
-        self.deposits = load_map().get("deposits", []) if shows_deposits(obs.indicators) else []
+        self.deposits = places(s.info.map)
         self._map_spots()
         self._warning_spot()
         # top bar buttons

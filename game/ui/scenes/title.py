@@ -78,7 +78,7 @@ class TitleScene(Scene):
             states = e.scenario.model.states
             if not any(st.fictional_name for st in states):
                 continue
-            isos = match_states([(st.id, st.name) for st in states])
+            isos = match_states([(st.id, st.name) for st in states], e.scenario.model.map)
             return {isos[st.id]: st.fictional_name for st in states if st.id in isos and st.fictional_name}
         return {}
 

@@ -1071,6 +1071,12 @@ def _design_warnings(s: m.Scenario, c) -> None:
             c.warn(("powers", j, "ladder", "threshold"), f"relations can never fall below {p.ladder.threshold:g} "
                    f"(the lowest '{rel.id}' goes is {rel.min:g}), so this power never escalates",
                    "raise the threshold, or leave `ladder` out for a power that never escalates")
+    # What the scenario can ever reach: actions never open, events never fired, effects always
+    # clamped (after the warnings above, which it does not repeat); figures without a source.
+    from .reach import design_reach_warnings, source_warnings
+
+    design_reach_warnings(s, c, effects)
+    source_warnings(s, c)
 
 
 def _inside(smap: SourceMap, loc: tuple[Any, ...], text: str, col_in_text: int) -> tuple[int, int]:

@@ -196,7 +196,8 @@ def decisions(r: Rules, pos: Position, state: str) -> list[Decision]:
 def _event_decision(r: Rules, pos: Position, state: str, q, env) -> Decision:
     ev = r.events[q.source]
     opts = [DecisionOption(c.id, c.label, c.description, CostView(c.cost.capital, c.cost.money),
-                           tuple(r.effect_views(c.effects, env))) for c in ev.choices]
+                           tuple(r.effect_views(c.effects, env)), note=late_note(r, pos, c.effects, env))
+            for c in ev.choices]
     return Decision(q.id, "event", ev.id, ev.name, ev.text, tuple(mark_affordable(r, pos, state, opts)),
                     tuple(r.view(*applied) for applied in q.applied))
 
@@ -223,9 +224,10 @@ def _crisis_decision(r: Rules, pos: Position, state: str, q, env) -> Decision:
                     + (f", to {left} {'turn' if left == 1 else 'turns'}: it remembers being crossed." if left < r.patience_max[p.id]
                        else "."))
         firm = oid == "stand_firm"
+        late = late_note(r, pos, o.effects, env)
         opts.append(DecisionOption(
             oid, label, o.description, CostView(o.cost.capital, o.cost.money),
-            tuple(r.effect_views(o.effects, env)), True, None, note,
+            tuple(r.effect_views(o.effects, env)), True, None, f"{note} {late}".strip(),
             chance if firm else None, nxt.name if firm else None, nxt_views if firm else ()))
     text = rung.description
     if lad.climbs > 1:
@@ -345,6 +347,19 @@ def apply_answer(r: Rules, pos: Position, state: str, did: str, oid: str, ladder
                 ladder_lines.append(f"You stood firm; {r.name(p.id)} did not back down "
                                     f"({1 - chance:.0%} chance) and escalates again.")
     return f"{title}: {label.split(': ', 1)[-1]}"
+
+
+def late_note(r: Rules, pos: Position, effects, env) -> str:
+    """What an answer brings after the last turn, which will not count: a sentence, or ""."""
+    last = r.s.meta.turns
+    late = [e for e in effects if pos.turn + e.delay + e.phase_in - 1 > last
+            and r.view(e.target, r.amount(e, env)).favourable]
+    if not late:
+        return ""
+    names = ", ".join(dict.fromkeys(r.name(e.target) for e in late))
+    whole = all(pos.turn + e.delay > last for e in late)
+    return (f"{'Its' if whole else 'Part of its'} gain in {names} comes after the last turn ({last}) and will "
+            "not count.")
 
 
 def too_late(r: Rules, pos: Position, state: str, action,

@@ -36,6 +36,12 @@ def _send_for(session: RemoteSession) -> None:
     session.end_turn()
 
 
+def _instructor(served):
+    """The instructor's controls, over HTTP as the instructor's page uses them (the server's own lock)."""
+    client = ClassClient(served.base, served.room.instructor_token)
+    return lambda what, **body: client.request("POST", f"/api/instructor/{what}", body)
+
+
 def _until(drv, test, seconds: float = 30.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -83,9 +89,10 @@ def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
         assert app.top.name == "briefing" and "seed" not in drv.text(), "a class's seed stays on its server"
         picked = _play_window_turn(app, drv)
         assert re.search(r"Turn 1 of 2 · \S+ \d{4} · \d:\d\d left", drv.text()), "the turn's clock, as the class keeps it"
-        room.pause()
+        instructor = _instructor(served)
+        instructor("pause")
         assert _until(drv, lambda: "· paused" in drv.text())
-        room.resume_play()
+        instructor("resume")
         # Sent: the class has the orders; the window waits, and may take them back.
         game = room.groups[0].game
         assert picked is not None and "p" in game.submitted and picked in game.submitted["p"].actions
@@ -128,9 +135,10 @@ def test_the_instructor_ending_the_class_reaches_the_window(app, drv, home):
         session = RemoteSession(client)
         app.open_from_args(play_args(remote=session))
         drv.pump()
-        room.message("Two minutes left")
+        instructor = _instructor(served)
+        instructor("message", text="Two minutes left")
         assert _until(drv, lambda: any("Two minutes left" in t.text for t in app.toasts))
-        room.end()
+        instructor("end")
         assert _until(drv, lambda: app.top.name == "end")
         assert "The adviser" not in drv.text(), "no adviser's score for a game the class cut short"
 

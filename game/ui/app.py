@@ -26,6 +26,7 @@ from . import draw as D  # noqa: E402
 from . import theme as T  # noqa: E402
 from game.session import PlaySession  # noqa: E402
 from .settings import Settings  # noqa: E402
+from .stack import SceneStack  # noqa: E402
 
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
                 pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
@@ -118,7 +119,7 @@ class App:
         self.size = self.window.get_size()
         self.theme = T.Theme(self._scale())
         self.manager = self._manager()
-        self.stack: list = []
+        self.scenes = SceneStack(self._snapshot, self._stack_changed)
         self.running = True
         self.dirty = True
         self.show_focus = False
@@ -217,59 +218,39 @@ class App:
 
     # --- the stack --------------------------------------------------------------------------------
 
+    def scene(self, name: str, *args, **kwargs):
+        """A new scene of the window, by its name (game.ui.scenes.SCENES), made for this app."""
+        from .scenes import scene_class
+
+        return scene_class(name)(self, *args, **kwargs)
+
+    @property
+    def stack(self) -> list:
+        """The scenes up, bottom first (game.ui.stack.SceneStack keeps them)."""
+        return self.scenes.scenes
+
     @property
     def top(self):
-        return self.stack[-1] if self.stack else None
+        return self.scenes.top
+
+    def _stack_changed(self) -> None:
+        self._name_the_game()
+        self.hover_key = None
+        self.invalidate()
 
     def push(self, scene) -> None:
-        if scene.modal and self.stack:
-            scene.backdrop = self._snapshot(len(self.stack) - 1)
-        if self.stack:
-            self.stack[-1].show(False)
-        self.stack.append(scene)
-        self._name_the_game()
-        scene.build()
-        scene.on_enter()
-        self.hover_key = None
-        self.invalidate()
+        self.scenes.push(scene)
 
     def pop(self) -> None:
-        if not self.stack:
-            return
-        scene = self.stack.pop()
-        self._name_the_game()
-        scene.teardown()
-        scene.on_exit()
-        if self.stack:
-            self.stack[-1].show(True)
-            self.stack[-1].on_uncover()
-        self.hover_key = None
-        self.invalidate()
+        self.scenes.pop()
         if not self.stack:
             self.running = False
 
     def replace(self, scene) -> None:
-        if self.stack:
-            old = self.stack.pop()
-            old.teardown()
-            old.on_exit()
-        if scene.modal and self.stack:
-            self.stack[-1].show(True)
-            scene.backdrop = self._snapshot(len(self.stack) - 1)
-            self.stack[-1].show(False)
-        self.stack.append(scene)
-        self._name_the_game()
-        scene.build()
-        scene.on_enter()
-        self.invalidate()
+        self.scenes.replace(scene)
 
     def reset(self, scenes: Iterable) -> None:
-        while self.stack:
-            s = self.stack.pop()
-            s.teardown()
-            s.on_exit()
-        for s in scenes:
-            self.push(s)
+        self.scenes.reset(scenes)
 
     def invalidate(self) -> None:
         self.dirty = True
@@ -624,41 +605,34 @@ class App:
 
     def start_game(self, entry: ScenarioEntry, state: str, seed: int, difficulty: str,
                    fictional: bool | None = None) -> PlaySession:
-        from .scenes.briefing import BriefingScene
 
         fict = self.settings.fictional if fictional is None else fictional
         self.hotseat = None
         session = PlaySession.new(entry.scenario, state, seed, difficulty, fict)
         session.autosave()
-        self.push(BriefingScene(self, session))
+        self.push(self.scene("briefing", session))
         return session
 
     def open_session(self, session: PlaySession) -> None:
         """Show a game in progress: the main screen over the title (or the end screen)."""
-        from .scenes.end import EndScene
-        from .scenes.main import MainScene
-        from .scenes.title import TitleScene
-
-        scenes = [TitleScene(self)]
+        scenes = [self.scene("title")]
         if session.over:
-            scenes.append(EndScene(self, session))
+            scenes.append(self.scene("end", session))
         else:
-            scenes.append(MainScene(self, session))
+            scenes.append(self.scene("main", session))
         self.reset(scenes)
 
     def load_session(self, path: Path | str) -> bool:
         """Load a save and show it; on failure say why and stay put."""
         from game.engine import SaveError
 
-        from .scenes.dialog import MessageDialog
-
         try:
             session = PlaySession.load(path, self.find_scenario)
         except SaveError as exc:
-            self.push(MessageDialog(self, "This save cannot be loaded", str(exc), kind="bad"))
+            self.push(self.scene("message", "This save cannot be loaded", str(exc), kind="bad"))
             return False
         except Exception as exc:  # anything else in a damaged file: report, never crash
-            self.push(MessageDialog(self, "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
+            self.push(self.scene("message", "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
             return False
         leaving = self._playing()
         same = leaving is not None and (leaving.game.turn, leaving.game.order_log) == (
@@ -670,7 +644,7 @@ class App:
                 kept = keep_game(leaving.game, leaving.drafts())
                 self.toast(f"The game you left (turn {leaving.game.turn}) is kept as {kept.name}", "info", 6)
             except OSError as exc:  # never load over a game that could not be kept
-                self.push(MessageDialog(self, "This save was not loaded",
+                self.push(self.scene("message", "This save was not loaded",
                                         f"The game you are playing could not be kept in "
                                         f"{exc.filename or saves_dir()} ({exc.strerror or exc}). Save it "
                                         "from the menu under another name first, then load.", kind="bad"))
@@ -694,28 +668,26 @@ class App:
         from game.classroom.classroom import ClassError
         from game.classroom.hotseat import HotSeat
 
-        from .scenes.dialog import MessageDialog
-
         path = Path(path)
         if not path.is_file():
-            self.push(MessageDialog(self, "No such class file", f"{path}: no such file. Write one with "
+            self.push(self.scene("message", "No such class file", f"{path}: no such file. Write one with "
                                     f"`greatgame class new {path.name}`.", kind="bad"))
             return False
         try:
             loaded, problems = check_class(path)
         except OSError as exc:
-            self.push(MessageDialog(self, "This class file cannot be read", f"{path}: {exc.strerror or exc}",
+            self.push(self.scene("message", "This class file cannot be read", f"{path}: {exc.strerror or exc}",
                                     kind="bad"))
             return False
         if loaded is None:
-            self.push(MessageDialog(self, "This class file has mistakes",
+            self.push(self.scene("message", "This class file has mistakes",
                                     "\n".join(str(d) for d in problems[:8]) + f"\n\nCheck it with "
                                     f"`greatgame class check {path}`.", kind="bad"))
             return False
         try:
             hotseat, resumed = HotSeat.open(loaded, session_folder(path))
         except (ClassError, OSError) as exc:
-            self.push(MessageDialog(self, "This class cannot be opened", str(exc), kind="bad"))
+            self.push(self.scene("message", "This class cannot be opened", str(exc), kind="bad"))
             return False
         self.hotseat = hotseat
         self.pass_keyboard()
@@ -725,45 +697,35 @@ class App:
 
     def pass_keyboard(self) -> None:
         """The screen that hands the keyboard to the next team, or the class's end."""
-        from .scenes.dialog import MessageDialog
-        from .scenes.hotseat import PassScene
-        from .scenes.title import TitleScene
-
         hs = self.hotseat
         seat = hs.next() if hs is not None else None
         if seat is None:
             self.hotseat = None
-            self.reset([TitleScene(self)])
+            self.reset([self.scene("title")])
             if hs is not None:
                 hs.close()
                 if hs.ended_early():
-                    self.push(MessageDialog(self, "This class has ended",
+                    self.push(self.scene("message", "This class has ended",
                                             f"The instructor ended '{hs.title}' before its games were over. The "
                                             f"debrief: greatgame report {hs.room.loaded.path}", kind="warn"))
                 else:
-                    self.push(MessageDialog(self, "The class is over",
+                    self.push(self.scene("message", "The class is over",
                                             f"Every game of '{hs.title}' is over and every team has seen how it "
                                             f"ended. The debrief: greatgame report {hs.room.loaded.path}", kind="good"))
             return
         hs.hand(seat)
-        self.reset([TitleScene(self), PassScene(self, hs, seat)])
+        self.reset([self.scene("title"), self.scene("pass", hs, seat)])
 
     def take_seat(self, seat) -> None:
         """A team sits down: its last report if it has not read it, then its turn (or its end)."""
-        from .scenes.end import EndScene
-        from .scenes.main import MainScene
-        from .scenes.report import ReportScene
-        from .scenes.title import TitleScene
-
         first = self.hotseat.first_sight(seat)
         session, unread = self.hotseat.take(seat)
-        self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
+        self.reset([self.scene("title"), self.scene("end", session) if session.over else self.scene("main", session)])
         if unread is not None:
-            self.push(ReportScene(self, session, unread, after_turn=True))
+            self.push(self.scene("report", session, unread, after_turn=True))
         elif first:   # the team's first turn: its state's briefing first
-            from .scenes.briefing import BriefingScene
 
-            self.push(BriefingScene(self, session))
+            self.push(self.scene("briefing", session))
 
     def send_orders(self, session) -> bool:
         """End a team's turn at the hot seat: its orders go in, the keyboard passes on."""
@@ -792,19 +754,14 @@ class App:
         """Show a team's game in a hosted class: its briefing on the first turn, else its last
         report if the class has moved on, then its turn (or its end); the session listens for the
         class from now on."""
-        from .scenes.briefing import BriefingScene
-        from .scenes.end import EndScene
-        from .scenes.main import MainScene
-        from .scenes.title import TitleScene
-
         self.hotseat = None
         self.remote_at = self._remote_point(session)
         self.remote_lost = None
         self.remote_messages = {(m.get("at"), m.get("text")) for m in session.data.get("messages") or []
                                 if isinstance(m, dict)}   # those sent before it joined are on its page
-        self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
+        self.reset([self.scene("title"), self.scene("end", session) if session.over else self.scene("main", session)])
         if session.game.turn == 1 and not session.over:
-            self.push(BriefingScene(self, session))
+            self.push(self.scene("briefing", session))
         session.listen()
         self.toast(f"Joined '{session.data['class']}' as {session.team}", "good", 4)
 
@@ -819,11 +776,6 @@ class App:
     def class_changed(self, session) -> None:
         """The class moved on without this window (another team sent, the instructor acted): say
         what the team must know, and show the turn's report once it resolves."""
-        from .scenes.end import EndScene
-        from .scenes.main import MainScene
-        from .scenes.report import ReportScene
-        from .scenes.title import TitleScene
-
         self.invalidate()
         if session.lost != self.remote_lost:
             self.remote_lost = session.lost
@@ -836,10 +788,10 @@ class App:
         resolved = at[0] != self.remote_at[0]
         self.remote_at = at
         if resolved:   # a turn resolved: its report, over the next turn (or, read, the end)
-            self.reset([TitleScene(self), EndScene(self, session) if session.over else MainScene(self, session)])
-            self.push(ReportScene(self, session, session.last_report, after_turn=True))
+            self.reset([self.scene("title"), self.scene("end", session) if session.over else self.scene("main", session)])
+            self.push(self.scene("report", session, session.last_report, after_turn=True))
         elif session.over:   # the instructor ended the class
-            self.reset([TitleScene(self), EndScene(self, session)])
+            self.reset([self.scene("title"), self.scene("end", session)])
 
     @staticmethod
     def _remote_point(session) -> tuple[int, bool]:
@@ -862,12 +814,7 @@ class App:
 
     def open_from_args(self, args) -> None:
         """Put up the first screens for `greatgame play` options (title when there are none)."""
-        from .scenes.dialog import MessageDialog
-        from .scenes.new_game import NewGameScene
-        from .scenes.problems import ProblemsScene
-        from .scenes.title import TitleScene
-
-        self.reset([TitleScene(self)])
+        self.reset([self.scene("title")])
         if args is None:
             return
         if getattr(args, "load", None):
@@ -884,13 +831,13 @@ class App:
             return
         entry = self.open_scenario(name)
         if entry is None:
-            self.push(MessageDialog(self, "No such scenario",
+            self.push(self.scene("message", "No such scenario",
                                     f"There is no scenario '{name}'. Give a scenario file or one of: "
                                     + (", ".join(e.id for e in self.catalogue()) or "none installed") + ".",
                                     kind="bad"))
             return
         if not entry.ok:
-            self.push(ProblemsScene(self, entry))
+            self.push(self.scene("problems", entry))
             return
         state = getattr(args, "state", None)
         seed = getattr(args, "seed", None)
@@ -900,7 +847,7 @@ class App:
         if state in playable:
             self.start_game(entry, state, seed if seed is not None else random_seed(), difficulty, fictional)
             return
-        scene = NewGameScene(self, entry=entry, seed=seed, difficulty=difficulty, fictional=fictional)
+        scene = self.scene("new_game", entry=entry, seed=seed, difficulty=difficulty, fictional=fictional)
         self.push(scene)
         if state is not None:
             self.toast(f"'{state}' is not playable here; choose from {', '.join(playable)}", "warn", 5)

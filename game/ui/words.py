@@ -1,6 +1,7 @@
 """How the game's numbers read on screen: effects, costs and causes, with their colours."""
 from __future__ import annotations
 
+from game.engine.calendar import add_months, quarter_label
 from game.engine.views import CauseLine, CostView, EffectView
 
 from . import draw as D
@@ -49,3 +50,11 @@ def cause_lines(session, ident: str, causes: list[CauseLine], limit: int = 8) ->
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def length_text(meta) -> str:
+    end = add_months(meta.start, (meta.turns - 1) * meta.turn_months)
+    kind = {3: "quarterly", 1: "monthly", 6: "half-yearly", 12: "yearly"}.get(meta.turn_months,
+                                                                             f"{meta.turn_months}-month")
+    return (f"{meta.turns} {kind} turns, {quarter_label(meta.start, meta.turn_months)} – "
+            f"{quarter_label(end, meta.turn_months)}")

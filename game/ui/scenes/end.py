@@ -81,15 +81,11 @@ class EndScene(Scene):
         return out
 
     def history(self) -> None:
-        from .history import HistoryScene
-
-        self.app.push(HistoryScene(self.app, self.session))
+        self.app.push(self.app.scene("history", self.session))
 
     def report(self) -> None:
-        from .report import ReportScene
-
         if self.session.last_report is not None:
-            self.app.push(ReportScene(self.app, self.session, self.session.last_report))
+            self.app.push(self.app.scene("report", self.session, self.session.last_report))
 
     def debrief(self) -> None:
         """The game's debrief as one page (what `greatgame report` writes), beside its save."""
@@ -111,17 +107,12 @@ class EndScene(Scene):
         self.app.toast(f"Debrief written: {path} (open it in a web browser)", "good", 8)
 
     def title(self) -> None:
-        from .title import TitleScene
-
         self.session.close()
-        self.app.reset([TitleScene(self.app)])
+        self.app.reset([self.app.scene("title")])
 
     def new_game(self) -> None:
-        from .new_game import NewGameScene
-        from .title import TitleScene
-
         entry = self.app.entry(self.session.game.scenario.path)
-        self.app.reset([TitleScene(self.app), NewGameScene(self.app, entry=entry)])
+        self.app.reset([self.app.scene("title"), self.app.scene("new_game", entry=entry)])
 
     def on_wheel(self, dy: int) -> bool:
         first = max(0, min(self.first_max, self.first - 3 * dy))

@@ -52,9 +52,7 @@ class HistoryScene(Scene):
         self.refresh()
 
     def why(self, ident: str) -> None:
-        from .why import WhyDialog
-
-        self.app.push(WhyDialog(self.app, self.session, ident))
+        self.app.push(self.app.scene("why", self.session, ident))
 
     def tip(self, ind) -> list:
         h = ind.history

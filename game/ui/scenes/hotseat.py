@@ -28,11 +28,9 @@ class PassScene(Scene):
         self.app.take_seat(self.seat)
 
     def leave(self) -> None:
-        from .title import TitleScene
-
         self.hotseat.close()
         self.app.hotseat = None
-        self.app.reset([TitleScene(self.app)])
+        self.app.reset([self.app.scene("title")])
         self.app.toast("The class is kept; `greatgame play --class FILE` resumes it", "info", 5)
 
     def lines(self) -> list[tuple[str, str]]:

@@ -90,8 +90,6 @@ class LoadScene(Scene):
         self.refresh()
 
     def delete(self) -> None:
-        from .dialog import ConfirmDialog
-
         if not self.saves:
             return
         info = self.saves[self.index]
@@ -99,8 +97,8 @@ class LoadScene(Scene):
         what = (f"{info['path'].stem}: not a readable save" if info.get("damaged") else
                 f"{', '.join(info.get('names') or info['humans']) or 'no human player'} · "
                 f"{info.get('title') or info['scenario']} · {save_status(info)}")
-        self.app.push(ConfirmDialog(
-            self.app, "Delete this game?" if len(files) > 1 else "Delete this save?", what, "Delete",
+        self.app.push(self.app.scene(
+            "confirm", "Delete this game?" if len(files) > 1 else "Delete this save?", what, "Delete",
             lambda: self._delete(files), "Keep it",
             detail=(f"Its {len(files)} save files are deleted: " if len(files) > 1 else "The file is deleted: ")
             + ", ".join(p.name for p in files) + ". This cannot be undone.", kind="bad", careful=True))

@@ -489,29 +489,21 @@ class MainScene(Scene):
         self.refresh()
 
     def open_menu(self) -> None:
-        from .pause import PauseScene
-
-        self.app.push(PauseScene(self.app, self.session))
+        self.app.push(self.app.scene("pause", self.session))
 
     def open_history(self) -> None:
-        from .history import HistoryScene
-
-        self.app.push(HistoryScene(self.app, self.session))
+        self.app.push(self.app.scene("history", self.session))
 
     def open_report(self) -> None:
-        from .report import ReportScene
-
         rep = self.session.last_report
         if rep is None:
             self.app.toast("No turn has been resolved yet.", "warn")
             return
-        self.app.push(ReportScene(self.app, self.session, rep))
+        self.app.push(self.app.scene("report", self.session, rep))
 
     def open_advice(self) -> None:
         """The adviser's recommendation (it plays the turn out on copies first) in a dialog that can
         put its orders on the table."""
-        from .dialog import ConfirmDialog
-
         s = self.session
         if not s.advice_allowed:
             return
@@ -523,7 +515,7 @@ class MainScene(Scene):
             self.app.toast(s.take_advice(), "good", 4)
             self.refresh()
 
-        self.app.push(ConfirmDialog(self.app, "The adviser recommends", advice.why, "Use these orders", use,
+        self.app.push(self.app.scene("confirm", "The adviser recommends", advice.why, "Use these orders", use,
                                     "Close", detail="You can change them afterwards; nothing is sent until you "
                                     "end the turn.", kind="info"))
 
@@ -538,15 +530,11 @@ class MainScene(Scene):
         return out
 
     def open_score(self) -> None:
-        from .dialog import MessageDialog
-
         card = self.session.score_card()
-        self.app.push(MessageDialog(self.app, f"Your score: {D.number(card.total, 2)}", "\n\n".join(card.lines())))
+        self.app.push(self.app.scene("message", f"Your score: {D.number(card.total, 2)}", "\n\n".join(card.lines())))
 
     def open_why(self, ident: str) -> None:
-        from .why import WhyDialog
-
-        self.app.push(WhyDialog(self.app, self.session, ident))
+        self.app.push(self.app.scene("why", self.session, ident))
 
     def banner_text(self) -> str:
         """The top bar's decisions banner: what awaits an answer, or the answers given (which may
@@ -578,15 +566,13 @@ class MainScene(Scene):
 
     def open_decision(self, decision_id: str | None = None) -> None:
         """Open the first unanswered decision, else the first one (to review or change its answer)."""
-        from .dialog import DecisionDialog
-
         s = self.session
         decisions = s.decisions()
         if not decisions:
             return
         pending = s.pending()
         current = next((d for d in decisions if d.id == decision_id), None) or (pending or decisions)[0]
-        self.app.push(DecisionDialog(self.app, s, current, on_done=self._after_answer, decisions=decisions))
+        self.app.push(self.app.scene("decision", s, current, on_done=self._after_answer, decisions=decisions))
 
     def _after_answer(self) -> None:
         if self.session.pending() and self.app.top is self:
@@ -607,13 +593,9 @@ class MainScene(Scene):
 
     def end_turn(self, confirmed: bool = False) -> None:
         """End the turn (Enter). With political capital left unspent, ask first."""
-        from .dialog import ConfirmDialog
-        from .end import EndScene
-        from .report import ReportScene
-
         s = self.session
         if s.over:
-            self.app.reset([self.app.stack[0], EndScene(self.app, s)])
+            self.app.reset([self.app.stack[0], self.app.scene("end", s)])
             return
         if s.sent:
             try:
@@ -633,8 +615,8 @@ class MainScene(Scene):
             return
         left = s.preview.capital_left
         if left > 0 and not confirmed:
-            self.app.push(ConfirmDialog(
-                self.app, "Capital left unspent",
+            self.app.push(self.app.scene(
+                "confirm", "Capital left unspent",
                 f"You still have {left} political capital. End the turn anyway?",
                 "End turn", lambda: self.end_turn(confirmed=True), "Keep planning",
                 detail="Unspent capital does not carry over to the next turn."
@@ -654,7 +636,7 @@ class MainScene(Scene):
             self.app.toast("Orders sent" + (f"; waiting for {', '.join(waiting)}." if waiting else "."), "good", 4)
             self.build()
             return
-        self.app.push(ReportScene(self.app, s, report, after_turn=True))
+        self.app.push(self.app.scene("report", s, report, after_turn=True))
 
     # --- scene hooks ------------------------------------------------------------------------------
 
@@ -894,10 +876,8 @@ class MainScene(Scene):
 
     def read_news(self) -> None:
         """The turn's news in full, in a dialog (the strip shows a line of each)."""
-        from .dialog import MessageDialog
-
         news = self.session.obs.news
-        self.app.push(MessageDialog(self.app, f"This turn · {self.session.obs.date}",
+        self.app.push(self.app.scene("message", f"This turn · {self.session.obs.date}",
                                     "\n\n".join("• " + n for n in news)))
 
     def _draw_news(self, surf) -> None:

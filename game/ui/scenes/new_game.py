@@ -7,21 +7,13 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
-from game.engine.calendar import add_months, quarter_label
 from game.engine.rules import DIFFICULTIES
 
 from .. import draw as D
 from .. import theme as T
 from ..app import random_seed
+from ..words import length_text
 from .base import Scene
-
-
-def length_text(meta) -> str:
-    end = add_months(meta.start, (meta.turns - 1) * meta.turn_months)
-    kind = {3: "quarterly", 1: "monthly", 6: "half-yearly", 12: "yearly"}.get(meta.turn_months,
-                                                                             f"{meta.turn_months}-month")
-    return (f"{meta.turns} {kind} turns, {quarter_label(meta.start, meta.turn_months)} – "
-            f"{quarter_label(end, meta.turn_months)}")
 
 
 class NewGameScene(Scene):
@@ -203,9 +195,7 @@ class NewGameScene(Scene):
             self.seed_entry.set_text(self.seed_text)
 
     def show_problems(self) -> None:
-        from .problems import ProblemsScene
-
-        self.app.push(ProblemsScene(self.app, self.entry))
+        self.app.push(self.app.scene("problems", self.entry))
 
     def _read_seed(self) -> None:
         if self.seed_entry is not None:

@@ -56,24 +56,18 @@ class PauseScene(ModalScene):
         self.app.toast(f"Saved as {path.name}", "good")
 
     def load(self) -> None:
-        from .load import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.push(self.app.scene("load"))
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push(self.app.scene("settings"))
 
     def to_title(self) -> None:
-        from .title import TitleScene
-
         self.session.autosave()
         self.session.close()
         if self.app.hotseat is not None:   # the class is kept; `play --class` resumes it
             self.app.hotseat.close()
             self.app.hotseat = None
-        self.app.reset([TitleScene(self.app)])
+        self.app.reset([self.app.scene("title")])
 
     def draw_scene(self, surf) -> None:
         px = self.px

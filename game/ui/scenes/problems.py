@@ -42,12 +42,10 @@ class ProblemsScene(Scene):
             self.focus_key = "reload"
 
     def reload(self) -> None:
-        from .new_game import NewGameScene
-
         self.entry = self.app.entry(self.entry.path)
         if self.entry.ok:
             self.app.toast("The scenario is valid now.", "good")
-            self.app.replace(NewGameScene(self.app, entry=self.entry))
+            self.app.replace(self.app.scene("new_game", entry=self.entry))
             return
         self.scroll = 0
         self.refresh()

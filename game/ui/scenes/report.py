@@ -121,17 +121,13 @@ class ReportScene(Scene):
         return out
 
     def proceed(self) -> None:
-        from .end import EndScene
-
         if self.after_turn and self.session.over:
-            self.app.reset([self.app.stack[0], EndScene(self.app, self.session)])
+            self.app.reset([self.app.stack[0], self.app.scene("end", self.session)])
         else:
             self.app.pop()
 
     def history(self) -> None:
-        from .history import HistoryScene
-
-        self.app.push(HistoryScene(self.app, self.session))
+        self.app.push(self.app.scene("history", self.session))
 
     def on_uncover(self) -> None:
         """Back from History: Enter continues again, as Continue's tooltip says."""

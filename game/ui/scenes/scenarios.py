@@ -8,7 +8,7 @@ from game.paths import scenarios_dir, user_scenarios_dir
 from .. import draw as D
 from .. import theme as T
 from .base import Scene
-from .new_game import length_text
+from ..words import length_text
 
 
 class ScenariosScene(Scene):
@@ -49,15 +49,11 @@ class ScenariosScene(Scene):
         self.refresh()
 
     def play(self) -> None:
-        from .new_game import NewGameScene
-
         if self.entry is not None and self.entry.ok:
-            self.app.replace(NewGameScene(self.app, entry=self.entry))
+            self.app.replace(self.app.scene("new_game", entry=self.entry))
 
     def problems(self) -> None:
-        from .problems import ProblemsScene
-
-        self.app.push(ProblemsScene(self.app, self.entry))
+        self.app.push(self.app.scene("problems", self.entry))
 
     def draw_scene(self, surf) -> None:
         th, px = self.th, self.px

@@ -83,24 +83,16 @@ class TitleScene(Scene):
         return {}
 
     def new_game(self) -> None:
-        from .new_game import NewGameScene
-
-        self.app.push(NewGameScene(self.app))
+        self.app.push(self.app.scene("new_game"))
 
     def load(self) -> None:
-        from .load import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.push(self.app.scene("load"))
 
     def scenarios(self) -> None:
-        from .scenarios import ScenariosScene
-
-        self.app.push(ScenariosScene(self.app))
+        self.app.push(self.app.scene("scenarios"))
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push(self.app.scene("settings"))
 
     def on_uncover(self) -> None:
         self.build()  # the autosave may have appeared

@@ -254,15 +254,20 @@ class PlaySession:
 
     # --- putting orders together ----------------------------------------------------------------
 
+    def card_reason(self, action_id: str) -> str | None:
+        """Why the action's card itself cannot be chosen this turn (not open, or unavailable)."""
+        opt = next((o for o in self.options if o.id == action_id), None)
+        if opt is None:
+            return "That action is not open to you this turn."
+        return None if opt.available else opt.reason or "Unavailable."
+
     def why_not(self, action_id: str) -> str | None:
         """Why the action cannot join this turn's orders now, or None if it can."""
         if action_id in self.chosen:
             return None
-        opt = next((o for o in self.options if o.id == action_id), None)
-        if opt is None:
-            return "That action is not open to you this turn."
-        if not opt.available:
-            return opt.reason or "Unavailable."
+        reason = self.card_reason(action_id)
+        if reason:
+            return reason
         before = set(self.problems_of(self.orders))
         trial = Orders(tuple(self.chosen + [action_id]), dict(self.answers))
         new = [p for p in self.problems_of(trial) if p not in before]

@@ -326,11 +326,10 @@ class RemoteSession(PlaySession):
         reason, what the orders already spend, and what they close (the server checks the rest)."""
         if action_id in self.chosen:
             return None
-        opt = next((o for o in self.options if o.id == action_id), None)
-        if opt is None:
-            return "That action is not open to you this turn."
-        if not opt.available:
-            return opt.reason or "Unavailable."
+        reason = self.card_reason(action_id)
+        if reason:
+            return reason
+        opt = next(o for o in self.options if o.id == action_id)
         if self.sent:
             return "Your orders are sent: take them back to change them."
         cap, money = self.budget_left()

@@ -159,6 +159,19 @@ def busan_entry(app):
     return next(e for e in app.catalogue() if e.id == "busan_pause")
 
 
+def until_decision(app, drv):
+    """Play the mini game on the main screen (taking deal_b whenever it can) until a question comes."""
+    s = next(x for x in reversed(app.stack) if x.name == "main").session
+    while not s.pending():
+        if "deal_b" not in s.chosen and s.why_not("deal_b") is None:
+            s.toggle("deal_b")
+        drv.end_turn()
+        if app.top.name == "report":
+            drv.key(pygame.K_RETURN)
+        assert not s.over
+    return s
+
+
 def busan_main(app, drv):
     """A busan_pause game as its first playable state, seed 3, on the main screen with the first
     turn's questions left for later; returns its play session."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from .test_scenes import _play_until_decision
+from .conftest import until_decision
 
 
 def test_advice_says_why_and_can_put_its_orders_on_the_table(app, drv, mini_main):
@@ -24,7 +24,7 @@ def test_advice_says_why_and_can_put_its_orders_on_the_table(app, drv, mini_main
 
 
 def test_the_a_key_in_a_question_points_at_the_advised_answer(app, drv, mini_main):
-    s = _play_until_decision(app, drv)
+    s = until_decision(app, drv)
     assert app.top.name == "decision"
     d = app.top.decision
     drv.key(pygame.K_a)

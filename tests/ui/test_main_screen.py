@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pygame
 
+from .conftest import until_decision
+
 
 def test_unspent_capital_asks_before_the_turn_ends_and_enter_confirms(app, drv, mini_main):
     s = mini_main.session
@@ -32,20 +34,8 @@ def test_no_question_when_all_the_capital_is_spent(app, drv, mini_main):
     assert app.top.name == "report"
 
 
-def _until_decision(app, drv, main):
-    s = main.session
-    while not s.pending():
-        if "deal_b" not in s.chosen and s.why_not("deal_b") is None:
-            s.toggle("deal_b")
-        drv.end_turn()
-        if app.top.name == "report":
-            drv.key(pygame.K_RETURN)
-        assert not s.over
-    return s
-
-
 def test_an_answered_decision_can_be_reopened_from_the_banner_and_changed(app, drv, mini_main):
-    s = _until_decision(app, drv, mini_main)
+    s = until_decision(app, drv)
     assert app.top.name == "decision"
     d = app.top.decision
     drv.key(pygame.K_1)

@@ -10,7 +10,7 @@ from game import paths
 from game.engine import write_save
 from game.paths import autosave_path, saves_dir
 
-from .conftest import MINI, play_args
+from .conftest import MINI, play_args, until_decision
 
 
 # --- title --------------------------------------------------------------------------------------
@@ -198,21 +198,8 @@ def test_category_tabs_and_pages(app, drv):
 
 # --- dialogs ------------------------------------------------------------------------------------
 
-def _play_until_decision(app, drv):
-    main = app.top
-    s = main.session
-    while not s.pending():
-        if "deal_b" not in s.chosen and s.why_not("deal_b") is None:
-            s.toggle("deal_b")
-        drv.end_turn()
-        if app.top.name == "report":
-            drv.key(pygame.K_RETURN)
-        assert not s.over
-    return s
-
-
 def test_crisis_and_event_dialogs_answer_into_the_orders(app, drv, mini_main):
-    s = _play_until_decision(app, drv)
+    s = until_decision(app, drv)
     assert app.top.name == "decision"            # opened by itself at the start of the turn
     d = app.top.decision
     text = drv.text()
@@ -233,7 +220,7 @@ def test_crisis_and_event_dialogs_answer_into_the_orders(app, drv, mini_main):
 
 
 def test_decide_later_blocks_the_turn_until_answered(app, drv, mini_main):
-    s = _play_until_decision(app, drv)
+    s = until_decision(app, drv)
     drv.press("Decide later")
     assert app.top.name == "main"
     assert drv.sees("Answer ")

@@ -30,14 +30,19 @@ def indicator_name_width(th: T.Theme, row_w: int) -> int:
     return row_w - px(NUM_W) - px(DELTA_W) - px(SPARK_W) - px(16)
 
 
-def indicator_name_lines(th: T.Theme, name: str, width: int) -> tuple[list[str], str]:
+def indicator_name_lines(th: T.Theme, name: str, width: int, role: str | None = None) -> tuple[list[str], str]:
     """An indicator's name in its column: one line in the small face if it fits, else in the tiny
-    face, on two lines if it must (the whole name, always)."""
-    if th.size(name, "small")[0] <= width:
-        return [name], "small"
-    if th.size(name, "tiny")[0] <= width:
-        return [name], "tiny"
-    return D.wrap(th, name, "tiny", width), "tiny"
+    face, on two lines if it must (the whole name, always). `role` sets the face (a panel whose
+    names do not all fit the small face sets every row in the tiny one, so rows never mix sizes)."""
+    role = role or ("small" if th.size(name, "small")[0] <= width else "tiny")
+    if th.size(name, role)[0] <= width:
+        return [name], role
+    return D.wrap(th, name, role, width), role
+
+
+def indicator_names_role(th: T.Theme, names, width: int) -> str:
+    """The one face for a panel of indicator names: small if every name fits it on a line, else tiny."""
+    return "small" if all(th.size(n, "small")[0] <= width for n in names) else "tiny"
 
 
 def indicator_row(surf, th: T.Theme, r: pygame.Rect, ind: IndicatorView, shown: float, focus: bool,

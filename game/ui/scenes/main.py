@@ -90,13 +90,17 @@ class MainScene(Scene):
         self.isos = isos
         hl = {isos[st.id]: Highlight(T.hex_colour(st.color), st.id == s.state) for st in states if st.id in isos}
         names = {isos[st.id]: st.name for st in states if st.id in isos}
-        self.map = MapView(self.th, self.view_rect, hl, names)
+        self._warning_spot()
+        # the map fits above the warning banner, so the banner never hides a label
+        map_rect = self.view_rect.copy()
+        if self.warn_rect is not None:
+            map_rect.h = max(px(60), self.warn_rect.y - px(4) - map_rect.y)
+        self.map = MapView(self.th, map_rect, hl, names)
         # only what the scenario's `map:` declares: the routes its indicators measure, its deposits
         self.corridors = route_indicators(s.info.map, obs.indicators + obs.world)
         self.shown_corridors = shown_corridors(self.corridors)
         self.deposits = places(s.info.map)
         self._map_spots()
-        self._warning_spot()
         # top bar buttons
         bh = px(36)
         bx = w - gap
@@ -247,6 +251,7 @@ class MainScene(Scene):
         title_h = th.line_height("tiny_bold") + px(10)
         self.ind_list = pygame.Rect(r.x + px(6), r.y + px(12) + title_h, r.w - px(12), r.h - px(18) - title_h)
         name_w = P.indicator_name_width(th, self.ind_list.w)
+        face = P.indicator_names_role(th, [ind.name for ind in obs.indicators + obs.world], name_w)
         self.ind_rows = []
         y = 0
         for i, ind in enumerate(obs.indicators + obs.world):
@@ -254,7 +259,7 @@ class MainScene(Scene):
                 y += px(4)
                 self.world_header_y = y
                 y += th.line_height("tiny_bold") + px(4)
-            lines, role = P.indicator_name_lines(th, ind.name, name_w)
+            lines, role = P.indicator_name_lines(th, ind.name, name_w, face)
             h = self.row_h if len(lines) == 1 else max(self.row_h, len(lines) * th.line_height(role) + px(4))
             self.ind_rows.append((y, h, ind, lines, role))
             y += h
@@ -357,7 +362,7 @@ class MainScene(Scene):
 
     def _map_spots(self) -> None:
         px = self.px
-        inside = self.view_rect
+        inside = self.map.rect
         self.deposit_rects = []
         for d in self.deposits:
             x, y = self.map.project(d["lon"], d["lat"])
@@ -829,7 +834,7 @@ class MainScene(Scene):
         th, px = self.th, self.px
         self.map.draw_base(surf)
         clip = surf.get_clip()
-        surf.set_clip(self.view_rect)
+        surf.set_clip(self.map.rect)
         top_val = max([ind.value for ind in self.corridors.values()] + [1e-9])
         for c in self.shown_corridors:
             pts = [self.map.project(lon, lat) for lon, lat in c["path"]]
@@ -867,6 +872,7 @@ class MainScene(Scene):
             label = name if ind is None else f"{name} {D.value_text(ind.value, ind.unit, ind.decimals)}"
             x, y = self.map.project(*c["label_at"])
             _halo(surf, th, label, (x, y), T.mix(T.hex_colour(c.get("color", "#ccc")), T.INK, 0.35))
+        surf.set_clip(self.view_rect)   # the banner sits under the map, in the same panel
         if self.warn_rect is not None:
             P.warnings_box(surf, th, self.warn_rect, self.session.warnings())
         surf.set_clip(clip)

@@ -56,6 +56,8 @@ class LoadScene(Scene):
         for i, r in self.rows:
             self.spot(r, f"save:{i}", lambda i=i: self.select(i), str(self.saves[i]["path"]))
         self.scroll_max = self.list_scroll_max(self.list_rect, len(self.saves), row_h)
+        self.spot(pygame.Rect(px(48), px(86), w - px(96), px(20)), "folder", None,
+                  [("Your saves folder", "small_bold", T.INK), (str(saves_dir()), "small", T.INK_DIM)], focus=False)
         self.back_button()
         ok = bool(self.saves) and not self.saves[self.index].get("damaged")
         self.main_button("Load", self.load, "Load the selected game at its latest point. Key: Enter" if not self.every
@@ -127,7 +129,8 @@ class LoadScene(Scene):
         th, px = self.th, self.px
         surf.fill(T.BG)
         self.draw_header(surf, "LOAD GAME", "Your saved games" if not self.every else "Every save file")
-        D.text(surf, th, str(saves_dir()), (px(48), px(94)), "small", T.INK_FAINT, max_width=self.size[0] - px(96))
+        D.text(surf, th, "Saved automatically at every turn; hover here for the folder.", (px(48), px(94)), "small",
+               T.INK_FAINT, max_width=self.size[0] - px(96))
         if not self.saves:
             D.text(surf, th, "No saved games yet. Games are saved automatically at every turn.",
                    (px(48), self.list_rect.y), "body", T.INK_DIM)

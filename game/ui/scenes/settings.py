@@ -41,15 +41,12 @@ class SettingsScene(Scene):
         self.button(pygame.Rect(x, y, px(120), px(36)), "On" if st.fullscreen else "Off", self.toggle_fullscreen,
                     "Fill the screen. Key: F11", style="chip_on" if st.fullscreen else "chip", key="fullscreen")
         y += px(64)
-        # The − and + buttons stay put whatever the scale (a player clicks them again and again):
-        # their centres are laid out at the largest scale this window shows, their sizes at today's.
-        big = self.app.scale_for(max(UI_SCALES))
-        y = max(y, round((130 + 2 * 64) * big))
+        # The − and + buttons line up with the other rows; after a step the focus stays on the
+        # button pressed, so Enter or Space steps again.
         self.rows_y["scale"] = y
-        cy = y + round(18 * big)
-        sx = round(288 * big)
-        self.scale_centres = (sx + round(22 * big), sx + round(172 * big), cy)
-        self.scale_hint_y = cy + max(px(18), round(18 * big)) + px(4)
+        cy = y + px(18)
+        self.scale_centres = (x + px(22), x + px(172), cy)
+        self.scale_hint_y = y + px(40)
         for cx, label, fn, tip, key in ((self.scale_centres[0], "–", lambda: self.step_scale(-1), "Smaller",
                                          "scale_down"),
                                         (self.scale_centres[1], "+", lambda: self.step_scale(1), "Larger",
@@ -57,7 +54,7 @@ class SettingsScene(Scene):
             r = pygame.Rect(0, 0, px(44), px(36))
             r.center = (cx, cy)
             self.button(r, label, fn, tip, style="chip", key=key)
-        y = max(y + px(64), self.scale_hint_y + th_line(self) + px(14))
+        y += px(64)
         self.rows_y["fictional"] = y
         self.button(pygame.Rect(x, y, px(120), px(36)), "On" if st.fictional else "Off", self.toggle_fictional,
                     "Invented country names in new games (for classrooms).",
@@ -79,6 +76,7 @@ class SettingsScene(Scene):
         cur = self.app.settings.ui_scale
         i = min(range(len(UI_SCALES)), key=lambda k: abs(UI_SCALES[k] - cur))
         i = max(0, min(len(UI_SCALES) - 1, i + d))
+        self.focus_key = "scale_up" if d > 0 else "scale_down"   # Enter or Space steps again
         if UI_SCALES[i] != cur:
             self.app.set_ui_scale(UI_SCALES[i])
 
@@ -120,4 +118,4 @@ class SettingsScene(Scene):
         note = self.scale_note()
         if note:
             D.text(surf, th, note, (right + px(40), cy), "small", T.WARN, "left", "middle")
-        D.text(surf, th, f"Settings are kept in {st.path()}", (px(48), self.size[1] - px(100)), "tiny", T.INK_FAINT)
+        D.text(surf, th, "Changes are kept for next time.", (px(48), self.size[1] - px(100)), "tiny", T.INK_FAINT)

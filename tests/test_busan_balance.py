@@ -118,9 +118,7 @@ def test_hard_is_harder_and_easy_forgives_a_careless_player(busan):
 
     assert mean_for("hard") < mean_for("normal") - 0.5
     assert mean_for("hard", "random") < mean_for("normal", "random") - 1
-    # Relations now decay toward 0 at every difficulty, so a careless player meets pressure even
-    # on easy: it forgives less than it did (about +0.45 over 60 seeds, +0.7 before the rebalance).
-    assert mean_for("easy", "random") > mean_for("normal", "random") + 0.3
+    assert mean_for("easy", "random") > mean_for("normal", "random") + 0.5
 
 
 def test_relation_texts_give_the_level_where_each_power_loses_patience(busan):

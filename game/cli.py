@@ -424,8 +424,9 @@ def _ask_team(teams: list[dict], ask) -> str | None:
             return None
         if said.isdigit() and 1 <= int(said) <= len(free):
             return str(free[int(said) - 1]["team"])
-        match = [t for t in free if str(t.get("team")).casefold() == said.casefold()
-                 or said.casefold() in str(t.get("team")).casefold().split()]
+        exact = [t for t in free if str(t.get("team")).casefold() == said.casefold()]
+        word = [t for t in free if said.casefold() in str(t.get("team")).casefold().split()]
+        match = exact or (word if len(word) == 1 else [])   # a word several teams share names none
         if match:
             return str(match[0]["team"])
         print(f"  Type a number from 1 to {len(free)}, or the team's name.")

@@ -42,6 +42,7 @@ class PlaySession:
         self.game = game
         self.state = state
         self.autosave_file = autosave
+        self.keeps_saves = True      # False: nothing is written (a terminal session started without an autosave)
         self.advice_allowed = True   # a class may keep the adviser from its teams
         self.forecast_allowed = True   # and the forecast (the budget left is still worked out)
         self.chosen: list[str] = []
@@ -395,6 +396,8 @@ class PlaySession:
         """The shared autosave (what Continue opens) and this game's own autosave beside it, so
         that games do not overwrite each other. When neither can be written, `save_problem` says
         why (and `take_save_problem` hands it to the window once), so the player always knows."""
+        if not self.keeps_saves:
+            return None
         written: Path | None = None
         failure = None
         shared = self.autosave_file or autosave_path()

@@ -113,6 +113,7 @@ class TerminalGame:
     def game(self, game: Game) -> None:
         self.session = PlaySession(game, self.state if self.state in game.humans else game.humans[0],
                                    self.autosave)
+        self.session.keeps_saves = self.autosave is not None
         # Orders put together but not sent when the game was saved: back on the table, as in the window.
         draft = game.drafts.pop(self.session.state, None)
         pending = game.withdraw(self.session.state)
@@ -249,7 +250,9 @@ class TerminalGame:
             cmd = self.ask(f"[turn {obs.turn}] > ")
             if self.command(cmd):
                 break
-        self.save_quietly()
+        problem = self.session.take_save_problem()   # ending the turn autosaved; say if it could not
+        if problem:
+            self.say(problem)
 
     # --- screens --------------------------------------------------------------------------------
 
@@ -751,7 +754,7 @@ class TerminalGame:
         self.say("")
         outcome = g.outcome(self.state)
         ended = outcome is not None and outcome.ending is not None
-        self.rule(outcome.name if ended else "The end")
+        self.rule(outcome.name if outcome is not None else "The end")
         if ended:
             self.wrap(outcome.text + (f" (turn {outcome.turn})" if outcome.turn else ""))
         else:

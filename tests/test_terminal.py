@@ -29,7 +29,8 @@ def test_a_whole_game_in_the_terminal(mini, tmp_path):
     assert tg.game.over
     assert "Report: turn 1" in out and f"Report: turn {mini.model.meta.turns}" in out
     assert "What changed and why" in out and "Likely replies" in out
-    assert "The end" in out, out[-2000:]
+    outcome = tg.game.outcome("p")
+    assert outcome is not None and outcome.ending is None and f" {outcome.name} " in out, out[-2000:]
     assert "built-in adviser" in out
     assert "Traceback" not in out
 

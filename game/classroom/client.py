@@ -6,6 +6,7 @@ already installed for the server.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import secrets
@@ -82,7 +83,7 @@ class ClassClient:
                 raw = resp.read()
         except urllib.error.HTTPError as exc:
             raise ClassError(_refusal(exc), exc.code) from None
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             raise ClassError(f"The class at {self.base} cannot be reached ({reason}). Check the address on the "
                              "instructor's screen, and that this device is on the same network.", 503) from None

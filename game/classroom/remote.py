@@ -116,6 +116,8 @@ class RemoteSession(PlaySession):
         self._listener: threading.Thread | None = None
         self.data: dict[str, Any] = {}
         self.lost: str | None = None    # why the class cannot be reached, while it cannot
+        self.returned = False           # the class gave the sent orders back (the window says so once)
+        self._taking_back = False
         self._clock_from = time.monotonic()
         self._clock_shown: str | None = None
         if data is not None:
@@ -152,6 +154,8 @@ class RemoteSession(PlaySession):
                              "Is the game on this machine the same version as the instructor's?", 502) from None
         if self.data and game.turn != self.data["turn"]:
             self.previous = self._obs
+        elif self.data and self.data["sent"] and not data["sent"] and not self._taking_back:
+            self.returned = True   # the class handed the orders back (an inject changed the turn)
         if options and all(o.number == 0 for o in options):   # a server older than action numbers
             options = [dataclasses.replace(o, number=i) for i, o in enumerate(options, 1)]
         self.data, self.game, self.state = data, game, data["state"]
@@ -197,7 +201,9 @@ class RemoteSession(PlaySession):
                 return
             try:
                 asked, data = self._fetch()
-            except ClassError as exc:
+            except Exception as exc:   # noqa: BLE001 - the listener must outlive any one bad reply
+                if not isinstance(exc, ClassError):
+                    exc = ClassError(f"The class answered with something unreadable ({exc})", 503)
                 said = (f"Lost touch with the class at {self.client.base}; trying again every "
                         f"{RETRY_SECONDS:g} s." if exc.status == 503 else str(exc))
                 with self._lock:
@@ -281,7 +287,10 @@ class RemoteSession(PlaySession):
                 got = self.client.forecast()
                 if got.get("shown"):
                     pv = from_plain(Preview, got)
-            except (ClassError, WireError) as exc:
+            except ClassError as exc:
+                if exc.status == 503:   # the class cannot be reached (a refusal is not a lost connection)
+                    self.lost = str(exc)
+            except WireError as exc:
                 self.lost = str(exc)
         self._preview = (key, pv)
         return pv
@@ -370,7 +379,8 @@ class RemoteSession(PlaySession):
             try:
                 self._act("clear")
             except ClassError as exc:
-                self.lost = str(exc)
+                if exc.status == 503:
+                    self.lost = str(exc)
 
     def answer(self, decision_id: str, option_id: str) -> str | None:
         try:
@@ -419,10 +429,13 @@ class RemoteSession(PlaySession):
 
     def take_back(self) -> None:
         """Take the sent orders back to change them (until the turn resolves)."""
+        self._taking_back = True
         try:
             self._act("takeback")
         except ClassError as exc:
             raise OrdersError(str(exc)) from None
+        finally:
+            self._taking_back = False
 
     @property
     def last_report(self) -> TurnReport | None:

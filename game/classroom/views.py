@@ -100,7 +100,7 @@ def desk_view(room: Classroom, seat: Seat) -> dict[str, Any]:
         "states": {sid: plain(game.state_info(sid)) for sid in game.state_ids},
         "score": plain(game.score(state)), "score_card": plain(ts.score_card()),
         "report": plain(report), "outcome": plain(game.outcome(state)),
-        "adviser_score": round(ts.adviser_score(), 4) if over else None,
+        "adviser_score": round(ts.adviser_score(), 4) if over and room.model.teams_see.adviser else None,
     }
 
 

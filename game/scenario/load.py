@@ -147,18 +147,21 @@ def load_scenario(path: Path | str) -> LoadedScenario:
 
 
 @functools.lru_cache(maxsize=1)
-def _map_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The countries and routes of the game's map (assets/central_asia_map.json), for checking a
-    scenario's `map:`; empty (nothing checked) if the map cannot be read."""
+def _map_names() -> tuple[frozenset[str], frozenset[str], tuple | None]:
+    """The countries, routes and view (west, south, east, north) of the game's map
+    (assets/central_asia_map.json), for checking a scenario's `map:`; empty (nothing checked) if the
+    map cannot be read."""
     from game.files import FileProblem, read_json
     from game.paths import assets_dir
 
     try:
         data = read_json(assets_dir() / "central_asia_map.json", 20_000_000)
+        view = tuple(float(x) for x in data.get("view", ())) or None
         return (frozenset(str(c["iso"]) for c in data.get("countries", []) if c.get("iso") not in (None, "-99")),
-                frozenset(str(r["id"]) for r in data.get("corridors", []) if r.get("keywords")))
+                frozenset(str(r["id"]) for r in data.get("corridors", []) if r.get("keywords")),
+                view if view is not None and len(view) == 4 else None)
     except (FileProblem, OSError, ValueError, KeyError, TypeError, AttributeError):
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), None
 
 
 def _has_schema_line(smap: SourceMap) -> bool:
@@ -928,7 +931,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
 
     # The map: states, routes and places it knows.
     if s.map is not None:
-        countries, routes = _map_names()
+        countries, routes, view = _map_names()
         seen_country: dict[str, str] = {}
         for sid, code in s.map.states.items():
             c.ref(("map", "states", sid), sid, states, "state", state_names)
@@ -939,13 +942,22 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
                 c.error(("map", "states", sid), f"'{code}' is already where '{seen_country[code]}' is drawn",
                         "give each state a country of its own")
             seen_country.setdefault(code, sid)
+        measured: dict[str, str] = {}
         for iid, route in s.map.routes.items():
             c.ref(("map", "routes", iid), iid, ind_ids, "indicator", ind_names)
             if routes and route not in routes:
                 c.error(("map", "routes", iid), f"'{route}' is not a route of the map",
                         did_you_mean(route, sorted(routes)) or "choose one of: " + ", ".join(sorted(routes)))
+            elif route in measured:
+                c.error(("map", "routes", iid), f"route '{route}' is already measured by '{measured[route]}'",
+                        "give each route one indicator")
+            measured.setdefault(route, iid)
         for j, place in enumerate(s.map.deposits):
             source(("map", "deposits", j, "source"), place.source)
+            if view and not (view[0] <= place.lon <= view[2] and view[1] <= place.lat <= view[3]):
+                c.warn(("map", "deposits", j), f"'{place.name}' lies outside the map (longitude {view[0]:g} to "
+                       f"{view[2]:g}, latitude {view[1]:g} to {view[3]:g}), so it is never drawn",
+                       "check its longitude and latitude (degrees east and north)")
 
     # Strategies.
     st = s.strategies

@@ -782,6 +782,10 @@ class App:
             self.toast(session.lost or "Back in touch with the class.", "bad" if session.lost else "good", 8)
         for m in self._new_messages(session.data.get("messages") or []):
             self.toast(f"From the instructor: {m.get('text', '')}", "info", 10)
+        if session.returned:   # an instructor's inject changed the turn after the team sent
+            session.returned = False
+            self.toast("The instructor changed this turn: your orders are back with you. Look again, then "
+                       "end the turn to send them.", "warn", 10)
         at = self._remote_point(session)
         if at == self.remote_at:
             return

@@ -45,7 +45,7 @@ def test_every_place_gives_the_same_ending(mini, tmp_path):
         assert team["ending"] == (o.name if o.ending else None)
         out = io.StringIO()
         TerminalGame(game, "p", io.StringIO(""), out, tmp_path / "auto.json", lambda _id: mini, width=120).end_screen()
-        assert (o.name if o.ending else "The end") in out.getvalue()
+        assert f"═══ {o.name} ═" in out.getvalue(), "the terminal heads its end with the same words"
     ended_o, served_o = outcomes
     assert ended_o.ending is not None and ended_o.loss and not ended_o.win and ended_o.turn == 1
     assert served_o.ending is None and served_o.turn is None and not served_o.loss

@@ -373,7 +373,8 @@ def test_the_map_section_is_checked_id_by_id(tmp_path):
            "  deposits:\n    - {name: Kutessay, lon: 76.1, lat: 42.9}\n"
     loaded, problems = check_scenario(_variant(tmp_path, ("debrief:\n", good + "debrief:\n")))
     assert problems == [] and loaded.model.map.states == {"p": "KGZ", "q": "TJK"}
-    bad = "map:\n  states: {p: KAZ, q: KAZ, zz: UZB, r: KZX}\n  routes: {dep_a: silk_road, nothing: cpc}\n"
+    bad = "map:\n  states: {p: KAZ, q: KAZ, zz: UZB, r: KZX}\n  routes: {dep_a: silk_road, nothing: cpc, dep_b: cpc}\n" \
+          "  deposits:\n    - {name: Far away, lon: 150, lat: 40}\n"
     path = _variant(tmp_path, ("debrief:\n", bad + "debrief:\n"), name="bad.yaml")
     loaded, problems = check_scenario(path)
     line = path.read_text().splitlines().index("map:") + 1
@@ -385,7 +386,10 @@ def test_the_map_section_is_checked_id_by_id(tmp_path):
         (1, "unknown state 'r'"),
         (1, "unknown state 'zz'"),
         (2, "'silk_road' is not a route of the map"),
+        (2, "route 'cpc' is already measured by 'nothing'"),
         (2, "unknown indicator 'nothing'"),
     ], said
+    assert any(p.severity == "warning" and p.line - line == 4 and "'Far away' lies outside the map" in p.message
+               for p in problems)
     hints = {p.message: p.hint for p in problems}
     assert hints["'KZX' is not a country of the map"].startswith("did you mean '")

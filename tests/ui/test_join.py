@@ -140,7 +140,56 @@ def test_the_instructor_ending_the_class_reaches_the_window(app, drv, home):
         assert _until(drv, lambda: any("Two minutes left" in t.text for t in app.toasts))
         instructor("end")
         assert _until(drv, lambda: app.top.name == "end")
-        assert "The adviser" not in drv.text(), "no adviser's score for a game the class cut short"
+        text = drv.text()
+        assert "The adviser" not in text, "no adviser's score for a game the class cut short"
+        assert "The instructor ended the class on turn 1 of 2" in text and "came through" not in text
+
+
+def test_an_inject_after_sending_gives_the_orders_back_and_asks_the_new_question(app, drv, home):
+    with serving(home, CLASS) as (path, loaded, served):
+        room = served.room
+        client = ClassClient(served.base)
+        client.join(room.join_code, "Eagles")
+        other = ClassClient(served.base)
+        other.join(room.join_code, "Caravan")
+        session = RemoteSession(client)
+        app.open_from_args(play_args(remote=session))
+        drv.pump()
+        _play_window_turn(app, drv)
+        assert session.sent
+        _instructor(served)("inject", event="unrest")
+        assert _until(drv, lambda: app.top.name == "decision"), app.top.name
+        assert not session.sent and any("your orders are back with you" in t.text for t in app.toasts)
+
+
+def test_a_word_two_teams_share_names_neither():
+    from game import cli
+
+    teams = [{"team": "Kazakhstan Eagles", "state": "Kazakhstan", "group": "Group 1"},
+             {"team": "Kazakhstan Falcons", "state": "Kazakhstan", "group": "Group 2"}]
+    answers = iter(["kazakhstan", "falcons"])
+    assert cli._ask_team(teams, lambda prompt: next(answers)) == "Kazakhstan Falcons"
+
+
+def test_a_reply_cut_short_is_a_sentence_not_a_traceback():
+    import socket
+    import threading
+
+    from game.classroom.classroom import ClassError
+
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+
+        def cut():
+            conn, _ = srv.accept()
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\"")
+            conn.close()
+
+        threading.Thread(target=cut, daemon=True).start()
+        with pytest.raises(ClassError, match="cannot be reached"):
+            ClassClient(f"http://127.0.0.1:{srv.getsockname()[1]}", "x" * 20, timeout=5).desk()
 
 
 def test_join_from_the_command_line(home, monkeypatch, capsys):

@@ -147,10 +147,14 @@ class EndScene(Scene):
                T.ACCENT, max_width=w)
         y += px(18)
         title = outcome.name if outcome is not None else s.verdict()
-        if outcome is None or outcome.ending is None:   # played through (or a class ended first)
+        if outcome is None:   # a class its instructor ended before the game did
+            text = (f"The instructor ended the class on turn {s.obs.turn} of {s.obs.turns}; "
+                    f"{s.obs.state_name}'s score stands as it was then.")
+            colour = T.ACCENT
+        elif outcome.ending is None:   # played through
             served = f"{s.obs.state_name} came through all {s.obs.turns} turns of {info.title}."
-            text = f"{outcome.text if outcome else ''} {served}".strip()
-            colour = T.GOOD if outcome is None or outcome.win or outcome.verdict is None else T.ACCENT
+            text = f"{outcome.text} {served}".strip()
+            colour = T.GOOD if outcome.win or outcome.verdict is None else T.ACCENT
         else:
             colour = T.BAD if outcome.loss else T.GOOD
             text = outcome.text + (f" (turn {outcome.turn}, {g.date_label(outcome.turn)})" if outcome.turn else "")

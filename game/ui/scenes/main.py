@@ -41,7 +41,7 @@ class MainScene(Scene):
         self.typed = ""          # digits of an action's number typed so far
         self.typed_wait = 0.0    # seconds left to type the next one
         self.seen_turn = session.game.turn
-        self.auto_opened: int | None = None
+        self.auto_opened: set[str] = set()   # questions already put in front of the player
         self.anim_t = 1.0
         self.anim_from: dict[str, float] = {}
         self.ind_scroll = 0
@@ -357,7 +357,7 @@ class MainScene(Scene):
             self.page_label_x = bx + px(54)
         bx -= px(70)
         self.button(pygame.Rect(bx, r.y + px(8), px(64), bh), "Clear", self.clear, "Drop every chosen action",
-                    style="chip", enabled=bool(self.session.chosen), key="clear")
+                    style="chip", enabled=bool(self.session.chosen) and not self.session.sent, key="clear")
         self.cards_header_right = bx - px(10)
 
     def _map_spots(self) -> None:
@@ -631,14 +631,16 @@ class MainScene(Scene):
         if self.app.hotseat is not None:   # a class at one keyboard: the next team's turn
             self.app.send_orders(s)
             return
+        turn = s.game.turn
         try:
             report = s.end_turn()
         except OrdersError as exc:
             self.app.toast(str(exc), "bad", 4)
             return
         if s.remote:   # the class resolves the turn when every team's orders are in
-            waiting = s.waiting_for
-            self.app.toast("Orders sent" + (f"; waiting for {', '.join(waiting)}." if waiting else "."), "good", 4)
+            waiting = s.waiting_for if s.game.turn == turn else []
+            self.app.toast("Orders sent" + (f"; waiting for {', '.join(waiting)}." if waiting else
+                                            "; the turn is resolved." if s.game.turn != turn else "."), "good", 4)
             self.build()
             return
         self.app.push(self.app.scene("report", s, report, after_turn=True))
@@ -661,9 +663,10 @@ class MainScene(Scene):
 
     def _maybe_open_decision(self) -> None:
         s = self.session
-        if s.pending() and self.auto_opened != s.game.turn and not s.over:
-            self.auto_opened = s.game.turn
-            self.open_decision()
+        fresh = [d for d in s.pending() if d.id not in self.auto_opened]
+        if fresh and not s.over and self.app.top is self:
+            self.auto_opened.update(d.id for d in s.pending())
+            self.open_decision(fresh[0].id)
 
     def _start_animation(self) -> None:
         prev = self.session.previous
@@ -696,12 +699,16 @@ class MainScene(Scene):
             self.typed_wait -= dt
             if self.typed_wait <= 0:
                 typed, self.typed = self.typed, ""
-                self.pick_number(int(typed))
+                if any(o.number == int(typed) for o in self.session.options):
+                    self.pick_number(int(typed))
+                else:
+                    self.app.toast(f"No action has the number {typed}.", "bad", 2)
         if self.anim_t < 1.0:
             self.anim_t = min(1.0, self.anim_t + dt / ANIM_SECONDS)
         if self.session.version != self.seen_version:
             self.seen_version = self.session.version
             self.refresh()
+            self._maybe_open_decision()   # a question the class added this turn (an instructor's inject)
 
     def on_key(self, event) -> bool:
         k = event.key

@@ -124,6 +124,7 @@ class App:
         self.dirty = True
         self.show_focus = False
         self.mouse = (-10, -10)
+        self.pressing = False   # a mouse button is down: the screen is not rebuilt under a click
         self.last_input = 0.0
         self.hover_key: str | None = None
         self.hover_since = 0.0
@@ -376,6 +377,9 @@ class App:
                 self.show_focus = True
         if e.type == pygame.MOUSEBUTTONDOWN:
             self.show_focus = False
+            self.pressing = True
+        if e.type == pygame.MOUSEBUTTONUP:
+            self.pressing = False
         if top is None:
             return
         if e.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and top.animating():
@@ -394,7 +398,7 @@ class App:
         # made this frame shows its quick forecast before the full one is computed).
         if session is not None and session.refine_forecast():
             self.invalidate()
-        if session is not None and session.sync():
+        if session is not None and not self.pressing and session.sync():   # a class's news waits for a click to end
             self.class_changed(session)
         top = self.top
         if top is not None:

@@ -36,6 +36,18 @@ def _send_for(session: RemoteSession) -> None:
     session.end_turn()
 
 
+def _settle(drv, session, quiet: float = 0.3, seconds: float = 15.0) -> None:
+    """Let the window take in the class's views until none has come for `quiet` seconds (a view
+    arriving between a click's press and release rebuilds the screen under the click)."""
+    deadline = time.monotonic() + seconds
+    seen, since = session.version, time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < quiet:
+        drv.pump(1)
+        time.sleep(0.02)
+        if session.version != seen:
+            seen, since = session.version, time.monotonic()
+
+
 def _instructor(served):
     """The instructor's controls, over HTTP as the instructor's page uses them (the server's own lock)."""
     client = ClassClient(served.base, served.room.instructor_token)
@@ -61,6 +73,7 @@ def _play_window_turn(app, drv) -> str | None:
         drv.key(pygame.K_1 + next(i for i, o in enumerate(d.options) if o.available))
     assert app.top.name == "main", app.top.name
     main = app.top
+    _settle(drv, main.session)
     card = next((sp for sp in main.spots if sp.key.startswith("card:") and main.session.why_not(sp.key[5:]) is None),
                 None)
     picked = None
@@ -93,14 +106,17 @@ def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
         instructor("pause")
         assert _until(drv, lambda: "· paused" in drv.text())
         instructor("resume")
+        _settle(drv, session)
         # Sent: the class has the orders; the window waits, and may take them back.
         game = room.groups[0].game
         assert picked is not None and "p" in game.submitted and picked in game.submitted["p"].actions
         assert app.top.name == "main" and drv.button("Take back orders")
         drv.key(pygame.K_RETURN)   # a stray Enter takes nothing back
         assert "p" in game.submitted
+        _settle(drv, session)
         drv.press("Take back orders")
         assert "p" not in game.submitted and session.chosen == ([picked] if picked else [])
+        _settle(drv, session)
         drv.press("End turn")
         if app.top.name == "confirm":
             drv.press("End turn")

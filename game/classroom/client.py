@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from .classroom import ClassError
 
 TIMEOUT = 20.0   # seconds: a forecast on a busy server may take a while
+ACT_TIMEOUT = 8.0   # a player's click waits at most this long for the class to answer
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class ClassClient:
         """The team's own link: its page in a browser, or `greatgame join` on this or another machine."""
         return f"{self.base}/team#k={self.token}"
 
-    def request(self, method: str, path: str, body: dict | None = None) -> Any:
+    def request(self, method: str, path: str, body: dict | None = None, timeout: float | None = None) -> Any:
         headers = {"Accept": "application/json"}
         data = None
         if body is not None or method == "POST":
@@ -79,7 +80,7 @@ class ClassClient:
             headers["Authorization"] = f"Bearer {self.token}"
         req = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+            with urllib.request.urlopen(req, timeout=timeout or self.timeout) as resp:
                 raw = resp.read()
         except urllib.error.HTTPError as exc:
             raise ClassError(_refusal(exc), exc.code) from None
@@ -121,7 +122,7 @@ class ClassClient:
 
     def act(self, what: str, **body: str) -> str:
         """A team's action (toggle, answer, clear, send, takeback, advice/take); what the server said."""
-        answer = self.request("POST", f"/api/team/{what}", body)
+        answer = self.request("POST", f"/api/team/{what}", body, timeout=min(self.timeout, ACT_TIMEOUT))
         return str(answer.get("message", "")) if isinstance(answer, dict) else ""
 
     def changes(self) -> Iterator[int]:

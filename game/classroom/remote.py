@@ -120,6 +120,7 @@ class RemoteSession(PlaySession):
         self._taking_back = False
         self._clock_from = time.monotonic()
         self._clock_shown: str | None = None
+        self._forecast_in: tuple | None = None   # the server's forecast, fetched off the window's thread
         if data is not None:
             self.take(data)
         else:
@@ -230,15 +231,19 @@ class RemoteSession(PlaySession):
         is shown changed (the clock's second included)."""
         with self._lock:
             data, self._incoming = self._incoming, None
+            forecast, self._forecast_in = self._forecast_in, None
         clock = self.clock()
         ticked = clock != self._clock_shown
         self._clock_shown = clock
+        if forecast is not None and self._preview is not None and self._preview[0] == forecast[0]:
+            self._preview = forecast
+            ticked = True
         if data is None:
             return ticked
         if "lost" in data:
             changed = self.lost != data["lost"]
             self.lost = data["lost"]
-            return changed
+            return changed or ticked
         self.lost = None
         try:
             return self.take(data["data"], data["asked"])
@@ -282,18 +287,22 @@ class RemoteSession(PlaySession):
             return self._preview[1]
         cap, money = self.budget_left()
         pv = Preview((), (), (), tuple(self.data["problems"]), cap, money, tuple(self.data["pending"]))
-        if self.forecast_allowed and not self.over:
-            try:
-                got = self.client.forecast()
-                if got.get("shown"):
-                    pv = from_plain(Preview, got)
-            except ClassError as exc:
-                if exc.status == 503:   # the class cannot be reached (a refusal is not a lost connection)
-                    self.lost = str(exc)
-            except WireError as exc:
-                self.lost = str(exc)
-        self._preview = (key, pv)
+        self._preview = (key, pv)   # the budget and what stops the turn at once; the forecast follows
+        if self.forecast_allowed and not self.over:   # asked off the window's thread: drawing never waits
+            threading.Thread(target=self._forecast, args=(key,), name="class-forecast", daemon=True).start()
         return pv
+
+    def _forecast(self, key: tuple) -> None:
+        """Fetch the server's forecast for the orders as they were (`key`); `sync` shows it if they
+        still are. A failure leaves the budget-only forecast (the listener says if the class is lost)."""
+        try:
+            got = self.client.forecast()
+            pv = from_plain(Preview, got) if got.get("shown") else None
+        except Exception:   # noqa: BLE001 - a forecast that does not come is no reason to stop
+            return
+        if pv is not None:
+            with self._lock:
+                self._forecast_in = (key, pv)
 
     def refine_forecast(self) -> bool:
         return False   # the server's forecast is the one shown

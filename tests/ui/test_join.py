@@ -100,6 +100,8 @@ def test_a_team_plays_a_hosted_class_in_the_window(app, drv, home):
         app.open_from_args(play_args(remote=session))
         drv.pump()
         assert app.top.name == "briefing" and "seed" not in drv.text(), "a class's seed stays on its server"
+        assert session.preview.samples == 0, "at once: the budget; the server's forecast follows"
+        assert _until(drv, lambda: session.preview.samples > 0), "the forecast came without the window waiting"
         picked = _play_window_turn(app, drv)
         assert re.search(r"Turn 1 of 2 · \S+ \d{4} · \d:\d\d left", drv.text()), "the turn's clock, as the class keeps it"
         instructor = _instructor(served)

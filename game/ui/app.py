@@ -158,7 +158,12 @@ class App:
 
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    pygame.Window.from_display_module().minimum_size = MIN_SIZE
+                    window = pygame.Window.from_display_module()
+                    window.minimum_size = MIN_SIZE
+                    # A window made larger grows from its top-left corner: keep it on the screen.
+                    (x, y), (w, h) = window.position, surf.get_size()
+                    if self.desktop is not None and (x + w > self.desktop[0] or y + h > self.desktop[1]):
+                        window.position = pygame.WINDOWPOS_CENTERED
             except Exception:
                 pass
         return surf

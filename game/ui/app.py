@@ -644,7 +644,7 @@ class App:
             self.push(self.scene("message", "This save cannot be loaded", f"{path}: {exc}", kind="bad"))
             return False
         leaving = self._playing()
-        same = leaving is not None and (leaving.game.turn, leaving.game.order_log) == (
+        same = leaving is not None and not leaving.remote and (leaving.game.turn, leaving.game.order_log) == (
             session.game.turn, session.game.order_log)
         if leaving is not None and leaving.remote:   # a hosted class goes on without this window
             leaving.close()

@@ -459,6 +459,8 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
         lines_shown = [ln for i, ln in enumerate(lines) if i in keep]
     else:
         lines_shown = lines
+    # one face for every row (the small one only if every name fits it), so rows never mix sizes
+    name_role = indicator_names_role(th, [ln.name for ln in lines_shown], w - px(150))
     for ln in lines_shown:
         if y + lh > bottom - reserve:
             break
@@ -466,7 +468,6 @@ def preview_panel(surf, th: T.Theme, r: pygame.Rect, session, pv: Preview) -> li
         d = max(1, dec)
         good = good_of(session, ln.indicator)
         row = pygame.Rect(x, y, w, lh)
-        name_role = "small" if th.size(ln.name, "small")[0] <= w - px(150) else "tiny"
         D.text(surf, th, ln.name, (x, y + (lh - th.line_height(name_role)) // 2), name_role, T.INK_DIM,
                max_width=w - px(150))
         D.text(surf, th, D.signed(ln.expected, d), (x + w - px(86), y), "small_bold",

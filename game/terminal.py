@@ -415,7 +415,7 @@ class TerminalGame:
     def command(self, cmd: str) -> bool:
         """Run one command; True when the turn has ended."""
         g = self.game
-        words = cmd.split()
+        words = cmd.replace(",", " ").split()   # "6, 22" is two numbers
         if not words:
             self.say("Type action numbers, 'preview', 'end', or 'help'.")
             return False
@@ -493,7 +493,9 @@ class TerminalGame:
         if which is not None and not (which.isdigit() and 1 <= int(which) <= len(decisions)):
             self.say(f"There is no question {which}; type 'answer' for the list.")
             return
-        self.give_answer(decisions[int(which) - 1] if which is not None else decisions[0])
+        d = decisions[int(which) - 1] if which is not None else decisions[0]
+        self.give_answer(d)
+        self.say(f"Your answer to '{d.title}': {self.session.answer_label(d)}.")
         self.show_chosen()
 
     def toggle(self, n: int, options: dict) -> None:
@@ -628,8 +630,8 @@ class TerminalGame:
         inds = list(obs.indicators) + list(obs.world)
         target = None
         if name.isdigit():
-            self.say(f"In the terminal numbers are actions' ('info {name}' tells what action {name} does). "
-                     "Name the indicator instead, or part of its name: e.g. 'why stability'.")
+            self.say(f"In the terminal a number always means an action ('info {name}' says what action {name} "
+                     "does). To ask about an indicator, name it, or part of its name: 'why stability'.")
             return
         hits = [i for i in inds if name.lower() in i.name.lower() or name.lower() == i.id]
         target = hits[0] if hits else None

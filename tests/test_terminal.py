@@ -280,7 +280,7 @@ def test_numbers_are_actions_and_the_table_shows_last_turns_values(mini, tmp_pat
     turn2 = out[out.index("Turn 2/"):]
     assert "now   last turn" in turn2
     assert any(line.split()[:2] == ["Budget", "6.5"] and "6.0 $bn (+0.5)" in line for line in turn2.splitlines())
-    assert "numbers are actions' ('info 3' tells what action 3 does)" in out
+    assert "a number always means an action ('info 3' says what action 3 does)" in out
     assert "Stability is" in out
     assert "  3. Open a mine" in turn2 and "  5. Summit" in turn2
 
@@ -307,3 +307,21 @@ def test_answer_shows_the_answer_so_far_and_changes_only_that_question(busan, tm
     assert tg.answers[question.id] == second.id
     assert "There is no question 3; type 'answer' for the list." in out
     assert out.count(f"Event: {question.title}") + out.count(f"Crisis: {question.title}") == 2, "asked once more, not every question"
+
+
+def test_a_save_is_found_again_by_the_name_it_was_saved_under(mini, tmp_path):
+    game = Game(mini, seed=4, humans=["p"])
+    _, code, out = session(game, f"save {tmp_path / 'mygame'}\n", tmp_path)
+    assert code == 0 and (tmp_path / "mygame.json").is_file()
+    assert load_game(tmp_path / "mygame", lambda _id: mini).turn == 1   # NAME finds NAME.json
+
+
+def test_numbers_may_be_separated_by_commas_and_an_answer_is_confirmed(busan, tmp_path):
+    game = Game(busan, seed=4, humans=["kz"])
+    question = game.observe("kz").decisions[0]
+    second = [o for o in question.options if o.available][1]
+    cheap = [o.number for o in game.options("kz") if o.available and o.cost.capital == 1 and not o.cost.money][:2]
+    tg, code, out = session(game, f"a\n{cheap[0]}, {cheap[1]}\nanswer\nb\n", tmp_path, state="kz")
+    assert code == 0 and "I don't know" not in out
+    assert sorted(o.number for o in tg.session.options if o.id in tg.chosen) == cheap
+    assert f"Your answer to '{question.title}': {second.label}." in out

@@ -131,11 +131,15 @@ class Rules:
 
     def number(self, state: str, action: str) -> int:
         """The action's number for `state`, the same all game, in the window as in the terminal: the
-        state's regular actions by their place in the scenario, then the offers, so an offer
-        arriving moves no other number."""
+        state's regular actions category by category (in the order the scenario first names each
+        category, then the scenario's order), then the offers, so a list by category reads in
+        number order and an offer arriving moves no other number."""
         def make() -> dict[str, int]:
             mine = [a for a in self.s.actions if a.who is None or state in a.who]
-            ordered = [a.id for a in mine if not a.offer_only] + [a.id for a in mine if a.offer_only]
+            regular = [a for a in mine if not a.offer_only]
+            first = {c: i for i, c in reversed(list(enumerate(a.category for a in regular)))}
+            ordered = [a.id for a in sorted(regular, key=lambda a: first[a.category])] + \
+                [a.id for a in mine if a.offer_only]
             return {aid: i for i, aid in enumerate(ordered, 1)}
         return self.table(("numbers", state), make)[action]
 

@@ -145,8 +145,11 @@ class _SaveFile(_Strict):
 
 def read_save(path: Path | str) -> dict[str, Any]:
     """Read and check a save (the guarded reader, then its typed model); SaveError with a
-    readable message for anything that is not a sound save."""
+    readable message for anything that is not a sound save. A name given without `.json` finds
+    the save `save NAME` wrote (NAME.json)."""
     path = Path(path)
+    if not path.exists() and path.suffix.lower() != ".json" and path.with_name(path.name + ".json").is_file():
+        path = path.with_name(path.name + ".json")
     try:
         data = read_json(path, MAX_SAVE_BYTES)
     except FileProblem as exc:

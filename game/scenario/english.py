@@ -40,6 +40,9 @@ def possessive(name: str) -> str:
 
 def indefinite(word: str) -> str:
     """ "a" or "an" before `word`, by its sound as far as spelling tells: an Eastern, a Union."""
+    first = (word.split()[0] if word.split() else word).split("-")[0]
+    if len(first) >= 2 and first.isupper():   # an initialism is read letter by letter: a US, an EU, an FBI
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
     w = word.lower()
     if w.startswith(("uni", "use", "usu", "eu", "one", "once")):
         return "a"

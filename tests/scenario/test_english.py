@@ -54,7 +54,9 @@ def test_possessive_and_indefinite_article():
     assert possessive("the Union") == "the Union's"
     assert possessive("the United States") == "the United States'"
     assert [indefinite(w) for w in ("Eastern", "Union", "Island", "Western", "EU-style", "oasis")] == [
-        "an", "a", "an", "a", "a", "an"]
+        "an", "a", "an", "a", "an", "an"]
+    # an initialism is read letter by letter
+    assert [indefinite(w) for w in ("US president", "UN team", "FBI", "SCO summit")] == ["a", "a", "an", "an"]
 
 
 def test_short_forms_keep_the_text_s_own_article():

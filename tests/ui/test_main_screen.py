@@ -91,3 +91,14 @@ def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_ma
     assert cards == [f"card:{o.id}" for _, o, _ in mini_main.card_rects]   # in the order shown
     assert keys.index("end_turn") > keys.index(cards[-1])           # choose, then end the turn
     assert all(keys.index(k) > keys.index("end_turn") for k in keys if k.startswith("ind:"))
+
+
+def test_enter_on_a_new_question_answers_nothing(app, drv):
+    from .conftest import busan_entry
+
+    s = app.start_game(busan_entry(app), "kz", 5, "normal")
+    drv.pump()
+    drv.key(pygame.K_RETURN)                      # the briefing: take office
+    assert app.top.name == "decision"
+    drv.key(pygame.K_RETURN)                      # a stray Enter: the question waits, unanswered
+    assert app.top.name == "main" and s.answers == {} and s.pending()

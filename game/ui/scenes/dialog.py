@@ -237,9 +237,8 @@ class DecisionDialog(ModalScene):
             self.button(pygame.Rect(self.rect.right - px(24) - px(270), foot, px(130), px(40)), "‹ Previous",
                         lambda: self.step(-1), "The turn's previous decision. Key: PageUp", key="prev",
                         enabled=i > 0)
-        if self.focus_key is None:
-            first = next((o for o in d.options if o.available), None)
-            self.focus_key = f"opt:{chosen}" if chosen else f"opt:{first.id}" if first else "later"
+        if self.focus_key is None:   # Enter never answers by itself: it keeps an answer, or leaves it for later
+            self.focus_key = f"opt:{chosen}" if chosen else "later"
 
     def advise(self) -> None:
         """Point at the answer the adviser recommends (its whole advice is under the main screen's

@@ -158,8 +158,13 @@ class EndScene(Scene):
         else:
             colour = T.BAD if outcome.loss else T.GOOD
             text = outcome.text + (f" (turn {outcome.turn}, {g.date_label(outcome.turn)})" if outcome.turn else "")
-        r = D.text(surf, th, title, (x, y), "hero" if self.size[1] > 700 else "title", colour, max_width=w)
-        y = r.bottom + px(6)
+        role = "hero" if self.size[1] > 700 and th.size(title, "hero")[0] <= w else "title"
+        for line in D.wrap(th, title, role, w):   # the whole headline, on two lines if it must
+            r = D.text(surf, th, line, (x, y), role, colour, max_width=w)
+            y = r.bottom
+        y += px(6)
+        if outcome is not None and outcome.win:
+            text = "A win. " + text
         y += D.paragraph(surf, th, text, pygame.Rect(x, y, w, 999), "body", T.INK_DIM) + px(20)
         # score by axis
         panel = pygame.Rect(x, y, w, self.left.bottom - y)

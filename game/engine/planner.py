@@ -184,16 +184,16 @@ def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, 
     quick = next(t for t in ranked if t.label == QUICK)
     if quick is not best:
         names = [r.name(a) for a in quick.orders.actions]
-        text += (f", better than the {quick.mean:.1f} of the quick estimate's choice "
+        text += (f", better than the {quick.mean:.1f} of its first idea, chosen by each action's worth alone "
                  f"({_join(names) if names else 'no action'})")
     rest = [t for t in ranked if t is not best and t is not quick]
     if rest:
         runner = max(rest, key=lambda t: t.mean)
         if runner.mean > best.mean:   # kept because the difference is the copies' noise
-            text += (f"; a change to the quick estimate's choice, {runner.label}, scored {runner.mean:.1f}, "
-                     "too close to count")
+            text += (f"; another try, {runner.label}, scored {runner.mean:.1f}, too close to count (the copies' "
+                     "luck), so the adviser keeps its first idea")
         else:
-            text += f"; the best change to the quick estimate's choice, {runner.label}, scored {runner.mean:.1f}"
+            text += f"; the best other try, {runner.label}, scored {runner.mean:.1f}"
         nothing = next((t for t in rest if t.label == "no action at all"), None)
         if nothing is not None and nothing is not runner:
             text += f"; no action at all {nothing.mean:.1f}"

@@ -12,6 +12,21 @@ from .classroom import Classroom, Seat
 from .wire import plain
 
 
+def _class_state(room: Classroom, seat: Seat) -> dict[str, Any]:
+    """Where the class stands for a team, as its page and the joined window both show it."""
+    gg = room.groups[seat.group]
+    game = gg.game
+    return {
+        "class": room.model.title, "team": seat.team.name, "group": gg.group.name,
+        "version": room.version, "paused": room.paused, "ended": room.ended,
+        "seconds_left": _rounded(room.seconds_left(seat.group)), "messages": room.messages[-10:],
+        "sent": room.sent(seat),
+        "waiting_for": [n for n, other in gg.teams.items()
+                        if other.state in game.waiting_for() and n != seat.team.name],
+        "sees": plain(room.model.teams_see),
+    }
+
+
 def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
     """Everything a team needs to play its turn well, but the forecast (`forecast_view`, asked for
     apart because it plays the turn on copies)."""
@@ -21,16 +36,11 @@ def team_view(room: Classroom, seat: Seat) -> dict[str, Any]:
     obs = ts.obs
     info = ts.info
     out: dict[str, Any] = {
-        "class": room.model.title, "team": seat.team.name, "group": gg.group.name,
-        "version": room.version, "paused": room.paused, "ended": room.ended,
-        "seconds_left": _rounded(room.seconds_left(seat.group)),
-        "messages": room.messages[-10:],
+        **_class_state(room, seat),
         "briefing": {"title": info.title, "summary": info.summary, "text": info.briefing,
                      "state": plain(game.state_info(ts.state)), "instructor": room.model.briefing or "",
                      "how_to_win": ts.score_card().how_to_win()},
-        "sent": room.sent(seat), "over": ts.over,
-        "waiting_for": [n for n, other in gg.teams.items() if other.state in game.waiting_for() and n != seat.team.name],
-        "sees": plain(room.model.teams_see),
+        "over": ts.over,
         "obs": plain(obs),
         "chosen": list(ts.chosen), "answers": dict(ts.answers),
         "budget_left": list(ts.budget_left()),
@@ -76,13 +86,7 @@ def desk_view(room: Classroom, seat: Seat) -> dict[str, Any]:
                                      states=tuple(r for r in report.states if r.state == state))
     over = ts.over
     return {
-        "class": room.model.title, "team": seat.team.name, "group": gg.group.name,
-        "version": room.version, "paused": room.paused, "ended": room.ended,
-        "seconds_left": _rounded(room.seconds_left(seat.group)), "messages": room.messages[-10:],
-        "sent": room.sent(seat),
-        "waiting_for": [n for n, other in gg.teams.items()
-                        if other.state in game.waiting_for() and n != seat.team.name],
-        "sees": plain(room.model.teams_see),
+        **_class_state(room, seat),
         "state": state, "turn": game.turn, "moves": game.moves, "fictional": game.fictional,
         "difficulty": game.difficulty.name, "over": over,
         "names": {x.id: game.name(x.id) for group in (s.actions, s.powers, s.states, s.indicators, s.events)

@@ -358,18 +358,8 @@ class TerminalGame:
 
     def numbered(self) -> list[tuple[int, object]]:
         """Visible options with their numbers, which never change during a game (the window's cards
-        carry the same ones)."""
+        carry the same ones), in number order: category by category, then the offers."""
         return [(o.number, o) for o in self.session.options]
-
-    def grouped(self) -> list[tuple[int, object]]:
-        """The numbered options grouped by category (in the order categories first appear), offers
-        last: each heading once, each action keeping its own number."""
-        rows = self.numbered()
-        order: dict[str, int] = {}
-        for _, o in rows:
-            order.setdefault("" if o.offered_by else o.category, len(order))
-        offers_last = len(order)
-        return sorted(rows, key=lambda t: (offers_last if t[1].offered_by else order[t[1].category], t[0]))
 
     def show_actions(self) -> None:
         g = self.game
@@ -379,7 +369,7 @@ class TerminalGame:
         self.say(f"Actions: you have {cap} political capital and {number(money, 1)} {unit} left this turn. "
                  "Type numbers to choose, 'preview', then 'end'.")
         category = None
-        for i, o in self.grouped():
+        for i, o in self.numbered():   # numbers run category by category, offers last
             heading = "Offers on the table" if o.offered_by else o.category.capitalize()
             if heading != category:
                 category = heading

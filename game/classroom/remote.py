@@ -47,7 +47,8 @@ class RemoteGame:
     load_note = None
     scenario = None
 
-    def __init__(self, data: dict[str, Any], reports: list[TurnReport]):
+    def __init__(self, data: dict[str, Any], reports: list[TurnReport], before: "RemoteGame | None" = None):
+        """`before`: the game of the last view, whose names are kept when they have not changed."""
         self.data = data
         self.turn: int = data["turn"]
         self.moves: int = data["moves"]
@@ -56,7 +57,10 @@ class RemoteGame:
         self.over: bool = data["over"]
         self.state_ids: list[str] = list(data["states"])
         forms = data.get("name_forms") or {}
-        self.names = Names(forms.get("names") or [], forms.get("short") or {})   # how names sit in a sentence
+        if before is not None and before.data.get("name_forms") == data.get("name_forms"):
+            self.names = before.names   # the same names: the window's cache of English stays good
+        else:
+            self.names = Names(forms.get("names") or [], forms.get("short") or {})   # how names sit in a sentence
         self.reports = reports
         self._states = {sid: from_plain(StateInfo, v) for sid, v in data["states"].items()}
         self._info = from_plain(ScenarioInfo, data["info"])
@@ -149,7 +153,7 @@ class RemoteSession(PlaySession):
             reports = list(self._reports)
             if report is not None and (not reports or reports[-1].turn != report.turn):
                 reports.append(report)
-            game = RemoteGame(data, reports)
+            game = RemoteGame(data, reports, getattr(self, "game", None))
         except (WireError, KeyError, TypeError, ValueError) as exc:
             raise ClassError(f"The class server sent a view this version of the game cannot read ({exc}). "
                              "Is the game on this machine the same version as the instructor's?", 502) from None

@@ -512,14 +512,15 @@ def games_of(saves: list[dict]) -> list[dict]:
     groups: dict[tuple, list[dict]] = {}
     for info in saves:
         groups.setdefault(game_of(info), []).append(info)
-    out = []
+    def point(i: dict) -> tuple:
+        return (bool(i.get("finished")), i.get("turn", 0), i["path"] == auto, i.get("stamp", 0.0))
+
+    games = []
     for infos in groups.values():
-        def point(i: dict) -> tuple:
-            return (bool(i.get("finished")), i.get("turn", 0), i["path"] == auto, i.get("stamp", 0.0))
         latest = max(infos, key=point) if not infos[0].get("damaged") else infos[0]
-        out.append({**latest, "files": [i["path"] for i in infos]})
-    return sorted(out, key=lambda g: max(s.get("stamp", 0.0) for s in saves if s["path"] in g["files"]),
-                  reverse=True)
+        newest = max(i.get("stamp", 0.0) for i in infos)
+        games.append((newest, {**latest, "files": [i["path"] for i in infos]}))
+    return [g for _, g in sorted(games, key=lambda t: t[0], reverse=True)]
 
 
 def delete_saves(paths: list[Path]) -> list[str]:

@@ -729,7 +729,7 @@ class App:
         """A team sits down: its last report if it has not read it, then its turn (or its end)."""
         first = self.hotseat.first_sight(seat)
         session, unread = self.hotseat.take(seat)
-        self.reset([self.scene("title"), self.scene("end", session) if session.over else self.scene("main", session)])
+        self.open_session(session)
         if unread is not None:
             self.push(self.scene("report", session, unread, after_turn=True))
         elif first:   # the team's first turn: its state's briefing first
@@ -760,15 +760,14 @@ class App:
     # --- a hosted class, joined from this machine (greatgame join) ------------------------------------
 
     def open_remote(self, session) -> None:
-        """Show a team's game in a hosted class: its briefing on the first turn, else its last
-        report if the class has moved on, then its turn (or its end); the session listens for the
-        class from now on."""
+        """Show a team's game in a hosted class: its turn (with the briefing on the first turn) or
+        its end; the session listens for the class from now on."""
         self.hotseat = None
         self.remote_at = self._remote_point(session)
         self.remote_lost = None
         self.remote_messages = {(m.get("at"), m.get("text")) for m in session.data.get("messages") or []
                                 if isinstance(m, dict)}   # those sent before it joined are on its page
-        self.reset([self.scene("title"), self.scene("end", session) if session.over else self.scene("main", session)])
+        self.open_session(session)
         if session.game.turn == 1 and not session.over:
             self.push(self.scene("briefing", session))
         session.listen()
@@ -801,7 +800,7 @@ class App:
         resolved = at[0] != self.remote_at[0]
         self.remote_at = at
         if resolved:   # a turn resolved: its report, over the next turn (or, read, the end)
-            self.reset([self.scene("title"), self.scene("end", session) if session.over else self.scene("main", session)])
+            self.open_session(session)
             self.push(self.scene("report", session, session.last_report, after_turn=True))
         elif session.over:   # the instructor ended the class
             self.reset([self.scene("title"), self.scene("end", session)])

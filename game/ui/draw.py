@@ -3,9 +3,8 @@ and charts. Pure functions of their arguments; they record each string drawn in 
 """
 from __future__ import annotations
 
-import re
-
 import math
+import re
 from typing import Iterable, Sequence
 
 import pygame

@@ -1,7 +1,7 @@
 """The rare-earth market: supply, demand and the price index, and what states earn from it.
 
 A deliberately small model a student can follow (see docs/scenario-format.md, `market`):
-Chinese supply falls with export controls, others' supply and demand grow, the price moves toward
+The leading supplier's output falls with its export controls, others' supply and demand grow, the price moves toward
 the level that the demand/supply ratio implies, and each state's revenue follows its output at each
 stage of the value chain.
 """
@@ -17,7 +17,7 @@ class Clearing:
     """One turn's market: quantities in kt/yr, the target and new price index."""
 
     demand: float
-    china: float
+    leader: float
     other: float
     states: float
     target: float
@@ -25,15 +25,15 @@ class Clearing:
 
     @property
     def supply(self) -> float:
-        return self.china + self.other + self.states
+        return self.leader + self.other + self.states
 
     @property
-    def china_share(self) -> float:
-        return 100.0 * self.china / self.supply if self.supply > 0 else 0.0
+    def leader_share(self) -> float:
+        return 100.0 * self.leader / self.supply if self.supply > 0 else 0.0
 
-    def explain(self, china: str = "China", states: str = "the states") -> str:
+    def explain(self, leader: str = "China", states: str = "the states") -> str:
         return (f"world market: demand {self.demand:.0f} kt vs supply {self.supply:.0f} kt "
-                f"({china} {self.china:.0f}, others {self.other:.0f}, {states} {self.states:.1f})")
+                f"({leader} {self.leader:.0f}, others {self.other:.0f}, {states} {self.states:.1f})")
 
 
 def stage_outputs(market: Market, capacities: list[float]) -> list[float]:
@@ -62,13 +62,13 @@ def revenue(market: Market, capacities: list[float], price: float, turn_months: 
     return total * scale, share
 
 
-def chinese_supply(market: Market, controls: float) -> float:
-    return market.china_supply * (1 - market.control_cut * max(0.0, min(100.0, controls)) / 100.0)
+def leader_supply_now(market: Market, controls: float) -> float:
+    return market.leader_supply * (1 - market.control_cut * max(0.0, min(100.0, controls)) / 100.0)
 
 
 def start_ratio(market: Market, start_controls: float) -> float:
     """Demand over supply at the start: the price index's anchor (start price = balance)."""
-    return market.demand / (chinese_supply(market, start_controls) + market.other_supply)
+    return market.demand / (leader_supply_now(market, start_controls) + market.other_supply)
 
 
 def clear(market: Market, turn: int, price: float, controls: float, start_price: float,
@@ -76,12 +76,12 @@ def clear(market: Market, turn: int, price: float, controls: float, start_price:
     """Clear the market on `turn` (1-based) given the current price and the controls level."""
     t = turn - 1
     demand = market.demand * (1 + market.demand_growth) ** t
-    china = chinese_supply(market, controls)
+    leader = leader_supply_now(market, controls)
     other = market.other_supply * (1 + market.other_growth) ** t
-    supply = china + other + states_supply
+    supply = leader + other + states_supply
     ratio = demand / supply if supply > 0 else ratio0 * 4
     # Beyond a thousandfold gap the price is at its cap anyway; the power must not overflow.
     gap = min(1e3, max(1e-3, ratio / ratio0))
     target = start_price * gap ** market.elasticity
     new_price = market.inertia * price + (1 - market.inertia) * target
-    return Clearing(demand, china, other, states_supply, target, new_price)
+    return Clearing(demand, leader, other, states_supply, target, new_price)

@@ -193,8 +193,8 @@ def clear_market(r: Rules, pos: Position, active: list[str]) -> str:
     text = clearing.explain(m.supplier_name, m.region_name)
     cause = Cause("market", "market", text)
     r.set(pos, None, m.price, clearing.price, cause)
-    if m.china_share:
-        r.set(pos, None, m.china_share, clearing.china_share, cause)
+    if m.leader_share:
+        r.set(pos, None, m.leader_share, clearing.leader_share, cause)
     for sid in active:
         caps = [pos.values[sid][st.capacity] for st in m.stages]
         rev, share = mk.revenue(m, caps, pos.world[m.price], r.s.meta.turn_months)

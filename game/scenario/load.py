@@ -324,6 +324,9 @@ def model_diagnostics(exc: ValidationError, smap: SourceMap, data: Any,
     misspelt: set[tuple[Any, ...]] = set()
     for loc, err in errors:
         if err["type"] == "extra_forbidden" and loc:
+            if str(loc[-1]) in RENAMED:
+                misspelt.add(loc[:-1] + (RENAMED[str(loc[-1])],))
+                continue
             parent = _model_at(loc[:-1], root)
             close = did_you_mean(str(loc[-1]), list(parent.model_fields) if parent else [])
             if close:
@@ -334,6 +337,10 @@ def model_diagnostics(exc: ValidationError, smap: SourceMap, data: Any,
             continue
         out.append(_one_diagnostic(loc, err, smap, data, root))
     return out
+
+
+# Keys renamed since earlier versions of the format, so an older file is told the new name.
+RENAMED = {"china_share": "leader_share", "china_supply": "leader_supply"}
 
 
 def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any,
@@ -348,6 +355,9 @@ def _one_diagnostic(loc: tuple[Any, ...], err: dict, smap: SourceMap, data: Any,
         if colon and key in allowed:   # `probability:0.15` is one word to YAML: the key needs a space
             return smap.diag(loc, f"'{field_name}' is read as one word: YAML needs a space after the colon",
                              f"write `{key}: {rest.strip()}`", key=True)
+        if str(field_name) in RENAMED and RENAMED[str(field_name)] in allowed:
+            return smap.diag(loc, f"'{field_name}' is now called '{RENAMED[str(field_name)]}'",
+                             f"rename it to `{RENAMED[str(field_name)]}:`; its meaning is unchanged", key=True)
         hint = did_you_mean(str(field_name), allowed) or (
             "allowed here: " + ", ".join(allowed) if allowed else "remove it")
         return smap.diag(loc, f"unknown key '{field_name}'", hint, key=True)
@@ -921,7 +931,7 @@ def _check(s: m.Scenario, smap: SourceMap, formulas: dict[str, Formula],
     if mk is not None:
         c.ref(("market", "price"), mk.price, world_ind, "world indicator", ind_names, scoped)
         c.ref(("market", "controls"), mk.controls, world_ind, "world indicator", ind_names, scoped)
-        c.ref(("market", "china_share"), mk.china_share, world_ind, "world indicator", ind_names, scoped)
+        c.ref(("market", "leader_share"), mk.leader_share, world_ind, "world indicator", ind_names, scoped)
         c.ref(("market", "revenue_to"), mk.revenue_to, state_ind, "state indicator", ind_names, scoped)
         c.ref(("market", "value_added"), mk.value_added, state_ind, "state indicator", ind_names, scoped)
         source(("market", "source"), mk.source)
@@ -1050,7 +1060,7 @@ def _design_warnings(s: m.Scenario, c) -> None:
     mk = s.market
     managed = {s.money}
     if mk is not None:
-        managed |= {mk.price, mk.controls, mk.revenue_to, mk.value_added, mk.china_share} | {st.capacity for st in mk.stages}
+        managed |= {mk.price, mk.controls, mk.revenue_to, mk.value_added, mk.leader_share} | {st.capacity for st in mk.stages}
     for i, indicator in enumerate(s.indicators):
         if (indicator.derived or indicator.drift or indicator.hidden or indicator.id in changed
                 or indicator.id in managed):

@@ -421,18 +421,18 @@ class Stage(Model):
 class Market(Model):
     """The rare-earth market: supply, demand and the price index; states' revenue from it."""
 
-    supplier_name: Line = Field("China", description="What texts call the dominant supplier.")
+    supplier_name: Line = Field("China", description="What texts call the leading supplier (the market's largest, which controls its exports).")
     region_name: Line = Field("Central Asia", description="What texts call the states' region.")
     price: str = Field(description="World indicator holding the price index.")
-    controls: str = Field(description="World indicator holding the share of Chinese exports under control (0-100).")
-    china_share: Optional[str] = Field(None, description="World indicator set to China's share of separated supply.")
-    china_supply: Num = Field(gt=0, description="China's separated supply at the start (kt/yr).")
+    controls: str = Field(description="World indicator holding the share of the leading supplier's exports under control (0-100).")
+    leader_share: Optional[str] = Field(None, description="World indicator set to the leading supplier's share of separated supply (%).")
+    leader_supply: Num = Field(gt=0, description="The leading supplier's separated supply at the start (kt/yr).")
     other_supply: Num = Field(ge=0, description="Rest-of-world separated supply outside the states (kt/yr).")
     demand: Num = Field(gt=0, description="World demand at the start (kt/yr).")
     demand_growth: Num = Field(0, ge=-0.2, le=0.2, description="Demand growth per turn (0.015 = 1.5%).")
     other_growth: Num = Field(0, ge=-0.2, le=0.2, description="Rest-of-world supply growth per turn.")
     control_cut: Num = Field(0.3, ge=0, le=1,
-                               description="Share of Chinese supply withheld when controls are at 100.")
+                               description="Share of the leading supplier's output withheld when controls are at 100.")
     elasticity: Num = Field(1.5, gt=0, le=10, description="How strongly price answers a supply gap.")
     inertia: Num = Field(0.5, ge=0, lt=1, description="Share of last turn's price kept each turn.")
     stages: list[Stage] = Field(min_length=1, max_length=12, description="Value chain stages, from mine to magnets.")

@@ -37,7 +37,7 @@ class Reach:
         self.free: set[str] = {ln.target for ln in s.links} | {i.id for i in s.indicators if i.derived}
         self.free.add(s.money)   # costs lower it, effects and the market raise it
         mk = s.market
-        self.free |= {x for x in (mk.price, mk.china_share, mk.revenue_to, mk.value_added) if x}
+        self.free |= {x for x in (mk.price, mk.leader_share, mk.revenue_to, mk.value_added) if x}
         self.ups: set[str] = set()
         self.downs: set[str] = set()
         for _, e in effects:

@@ -64,8 +64,8 @@ def test_a_text_repeated_through_aliases_is_refused_before_it_is_built(tmp_path)
 
 def test_extreme_but_valid_numbers_still_play_to_the_end(tmp_path):
     # A market set to answer violently, starved of supply, with the widest ranges allowed.
-    path = variant(tmp_path, "  china_supply: 230\n  other_supply: 30\n  demand: 260\n",
-                   "  china_supply: 0.001\n  other_supply: 0\n  demand: 1000000\n  elasticity: 10\n")
+    path = variant(tmp_path, "  leader_supply: 230\n  other_supply: 30\n  demand: 260\n",
+                   "  leader_supply: 0.001\n  other_supply: 0\n  demand: 1000000\n  elasticity: 10\n")
     text = path.read_text().replace("min: 10, max: 400, start: 100}", "min: 0, max: 1000000000, start: 100}")
     path.write_text(text)
     scenario = load_scenario(path)

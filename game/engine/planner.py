@@ -2,12 +2,15 @@
 
 `Planner` starts from the quick adviser's orders (game.engine.policies.Adviser) and a handful of
 alternatives to them: the same orders without one of their actions, with one more action the
-quick adviser ranked next, with another answer to one question, or no action at all. It plays
-each alternative out six turns ahead (the rest estimated at the rate reached) on the same few
-copies of the position (common random numbers: copy k of every alternative meets the same dice),
-the state playing on with the quick adviser and the others with their own policies, and keeps the orders whose games end with the best mean score for the state.
-This is one step of policy improvement over the quick adviser: by construction it never expects
-to do worse than the orders it started from on those copies, and it sees what the quick
+quick adviser ranked next, with another answer to one question, or no action at all; and the first
+orders of whole courses (toward each power in turn, or keeping every relation level). It plays each
+alternative out six turns ahead (the rest estimated at the rate reached) on the same few copies of
+the position (common random numbers: copy k of every alternative meets the same dice), the state
+playing on with the quick adviser (or with the course it began) and the others with their own
+policies, and keeps the orders whose games end with the best mean score for the state.
+This is one step of policy improvement over the quick adviser and a choice among whole courses
+(policy switching): by construction it never expects to do worse on those copies than the orders
+it started from or any of the courses, and it sees what the quick
 adviser's one-turn estimate cannot (projects finishing, revenue earned, the powers' replies,
 ladders, events, endings), because the copies run the game's own rules (game.engine.turn).
 
@@ -37,6 +40,8 @@ WIDTH = 10
 HORIZON = 6
 """Most turns a copy is played ahead; past that, the rest is estimated at the last turn's rate."""
 QUICK = "the first estimate's choice"
+COURSE = "a course "
+"""How the label of a whole course (game.engine.planner.courses) begins."""
 KEEP_MARGIN = 0.05
 """Points by which an alternative must beat the quick adviser's orders to replace them (below
 it, the difference is the copies' noise)."""
@@ -89,6 +94,11 @@ def play_out(r: Rules, pos: Position, state: str, orders: Orders, streams: Strea
     return total
 
 
+def _key(orders: Orders) -> tuple:
+    """Orders as a set of actions and answers (the same orders in another order are the same)."""
+    return frozenset(orders.actions), tuple(sorted(orders.answers.items()))
+
+
 def _legal(r: Rules, pos: Position, state: str, orders: Orders) -> bool:
     return not order_problems(r, pos, state, orders)
 
@@ -102,10 +112,10 @@ def alternatives(r: Rules, pos: Position, state: str, base_orders: Orders,
     chosen = list(base_orders.actions)
     answers = dict(base_orders.answers)
     out: list[tuple[str, Orders]] = [(QUICK, base_orders)]
-    seen = {(frozenset(chosen), tuple(sorted(answers.items())))}
+    seen = {_key(base_orders)}
 
     def add(label: str, orders: Orders) -> None:
-        key = (frozenset(orders.actions), tuple(sorted(orders.answers.items())))
+        key = _key(orders)
         if key not in seen and len(out) < width and _legal(r, pos, state, orders):
             seen.add(key)
             out.append((label, orders))
@@ -130,6 +140,18 @@ def alternatives(r: Rules, pos: Position, state: str, base_orders: Orders,
     return out
 
 
+def courses(r: Rules) -> list[tuple[str, Policy]]:
+    """Whole courses the planner also plays out, each followed to the end of the look-ahead: toward
+    each power in turn (its deals and neutral ones, conceding to its crises), and keeping every
+    relation level. Trying them beside the small changes to the quick adviser's orders lets the
+    planner see a road the quick adviser would not take one step at a time (a window that closes, a
+    chain of plants that pays only as a whole), so it does at least as well as the best of them
+    on its copies."""
+    return r.table(("planner courses",), lambda: [
+        *((f"{COURSE}toward {p.name}", Adviser(lean=p.id)) for p in r.s.powers),
+        (f"{COURSE}that keeps every relation level", Adviser(goal="hedge"))])
+
+
 class Planner:
     """The strong adviser (see the module's docstring); a policy like the others."""
 
@@ -148,12 +170,18 @@ class Planner:
         The same position and seed always give the same advice; `pos` is left untouched."""
         base_rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, pos.turn, 0xBA5E])
         base_orders = self.base.orders(r, pos, state, base_rng)
-        alts = alternatives(r, pos, state, base_orders, self.width)
+        alts = [(label, orders, self.base) for label, orders in alternatives(r, pos, state, base_orders, self.width)]
+        seen = {_key(orders) for _, orders, _ in alts}
+        for label, course in courses(r):
+            orders = course.orders(r, pos, state, np.random.default_rng([int(seed) & 0xFFFFFFFF, pos.turn, 0xC0]))
+            if _key(orders) not in seen and _legal(r, pos, state, orders):
+                seen.add(_key(orders))
+                alts.append((label, orders, course))
         streams = forecast_streams(seed, pos.turn, self.samples, salt=0xAD115E)
         trials = []
         with r.remembering():
-            for label, orders in alts:
-                scores = tuple(play_out(r, pos, state, orders, s.copy(), self.base, self.horizon, self.others)
+            for label, orders, then in alts:
+                scores = tuple(play_out(r, pos, state, orders, s.copy(), then, self.horizon, self.others)
                                for s in streams)
                 trials.append(Trial(label, orders, float(np.mean(scores)), scores))
         best = trials[0]
@@ -179,7 +207,8 @@ def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, 
     left = r.s.meta.turns - pos.turn + 1
     ahead = (" played to its end" if horizon >= left else
              f", played {horizon} turns ahead and the rest estimated at the rate reached")
-    text = (f"{what}. Tried on {samples} copies of the game{ahead}, these orders end it with "
+    step = f", the first step of {best.label}" if best.label.startswith(COURSE) else ""
+    text = (f"{what}{step}. Tried on {samples} copies of the game{ahead}, these orders end it with "
             f"{best.mean:.1f} points on average")
     quick = next(t for t in ranked if t.label == QUICK)
     if quick is not best:

@@ -8,7 +8,8 @@ needs comes from `rng`. The built-in ones:
 - `Adviser`: the built-in adviser. For each available action it estimates how the state's payoff
   (the scenario's score axes) would move over the turns that remain: the action's effects (delayed
   ones discounted, projects counted only if they finish in time), the revenue new capacity would
-  earn at today's price, what the action unlocks, and the risk of pushing a power's patience toward
+  earn at today's price beside the capacity already being built, what the action unlocks (valued
+  in the world the action makes), and the risk of pushing a power's patience toward
   its next rung. It then takes the best actions that fit the budget.
   Given another `goal` it plays for that instead of the score (for analysis: `hedge` keeps every
   relation level, `revenue` is greedy for money, `value_chain` rushes up the chain); given `lean`,
@@ -35,7 +36,13 @@ from .rules import Rules
 from .views import Decision, Orders
 
 HORIZON = 8
+"""Turns ahead the quick adviser counts an action's gain per turn over."""
 DISCOUNT = 0.9
+"""Weight of a gain one turn later than now."""
+REVENUE_SHARE = 0.5
+"""Share of the revenue new capacity would earn at today's price that the adviser counts on."""
+UNLOCK_SHARE = 0.5
+"""Share of a locked action's value credited to the action that would unlock it."""
 
 
 @runtime_checkable
@@ -103,8 +110,19 @@ class _Appraisal:
     indicators (`changed`): only the score axes and endings that read them are computed again, the
     others keep their value for `env`, so the sums are the very sums computed in full."""
 
-    def __init__(self, r: Rules, pos: Position, env: dict[str, float], goal: str = "score"):
+    def __init__(self, r: Rules, pos: Position, env: dict[str, float], goal: str = "score",
+                 state: str | None = None):
         self.r, self.pos, self.env = r, pos, env
+        # Capacity already on its way (projects under way, effects scheduled): new capacity is
+        # valued as it will work beside it, so a plant ordered while the mine it needs is still
+        # being built is worth what the two will earn together.
+        m = r.s.market
+        caps = {st.capacity for st in m.stages}
+        coming = {c: 0.0 for c in caps}
+        for sch in pos.scheduled:
+            if sch.state == state and sch.target in caps:
+                coming[sch.target] += sch.amount
+        self.caps_coming = [coming[st.capacity] for st in m.stages]
         reads = r.table(("adviser reads", goal), lambda: _reads(r, goal))
         self.axis_reads, self.ending_reads = reads
         self.axes = [(weight, f) for weight, f, _ in _goal_terms(r, goal)]
@@ -155,17 +173,18 @@ class _Appraisal:
             changed.add(e.target)
         # New capacity earns revenue each remaining turn: count it as money the state will have.
         m = r.s.market
-        caps0 = [env[st.capacity] for st in m.stages]
-        caps1 = [hyp[st.capacity] for st in m.stages]
+        caps0 = [env[st.capacity] + c for st, c in zip(m.stages, self.caps_coming)]
+        caps1 = [hyp[st.capacity] + c for st, c in zip(m.stages, self.caps_coming)]
         if caps0 != caps1:
             price = env[m.price]
-            r0, _ = mk.revenue(m, caps0, price, r.s.meta.turn_months)
-            r1, share = mk.revenue(m, caps1, price, r.s.meta.turn_months)
+            r0, share0 = mk.revenue(m, caps0, price, r.s.meta.turn_months)
+            r1, share1 = mk.revenue(m, caps1, price, r.s.meta.turn_months)
             turns_earning = max(0, remaining - extra_delay - 1)
-            hyp[m.revenue_to] = hyp[m.revenue_to] + (r1 - r0) * turns_earning * 0.5
+            hyp[m.revenue_to] = hyp[m.revenue_to] + (r1 - r0) * turns_earning * REVENUE_SHARE
             changed.add(m.revenue_to)
             if m.value_added:
-                hyp[m.value_added] = share
+                ind = r.indicators[m.value_added]
+                hyp[m.value_added] = min(ind.max, max(ind.min, env[m.value_added] + share1 - share0))
                 changed.add(m.value_added)
         touched = r.affected_derived(changed)
         r.refresh_env_derived(hyp, touched)
@@ -221,7 +240,7 @@ def action_values(r: Rules, pos: Position, state: str, options: list[tuple],
                   goal: str = "score") -> dict[str, float]:
     """Estimated payoff of each visible action (`options` as given by orders.action_status)."""
     env = r.env(pos, state)
-    ap = _Appraisal(r, pos, env, goal)
+    ap = _Appraisal(r, pos, env, goal, state)
     base = ap.base
     horizon = min(HORIZON, ap.remaining)
     losses = _rung_losses(r, pos, state, env, base, goal)
@@ -239,16 +258,18 @@ def action_values(r: Rules, pos: Position, state: str, options: list[tuple],
     # What an action unlocks: a locked action whose requirements it would meet.
     locked = [a for a, reason in options if reason is not None and
               any(req.reason == reason for req in a.available_when)]
-    locked_value = {b.id: 0.5 * ap.value(b.effects, b.project_turns + 1, b.cost.money) * horizon for b in locked}
+    # It is valued in the world the unlocking action makes (a separation plant is worth little
+    # beside no mine, and much beside the mine that unlocks it).
     taken = set(pos.records[state].taken)
     for a_id in list(values):
-        bonus = 0.0
         facts = Facts(hyps[a_id], taken | {a_id}, lambda q: pos.ladders[(q, state)].rung, pos.turn,
                       r.building(pos, state, [a_id]))
-        for b in locked:
-            if locked_value[b.id] > bonus and all_hold(b.available_when, facts):
-                bonus = locked_value[b.id]
-        values[a_id] += bonus
+        opened = [b for b in locked if all_hold(b.available_when, facts)]
+        if opened:
+            after = _Appraisal(r, pos, hyps[a_id], goal, state)
+            delay = r.actions[a_id].project_turns + 1
+            bonus = max(after.value(b.effects, b.project_turns + delay, b.cost.money) for b in opened)
+            values[a_id] += UNLOCK_SHARE * max(0.0, bonus) * horizon
     return values
 
 
@@ -256,7 +277,7 @@ def choose_answer(r: Rules, pos: Position, state: str, d: Decision, capital_left
                   money_left: float | None = None, goal: str = "score") -> str:
     """The best answer to a decision that fits the capital and money still free (if given)."""
     env = r.env(pos, state)
-    ap = _Appraisal(r, pos, env, goal)
+    ap = _Appraisal(r, pos, env, goal, state)
     horizon = min(HORIZON, ap.remaining)
     best, best_v = None, -float("inf")
     for o in d.options:

@@ -27,10 +27,11 @@ from .position import Position, PositionError
 from .views import Orders
 
 SAVE_FORMAT = 1
-RULES_VERSION = 2
+RULES_VERSION = 3
 """Bumped whenever a change makes the same human orders play a different game: the engine's rules,
 or the built-in adviser that computer-played states use (their orders are chosen again on replay).
-2: powers remember each escalation and never offer what cannot be taken. A save from other rules
+2: powers remember each escalation and never offer what cannot be taken. 3: the quick adviser values
+new capacity beside the capacity being built, and what an action unlocks in the world it makes. A save from other rules
 replays when it still comes out the same, else continues from its recorded position."""
 MAX_SAVE_BYTES = 5_000_000
 

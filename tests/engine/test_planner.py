@@ -1,10 +1,12 @@
 """The strong adviser (game.engine.planner): advice a player can trust and a teacher can repeat."""
 from __future__ import annotations
 
+import numpy as np
+
 from game.engine import Game
 from game.engine.batch import play
 from game.engine.orders import order_problems
-from game.engine.planner import QUICK, Planner, play_out
+from game.engine.planner import QUICK, Planner, courses, play_out
 from game.engine.policies import Adviser
 from game.engine.rules import Rules
 from game.engine.turn import open_turn, start
@@ -69,3 +71,18 @@ def test_the_planner_plays_whole_games_as_a_policy(mini):
     assert res == again
     assert res.turns == mini.model.meta.turns and res.endings["p"] is None, (res.turns, res.endings)
 
+
+
+def test_the_planner_also_weighs_whole_courses_and_says_when_it_takes_one(busan):
+    """Besides small changes to the quick adviser's orders, it plays out the first orders of a course
+    toward each power and of keeping every relation level, so it sees roads the quick adviser would
+    only take one step at a time (in the default scenario's opening: China's separation technology,
+    licensed only until the pause lapses, for a state whose first mine is Chinese)."""
+    r, pos = _opened(busan, 1)
+    advice = Planner().advise(r, pos, "kz", seed=1)
+    tried = {(frozenset(t.orders.actions), tuple(sorted(t.orders.answers.items()))) for t in advice.trials}
+    for label, course in courses(r):
+        first = course.orders(r, pos, "kz", np.random.default_rng([1, pos.turn, 0xC0]))
+        assert (frozenset(first.actions), tuple(sorted(first.answers.items()))) in tried, label
+    assert advice.trials[0].label == "a course toward China"
+    assert "the first step of a course toward China" in advice.why

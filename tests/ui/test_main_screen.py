@@ -38,9 +38,9 @@ def test_an_answered_decision_can_be_reopened_from_the_banner_and_changed(app, d
     s = until_decision(app, drv)
     assert app.top.name == "decision"
     d = app.top.decision
-    drv.key(pygame.K_1)
+    drv.answer()
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     assert app.top is mini_main and s.answers[d.id] == d.options[0].id
     # the banner stays, shows the answer and opens the decision again
     banner = next(sp for sp in mini_main.spots if sp.key == "banner")
@@ -52,7 +52,7 @@ def test_an_answered_decision_can_be_reopened_from_the_banner_and_changed(app, d
         app.top.step(-1)
     assert app.top.decision.id == d.id
     other = next(i for i, o in enumerate(d.options) if i > 0 and o.available)
-    drv.key(pygame.K_1 + other)
+    drv.answer(other + 1)
     assert s.answers[d.id] == d.options[other].id
     assert app.top is mini_main
     turn = s.game.turn
@@ -73,11 +73,11 @@ def test_a_dialog_over_the_main_screen_shows_todays_numbers_behind_it(app, drv, 
 
 
 def test_cards_that_can_be_taken_come_before_those_that_cannot(app, drv, mini_main):
-    opts = mini_main.visible_options()
+    opts = mini_main.actions.visible_options()
     flags = [o.available for o in opts if o.offered_by is None]
     assert False in flags and flags == sorted(flags, reverse=True), [(o.name, o.available) for o in opts]
     drv.key(pygame.K_1)                                     # choosing a card moves no other card
-    assert [o.id for o in mini_main.visible_options()] == [o.id for o in opts]
+    assert [o.id for o in mini_main.actions.visible_options()] == [o.id for o in opts]
 
 
 def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_main):
@@ -88,7 +88,7 @@ def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_ma
     assert len(set(keys)) == len(keys)                              # every control once
     assert keys[:4] == ["score", "history", "advice", "menu"]   # the top bar, left to right (no report yet)
     cards = [k for k in keys if k.startswith("card:")]
-    assert cards == [f"card:{o.id}" for _, o, _ in mini_main.card_rects]   # in the order shown
+    assert cards == [f"card:{o.id}" for _, o, _ in mini_main.actions.card_rects]   # in the order shown
     assert keys.index("end_turn") > keys.index(cards[-1])           # choose, then end the turn
     assert all(keys.index(k) > keys.index("end_turn") for k in keys if k.startswith("ind:"))
 

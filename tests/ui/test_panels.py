@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import panels as P
+from game.ui.panels.indicators import indicator_name_width
+from game.ui.panels.powers import power_name_role
 
 from .conftest import busan_main, play_args
 
@@ -14,11 +15,9 @@ def test_indicator_names_are_never_cut_on_the_main_screen(app, drv):
     drv.pump()
     drv.key(pygame.K_RETURN)
     main = next(s for s in app.stack if s.name == "main")
-    from game.ui import panels as P
-
-    shown = [ind for _, _, ind, _, _ in main.ind_rows]
-    width = P.indicator_name_width(app.theme, main.ind_list.w)
-    for _, _, ind, lines, role in main.ind_rows:
+    shown = [ind for _, _, ind, _, _ in main.indicators.rows]
+    width = indicator_name_width(app.theme, main.indicators.list.w)
+    for _, _, ind, lines, role in main.indicators.rows:
         assert " ".join(lines) == ind.name
         assert all(app.theme.size(ln, role)[0] <= width for ln in lines), ind.name
     text = drv.text()
@@ -36,5 +35,5 @@ def test_a_long_power_name_gets_smaller_type_before_it_is_cut(app):
     th = app.theme
     name = "The Western Federation"
     w = th.size(name, "body_bold")[0] - 4
-    assert P.power_name_role(th, name, w) != "body_bold"
-    assert th.size(name, P.power_name_role(th, name, w))[0] <= w
+    assert power_name_role(th, name, w) != "body_bold"
+    assert th.size(name, power_name_role(th, name, w))[0] <= w

@@ -4,8 +4,9 @@ today's numbers behind a dialog."""
 from __future__ import annotations
 
 import pygame
+import pytest
 
-from .conftest import until_decision
+from .conftest import busan_main, until_decision
 
 
 def test_unspent_capital_asks_before_the_turn_ends_and_enter_confirms(app, drv, mini_main):
@@ -102,3 +103,52 @@ def test_enter_on_a_new_question_answers_nothing(app, drv):
     assert app.top.name == "decision"
     drv.key(pygame.K_RETURN)                      # a stray Enter: the question waits, unanswered
     assert app.top.name == "main" and s.answers == {} and s.pending()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.1, 1.25])
+def test_the_panels_share_the_window_and_nothing_is_drawn_across_two(home, scale):
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    from .conftest import Driver
+
+    app = App((1280, 720), Settings(ui_scale=scale), headless=True)
+    try:
+        drv = Driver(app)
+        s = busan_main(app, drv)
+        main = app.top
+        panels = [p for p in main.panels if p.rect.h]
+        window = pygame.Rect((0, 0), app.size)
+        for i, p in enumerate(panels):
+            assert window.contains(p.rect), (type(p).__name__, p.rect)
+            for q in panels[i + 1:]:
+                assert not p.rect.colliderect(q.rect), (type(p).__name__, type(q).__name__)
+        drv.text()
+        for text, r in app.theme.seen:
+            assert sum(p.rect.contains(r) for p in panels) == 1 or any(t.text == text for t in app.toasts), text
+        assert s.obs.news and main.news.rect.h and main.map.rect.h >= app.theme.px(120)
+    finally:
+        pygame.display.quit()
+
+
+def test_painting_the_main_screen_asks_the_engine_nothing(app, drv, mini_main):
+    from .panels.stub import NoCalls
+
+    s = mini_main.session
+    drv.key(pygame.K_1)
+    drv.end_turn()
+    drv.key(pygame.K_RETURN)                       # a new turn: numbers rolling, news
+    while app.top.name == "decision":
+        drv.answer()
+    assert app.top is mini_main and mini_main.animating()
+    row = next(sp for sp in mini_main.spots if sp.key.startswith("ind:"))
+    drv.move(row.rect.center)
+    app.hover_since -= 5
+    app.update(0.0)                                # the tooltip is asked for between frames
+    game = s.game
+    s.game = NoCalls(game)                         # any call to the engine while painting fails
+    try:
+        app.draw_frame()
+    finally:
+        s.game = game
+    assert app.tooltip_rect is not None, "the tooltip was painted, from what was asked before"

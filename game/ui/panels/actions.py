@@ -133,7 +133,7 @@ class ActionsPanel(Panel):
             blocked = None if is_chosen or not o.available else s.why_not(o.id)
             pv = s.power(o.offered_by or o.with_power)
             found = s.offer(o.id) if o.offered_by else None
-            self.cards.append((rect, o, is_chosen, blocked, T.hex_colour(pv.color) if pv else None,
+            self.cards.append((rect, o, card_subline(s, o), is_chosen, blocked, T.hex_colour(pv.color) if pv else None,
                                found[1] if found else None))
             self.spot(rect, f"card:{o.id}", lambda aid=o.id: self.host.toggle(aid),
                       lambda o=o, blocked=blocked: card_tip(self.session, o, blocked))
@@ -168,7 +168,6 @@ class ActionsPanel(Panel):
 
     def draw(self, surf: pygame.Surface) -> None:
         th, px = self.th, self.px
-        s = self.session
         r = self.rect
         D.panel(surf, th, r, None)
         x = r.x + px(T.GAP_M)
@@ -180,8 +179,9 @@ class ActionsPanel(Panel):
         if self.pages > 1:
             D.text(surf, th, self.page_label, (self.page_label_x, self.top + px(T.CHIP_H) // 2), "tiny_bold",
                    T.INK_DIM, "right", "middle")
-        for rect, o, is_chosen, blocked, colour, offer in self.cards:
-            card(surf, th, rect, s, o, o.number, is_chosen, blocked, self.host.lit(f"card:{o.id}"), colour, offer)
+        for rect, o, sub, is_chosen, blocked, colour, offer in self.cards:
+            card(surf, th, rect, o, sub, self.unit, o.number, is_chosen, blocked, self.host.lit(f"card:{o.id}"), colour,
+                 offer)
         if not self.cards:
             D.text(surf, th, "No actions are open to you this turn.", (x, self.top + px(T.CHIP_H) + px(T.GAP_XL)),
                    "small", T.INK_DIM)
@@ -263,10 +263,23 @@ class ActionsPanel(Panel):
         self.host.refresh()
 
 
-def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: int | None, chosen: bool,
-         blocked: str | None, focus: bool, power_colour, offer: OfferView | None = None) -> None:
-    """An action card. A card that accepts a power's open offer carries an OFFER tag with the
-    turns it stays open."""
+def card_subline(session, o: ActionOption) -> str:
+    """The line under a card's name: its category, the power it is with, how long it builds."""
+    sub = o.category
+    if o.offered_by:
+        sub += f" · offer from {session.game.name(o.offered_by)}"
+    elif o.with_power:
+        sub += f" · with {session.game.name(o.with_power)}"
+    if o.project_turns:
+        sub += f" · {plural(o.project_turns, 'turn')} to build"
+    return sub
+
+
+def card(surf, th: T.Theme, r: pygame.Rect, o: ActionOption, sub: str, money_unit: str, number: int | None,
+         chosen: bool, blocked: str | None, focus: bool, power_colour, offer: OfferView | None = None) -> None:
+    """An action card: its number, its whole name, `sub` (card_subline), its effects or why it
+    cannot be taken, and its cost. A card that accepts a power's open offer carries an OFFER tag
+    with the turns it stays open."""
     px = th.px
     avail = o.available and blocked is None
     if chosen:
@@ -304,13 +317,6 @@ def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: in
     # a card too short for its two-line name, the sub-line and two lines of effects leaves the
     # sub-line out (the category is the tab's, the power's colour is along the top)
     keep_sub = len(names) < 2 or r.bottom - foot - y >= 3 * tl + px(2)
-    sub = o.category
-    if o.offered_by:
-        sub += f" · offer from {session.game.name(o.offered_by)}"
-    elif o.with_power:
-        sub += f" · with {session.game.name(o.with_power)}"
-    if o.project_turns:
-        sub += f" · {plural(o.project_turns, 'turn')} to build"
     if keep_sub:
         D.text(surf, th, sub, (x, y), "tiny", T.INK_FAINT if not avail else T.INK_DIM, max_width=w)
         y += tl + px(2)
@@ -335,7 +341,7 @@ def card(surf, th: T.Theme, r: pygame.Rect, session, o: ActionOption, number: in
                     size=px(9), shape="diamond")
         cx = pr.right + px(6)
     if o.cost.money:
-        D.text(surf, th, f"{o.cost.money:g} {session.money_unit}".strip(), (cx, cy), "tiny_bold",
+        D.text(surf, th, f"{o.cost.money:g} {money_unit}".strip(), (cx, cy), "tiny_bold",
                T.ACCENT_HI if avail else T.INK_FAINT)
     if not o.cost.capital and not o.cost.money:
         D.text(surf, th, "free", (cx, cy), "tiny", T.INK_FAINT)

@@ -12,6 +12,7 @@ from game.engine.views import Preview
 
 from .. import draw as D
 from .. import theme as T
+from ..targets import Spot
 from ..words import good_of, plural
 from .base import Panel
 from .indicators import indicator_names_role
@@ -37,15 +38,23 @@ class ForecastPanel(Panel):
         self.box = pygame.Rect(r.x, r.y, r.w, self.end_rect.y - px(T.GAP_S) - r.y)
         label, tip = end_turn_label(s)
         self.button(self.end_rect, label, self.end_turn, tip, style="primary", key="end_turn")
+        self.title = "Forecast of your orders" if s.chosen or s.answers else "Forecast of this turn"
+        self.read_forecast()
+
+    def read_forecast(self) -> None:
+        """Read the forecast as it stands now; the screen calls it again when a fuller forecast
+        comes in place of the first (only the numbers change: no button moves, so a click in
+        progress is never lost)."""
+        s = self.session
         self.allowed = s.forecast_allowed
         self.preview = self.host.current_forecast()
-        self.title = "Forecast of your orders" if s.chosen or s.answers else "Forecast of this turn"
         self.problems = s.problems() if self.preview is not None else []
         self.lines = [] if self.preview is None else forecast_lines(
             self.th, pygame.Rect(0, 0, self.inner().w, self.inner().h), s, self.preview, self.problems)
-        self.spot(self.box, "preview", None,
-                  lambda: preview_tip(self.session, self.preview, self.problems) if self.preview is not None
-                  else [(NO_FORECAST if not self.allowed else COMING, "small", T.INK)], focus=False)
+        preview, problems, allowed = self.preview, self.problems, self.allowed   # a new spot, asked anew
+        self.spots = [Spot(pygame.Rect(self.box), "preview", None,
+                           lambda: preview_tip(s, preview, problems) if preview is not None
+                           else [(NO_FORECAST if not allowed else COMING, "small", T.INK)], focus=False)]
 
     def inner(self) -> pygame.Rect:
         """The panel's content below its title (as D.panel gives it)."""

@@ -62,6 +62,18 @@ class MapPanel(Panel):
                       + [("⚠ " + m, "small", T.WARN) for m in self.warnings]
                       + [("Hover a power for its ladder, or an indicator for what moved it.", "tiny", T.INK_FAINT)],
                       focus=False)
+        # each route's name and figure at its place, moved inside the map where it would cross its edge
+        self.route_labels = []
+        for c in self.shown_corridors:
+            ind = self.corridors.get(c["id"])
+            name = c["name"] if self.real else (ind.name if ind is not None else "")
+            if "label_at" not in c or not name:
+                continue
+            label = name if ind is None else f"{name} {D.value_text(ind.value, ind.unit, ind.decimals)}"
+            lr = pygame.Rect((0, 0), self.th.size(label, "tiny_bold")).inflate(2, 2)
+            lr.center = self.map.project(*c["label_at"])
+            lr.clamp_ip(inside)
+            self.route_labels.append((label, lr.center, T.mix(T.hex_colour(c.get("color", "#ccc")), T.INK, 0.35)))
         # capitals' names beside their dots, clear of the deposits and of each other
         self.capital_labels = []
         if not self.real:
@@ -116,16 +128,8 @@ class MapPanel(Panel):
             pygame.draw.polygon(surf, T.BG_DEEP, [(x, y - hsz - 2), (x + hsz + 2, y), (x, y + hsz + 2), (x - hsz - 2, y)])
             pygame.draw.polygon(surf, colour, [(x, y - hsz), (x + hsz, y), (x, y + hsz), (x - hsz, y)])
         self.map.draw_labels(surf, neighbours=self.real)
-        for c in self.shown_corridors:
-            if "label_at" not in c:
-                continue
-            ind = self.corridors.get(c["id"])
-            name = c["name"] if self.real else (ind.name if ind is not None else "")
-            if not name:
-                continue
-            label = name if ind is None else f"{name} {D.value_text(ind.value, ind.unit, ind.decimals)}"
-            _halo(surf, th, label, self.map.project(*c["label_at"]),
-                  T.mix(T.hex_colour(c.get("color", "#ccc")), T.INK, 0.35))
+        for label, pos, colour in self.route_labels:
+            _halo(surf, th, label, pos, colour)
         surf.set_clip(self.rect)   # the banner sits under the map, in the same panel
         if self.warn_rect is not None:
             warnings_box(surf, th, self.warn_rect, self.warnings)

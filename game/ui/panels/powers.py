@@ -54,8 +54,7 @@ class PowersPanel(Panel):
         s = self.session
         r = self.rect
         w = self._card_w(r.w)
-        pv = self.host.current_forecast()
-        self.pressure = {p.id: pv.pressure_of(p.id) if pv is not None else None for p in s.obs.powers}
+        self.read_forecast()
         self.rungs = {p.id: s.ladder_rungs(p.id) for p in s.obs.powers}
         y = r.y + px(T.GAP_M) + self._title_h()
         self.cards = []
@@ -76,6 +75,11 @@ class PowersPanel(Panel):
                 oy += oh
             self.cards.append((cr, p, offers))
             y += h + px(CARD_GAP)
+
+    def read_forecast(self) -> None:
+        """Where each ladder will most likely stand after the turn, from the forecast as it stands."""
+        pv = self.host.current_forecast()
+        self.pressure = {p.id: pv.pressure_of(p.id) if pv is not None else None for p in self.session.obs.powers}
 
     def offer_blocked(self, action_id: str) -> str | None:
         """Why an offer cannot be accepted now (None if it can, or is already chosen)."""

@@ -73,9 +73,11 @@ class TopBar(Panel):
         self.banner = banner_text(s)
         self.banner_open = bool(s.pending())
         self.banner_rect = None
+        room = self.buttons_x - self.stats_right - px(T.GAP_L)
+        if self.banner and room < px(BANNER_MIN):   # a narrow bar: what to do, without the title
+            self.banner = "⚠ Decide" if self.banner_open else "✓ Answers"
         if self.banner:
-            room = self.buttons_x - self.stats_right - px(T.GAP_L)
-            bw = min(th.size(self.banner, "small_bold")[0] + 2 * px(T.GAP_M), max(px(BANNER_MIN), room))
+            bw = min(th.size(self.banner, "small_bold")[0] + 2 * px(T.GAP_M), room)
             bh = px(T.BUTTON_H) - px(T.GAP_XS)
             self.banner_rect = pygame.Rect(self.buttons_x - bw, r.y + (r.h - bh) // 2, bw, bh)
             self.spot(self.banner_rect, "banner", self.commands["decision"], self.banner_tip)

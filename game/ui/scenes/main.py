@@ -358,8 +358,12 @@ class MainScene(Scene):
             self.seen_version = s.version
             self.refresh()
             self._maybe_open_decision()   # a question the class added this turn (an instructor's inject)
-        elif not self.app.pressing and self.current_forecast() is not self.forecast.preview:
-            self.refresh()   # a fuller forecast came in place of the first one: the panels read it again
+        elif self.current_forecast() is not self.forecast.preview:
+            # a fuller forecast came in place of the first: the panels that show it read it again
+            self.forecast.read_forecast()
+            self.powers.read_forecast()
+            self.spots = [s for panel in self.panels for s in panel.spots]
+            self.app.invalidate()
 
 
 def ease(t: float) -> float:

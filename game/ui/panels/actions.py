@@ -18,6 +18,7 @@ CARD_MIN_W, CARD_MIN_H, CARD_MAX_H = 184, 100, 150   # a card's size limits (at 
 CARD_ROWS = 2          # the panel asks for room for this many rows of cards
 MOST_PER_PAGE = 9
 PAGE_W = 30            # a page arrow's width
+COST_PIP = 9           # a card's capital cost, as pips this size
 
 
 class ActionsPanel(Panel):
@@ -301,7 +302,7 @@ def card(surf, th: T.Theme, r: pygame.Rect, o: ActionOption, sub: str, money_uni
     if number is not None:
         b = D.badge(surf, th, str(number), (x, y + px(1)), T.ACCENT if chosen else T.PANEL_LINE,
                     fg=T.BG_DEEP if chosen else T.INK)
-        nx = b.right + px(6)
+        nx = b.right + px(T.GAP_XS)
     if chosen:
         D.text(surf, th, "✓", (r.right - px(T.GAP_S), y - px(2)), "body_bold", T.ACCENT_HI, "right")
     # the whole name, on up to three lines
@@ -329,7 +330,7 @@ def card(surf, th: T.Theme, r: pygame.Rect, o: ActionOption, sub: str, money_uni
         more = f"+{len(effs) - lines_left} more" if len(effs) > lines_left else ""
         for i, (s, c) in enumerate(effs[:lines_left]):
             last = i == lines_left - 1 and more
-            D.text(surf, th, s, (x, y), "tiny", c, max_width=w - (th.size(more, "tiny")[0] + px(6) if last else 0))
+            D.text(surf, th, s, (x, y), "tiny", c, max_width=w - (th.size(more, "tiny")[0] + px(T.GAP_XS) if last else 0))
             if last:
                 D.text(surf, th, more, (x + w, y), "tiny", T.INK_FAINT, "right")
             y += tl
@@ -338,8 +339,8 @@ def card(surf, th: T.Theme, r: pygame.Rect, o: ActionOption, sub: str, money_uni
     cx = x
     if o.cost.capital:
         pr = D.pips(surf, th, cx, cy + px(3), o.cost.capital, o.cost.capital, T.ACCENT if avail else T.INK_FAINT,
-                    size=px(9), shape="diamond")
-        cx = pr.right + px(6)
+                    size=px(COST_PIP), shape="diamond")
+        cx = pr.right + px(T.GAP_XS)
     if o.cost.money:
         D.text(surf, th, f"{o.cost.money:g} {money_unit}".strip(), (cx, cy), "tiny_bold",
                T.ACCENT_HI if avail else T.INK_FAINT)

@@ -13,6 +13,7 @@ from ..words import cause_lines
 from .base import Panel
 
 NUM_W, DELTA_W, SPARK_W = 62, 40, 44     # the row's columns right of the name (at scale 1)
+SPARK_H = 18
 
 
 class IndicatorsPanel(Panel):
@@ -143,10 +144,10 @@ def indicator_row(surf, th: T.Theme, r: pygame.Rect, ind: IndicatorView, shown: 
         y += lh
     val = D.value_text(shown, ind.unit, ind.decimals)
     val_left = r.right - delta_w - px(T.GAP_XS) - th.size(val, "small_bold")[0]
-    sh = min(r.h - px(T.GAP_S), px(18))
+    sh = min(r.h - px(T.GAP_S), px(SPARK_H))
     # A long value ("0.2 % GDP") takes room from the sparkline rather than drawing over it.
     spark_x = r.x + px(T.GAP_S) + name_w
-    spark_w = min(px(SPARK_W), val_left - px(6) - spark_x)
+    spark_w = min(px(SPARK_W), val_left - px(T.GAP_XS) - spark_x)
     if spark_w >= px(T.GAP_L):
         sr = pygame.Rect(spark_x, r.centery - sh // 2, spark_w, sh)
         colour = D.delta_colour(delta, ind.good) if abs(delta) > 1e-9 else T.INK_FAINT

@@ -13,6 +13,8 @@ from .base import Panel
 
 DEPOSIT = 6        # half the size of a deposit's diamond (at scale 1)
 HOT = 16           # the side of the square that answers the mouse over a deposit or a route
+CAPITAL = 4        # a capital's dot's radius
+MAP_LEAST = 60     # the map keeps this much height above the warnings
 
 
 class MapPanel(Panel):
@@ -34,7 +36,7 @@ class MapPanel(Panel):
             w = r.w - 2 * px(T.GAP_S)
             h = min(warnings_height(self.th, self.warnings, w), r.h // 2)
             self.warn_rect = pygame.Rect(r.x + px(T.GAP_S), r.bottom - px(T.GAP_S) - h, w, h)
-            map_rect.h = max(px(60), self.warn_rect.y - px(T.GAP_XS) - map_rect.y)
+            map_rect.h = max(px(MAP_LEAST), self.warn_rect.y - px(T.GAP_XS) - map_rect.y)
         self.map = MapView(self.th, map_rect, highlights, names)
         self.real = not g.fictional
         # only what the scenario's `map:` declares: the routes its indicators measure, its deposits
@@ -79,9 +81,10 @@ class MapPanel(Panel):
         if not self.real:
             return
         caps = [(self.map.project(cap["lon"], cap["lat"]), cap["name"]) for cap in load_map().get("capitals", [])]
-        taken = list(self.deposit_rects) + [pygame.Rect(x - px(4), y - px(4), px(8), px(8)) for (x, y), _ in caps]
+        taken = list(self.deposit_rects) + [pygame.Rect(x - px(CAPITAL), y - px(CAPITAL), 2 * px(CAPITAL), 2 * px(CAPITAL))
+                                            for (x, y), _ in caps]
         for (x, y), name in caps:
-            lr = place_label(self.th.size(name, "tiny"), (x, y), px(6), taken, inside)
+            lr = place_label(self.th.size(name, "tiny"), (x, y), px(T.GAP_XS), taken, inside)
             self.capital_labels.append(((x, y), name, lr))
             if lr is not None:
                 taken.append(lr)
@@ -117,8 +120,8 @@ class MapPanel(Panel):
                 pygame.draw.lines(surf, T.mix(colour, T.BG_DEEP, 0.5), False, pts, width + px(2))
                 pygame.draw.lines(surf, colour, False, pts, width)
         for (x, y), name, lr in self.capital_labels:
-            pygame.draw.circle(surf, T.BG_DEEP, (x, y), px(4))
-            pygame.draw.circle(surf, T.INK, (x, y), px(3))
+            pygame.draw.circle(surf, T.BG_DEEP, (x, y), px(CAPITAL))
+            pygame.draw.circle(surf, T.INK, (x, y), px(CAPITAL) - 1)
             if lr is not None:
                 D.text(surf, th, name, lr.topleft, "tiny", T.mix(T.INK, T.INK_DIM, 0.5))
         for d in self.deposits:

@@ -13,10 +13,13 @@ from .. import theme as T
 from ..words import cost_text, effect_line
 from .base import Panel
 
-POWER_PAD = 8        # space under a power card's last line
-OFFER_GAP = 6        # space above each offer in a power card
-CARD_GAP = 6         # between two power cards
-INSET = 12           # an offer's indent inside its power's card (the card's colour bar and margin)
+POWER_PAD = T.GAP_S        # space under a power card's last line
+OFFER_GAP = T.GAP_S        # space above each offer in a power card
+CARD_GAP = T.GAP_S         # between two power cards
+INSET = T.GAP_M            # the card's text and offers in from its left (past its colour bar)
+MARGIN = T.GAP_S + 2       # and from its right
+GAUGE_H = 6                # the relation gauge's height
+RUNG_PIP, PATIENCE_PIP = 12, 7   # the ladder's rungs and the patience left, as pips this size
 OFFER_DETAIL = (3, 2, 1, 0)     # from the most that may be shown of an offer to the least
 
 
@@ -65,7 +68,7 @@ class PowersPanel(Panel):
             offers = []   # after the power's own spot, so that they take the mouse over it
             oy = cr.y + power_base_height(th, p, self.detail) - px(POWER_PAD) + px(2)
             for o in p.offers:
-                ow = w - px(INSET) - px(T.GAP_S) - px(2)
+                ow = w - px(INSET) - px(MARGIN)
                 oh = offer_height(th, o, ow, self.detail)
                 orect = pygame.Rect(cr.x + px(INSET), oy, ow, oh)
                 blocked = self.offer_blocked(o.action)
@@ -119,9 +122,10 @@ def shows_last_line(p: PowerView, detail: int) -> bool:
 def power_base_height(th: T.Theme, p: PowerView, detail: int) -> int:
     """A power card without its offers: name, gauge, ladder and patience, last move or warning."""
     px = th.px
-    h = px(7) + th.line_height("body_bold") + px(3) + max(4, px(6)) + px(7) + th.line_height("tiny")
+    h = (px(T.GAP_S) + th.line_height("body_bold") + px(T.GAP_XS) + max(4, px(GAUGE_H)) + px(T.GAP_S)
+         + th.line_height("tiny"))
     if shows_last_line(p, detail):
-        h += px(3) + th.line_height("tiny")
+        h += px(T.GAP_XS) + th.line_height("tiny")
     return h + px(POWER_PAD)
 
 
@@ -158,7 +162,7 @@ def offer_height(th: T.Theme, o: OfferView, w: int, detail: int) -> int:
 
 
 def power_card_height(th: T.Theme, p: PowerView, w: int, detail: int) -> int:
-    inner_w = w - th.px(INSET) - th.px(T.GAP_S) - th.px(2)
+    inner_w = w - th.px(INSET) - th.px(MARGIN)
     return power_base_height(th, p, detail) + sum(offer_height(th, o, inner_w, detail) for o in p.offers)
 
 
@@ -173,8 +177,8 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
     pygame.draw.rect(surf, fill, r, border_radius=px(T.RADIUS))
     pygame.draw.rect(surf, colour, (r.x, r.y + px(T.RADIUS), px(3), r.h - 2 * px(T.RADIUS)))
     x = r.x + px(INSET)
-    w = r.w - px(INSET) - px(T.GAP_S) - px(2)
-    y = r.y + px(7)
+    w = r.w - px(INSET) - px(MARGIN)
+    y = r.y + px(T.GAP_S)
     lh = th.line_height("body_bold")
     stance = f"{p.stance} · {D.signed(relation)}"
     name_w = w - th.size(stance, "small_bold")[0] - px(T.GAP_S)
@@ -182,28 +186,28 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
     D.text(surf, th, p.name, (x, y + (lh - th.line_height(role)) // 2), role, T.INK, max_width=name_w)
     stance_col = {"hostile": T.BAD, "cool": T.WARN, "cordial": T.INK_DIM, "close": T.GOOD}.get(p.stance, T.INK_DIM)
     D.text(surf, th, stance, (x + w, y + px(2)), "small_bold", stance_col, "right")
-    y += lh + px(3)
-    g = pygame.Rect(x, y, w, max(4, px(6)))
+    y += lh + px(T.GAP_XS)
+    g = pygame.Rect(x, y, w, max(4, px(GAUGE_H)))
     D.gauge(surf, th, g, relation, -100, 100, colour, centre=0, marker=p.threshold)
-    y = g.bottom + px(7)
+    y = g.bottom + px(T.GAP_S)
     # pressure ladder: one pip per rung (a power without one says so instead)
     if not rungs:
         D.text(surf, th, "Never escalates: no pressure ladder", (x, y), "tiny", T.INK_FAINT, max_width=w)
     else:
         lbl = D.text(surf, th, "Pressure", (x, y), "tiny", T.INK_FAINT)
-        pr = D.pips(surf, th, lbl.right + px(6), y + px(3), p.rung, rungs, T.BAD, size=px(12), shape="bar",
+        pr = D.pips(surf, th, lbl.right + px(T.GAP_XS), y + px(3), p.rung, rungs, T.BAD, size=px(RUNG_PIP), shape="bar",
                     empty=T.mix(T.PANEL_LINE, T.BG, 0.2))
         # `after` (the forecast's PressureAfter): where the ladder will most likely stand once the
         # turn is over, so a concession or a climb shows at once, before the turn ends
         rung_label = (p.rung_name if after is None or after.after == p.rung
                       else f"{p.rung_name} → {after.after_name}")
-        D.text(surf, th, rung_label, (pr.right + px(6), y), "tiny_bold",
+        D.text(surf, th, rung_label, (pr.right + px(T.GAP_XS), y), "tiny_bold",
                T.BAD if p.rung or (after and after.after) else T.INK_DIM,
                max_width=max(px(40), x + w - pr.right - px(100)))
-        pt = D.pips(surf, th, x + w - p.patience_max * px(10), y + px(2), p.patience, p.patience_max,
-                    T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(7))
-        D.text(surf, th, "Patience", (pt.x - px(6), y), "tiny", T.INK_FAINT, "right")
-    y += th.line_height("tiny") + px(3)
+        pt = D.pips(surf, th, x + w - p.patience_max * px(PATIENCE_PIP + 3), y + px(2), p.patience, p.patience_max,
+                    T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(PATIENCE_PIP))
+        D.text(surf, th, "Patience", (pt.x - px(T.GAP_XS), y), "tiny", T.INK_FAINT, "right")
+    y += th.line_height("tiny") + px(T.GAP_XS)
     if not shows_last_line(p, detail):
         return
     if p.warning:
@@ -238,17 +242,18 @@ def offer_row(surf, th: T.Theme, r: pygame.Rect, p: PowerView, o: OfferView, det
     colour = T.hex_colour(p.color)
     x, w = r.x, r.w
     y = r.y + px(OFFER_GAP)
-    box = pygame.Rect(r.x - px(6), y - px(3), r.w + px(12), r.bottom - y + px(6))
+    box = pygame.Rect(r.x - px(T.GAP_XS), y - px(T.GAP_XS), r.w + 2 * px(T.GAP_XS), r.bottom - y + px(T.GAP_S))
     if chosen or focus:
-        pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.22 if chosen else 0.1), box, border_radius=px(4))
+        pygame.draw.rect(surf, T.mix(T.PANEL_HI, T.ACCENT, 0.22 if chosen else 0.1), box, border_radius=px(T.GAP_XS))
     if chosen:
-        pygame.draw.rect(surf, T.ACCENT, box, width=1, border_radius=px(4))
-    pygame.draw.line(surf, T.PANEL_LINE, (x, y - px(4)), (x + w, y - px(4)))
+        pygame.draw.rect(surf, T.ACCENT, box, width=1, border_radius=px(T.GAP_XS))
+    pygame.draw.line(surf, T.PANEL_LINE, (x, y - px(T.GAP_XS)), (x + w, y - px(T.GAP_XS)))
     b = D.badge(surf, th, "✓ ACCEPTED" if chosen else "OFFER", (x, y), T.ACCENT if chosen else colour)
     left = turns_left_text(o.turns_left)
     lw = th.size(left, "tiny_bold")[0]
     D.text(surf, th, left, (x + w, y), "tiny_bold", T.WARN if o.turns_left <= 1 else T.INK_DIM, "right")
-    D.text(surf, th, o.name, (b.right + px(6), y), "tiny_bold", T.INK, max_width=x + w - lw - b.right - px(14))
+    D.text(surf, th, o.name, (b.right + px(T.GAP_XS), y), "tiny_bold", T.INK,
+           max_width=x + w - lw - b.right - px(T.GAP_XS) - px(T.GAP_S))
     y += th.line_height("tiny_bold") + px(2)
     for label, lcolour, pieces, most in offer_sections(o, detail):
         if label == "Requires:" and blocked:

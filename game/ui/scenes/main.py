@@ -174,7 +174,7 @@ class MainScene(Scene):
         if k == pygame.K_ESCAPE:
             self.open_menu()
             return True
-        if self.actions.on_key(event) or self.news.on_key(event):
+        if any(panel.on_key(event) for panel in self.panels):   # digits, pages, the news
             return True
         commands = {pygame.K_h: self.open_history, pygame.K_a: self.open_advice, pygame.K_r: self.open_report}
         if k in commands:
@@ -350,7 +350,8 @@ class MainScene(Scene):
 
     def update(self, dt: float) -> None:
         self.been_on_top = True
-        self.actions.update(dt)
+        for panel in self.panels:
+            panel.update(dt)
         if self.anim_t < 1.0:
             self.anim_t = min(1.0, self.anim_t + dt / ANIM_SECONDS)
         s = self.session

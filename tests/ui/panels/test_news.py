@@ -8,6 +8,7 @@ import re
 import pygame
 import pytest
 
+from game.session import PlaySession
 from game.ui.panels.news import NewsPanel, lay_pages
 
 from .stub import SCALES, StubHost, assert_inside, drawn, key_event, painted_without_the_engine, regions
@@ -85,10 +86,10 @@ def test_a_click_or_n_reads_the_news_in_full(kz):
     assert host.calls == [("read all",), ("read all",)]
 
 
-def test_no_news_no_strip(kz):
-    host = StubHost(kz)
-    kz.game.position.records["kz"].news.clear()   # a turn without news
-    kz._obs = None
+def test_no_news_no_strip(mini):
+    session = PlaySession.new(mini, "p", 1)       # the mini game opens on a quiet turn
+    assert not session.obs.news
+    host = StubHost(session)
     strip = NewsPanel(host, lambda: None)
     assert strip.wanted_height(600, 400) == 0
     strip.layout(pygame.Rect(0, 0, 600, 0))

@@ -199,11 +199,14 @@ def power_card(surf, th: T.Theme, r: pygame.Rect, p: PowerView, relation: float,
                     empty=T.mix(T.PANEL_LINE, T.BG, 0.2))
         # `after` (the forecast's PressureAfter): where the ladder will most likely stand once the
         # turn is over, so a concession or a climb shows at once, before the turn ends
-        rung_label = (p.rung_name if after is None or after.after == p.rung
-                      else f"{p.rung_name} → {after.after_name}")
+        room = max(px(40), x + w - pr.right - px(100))
+        rung_label = p.rung_name
+        if after is not None and after.after != p.rung:   # where it goes matters more than where it is
+            rung_label = f"{p.rung_name} → {after.after_name}"
+            if th.size(rung_label, "tiny_bold")[0] > room:
+                rung_label = f"→ {after.after_name}"
         D.text(surf, th, rung_label, (pr.right + px(T.GAP_XS), y), "tiny_bold",
-               T.BAD if p.rung or (after and after.after) else T.INK_DIM,
-               max_width=max(px(40), x + w - pr.right - px(100)))
+               T.BAD if p.rung or (after and after.after) else T.INK_DIM, max_width=room)
         pt = D.pips(surf, th, x + w - p.patience_max * px(PATIENCE_PIP + 3), y + px(2), p.patience, p.patience_max,
                     T.mix(T.WARN, T.GOOD, p.patience / max(1, p.patience_max)), size=px(PATIENCE_PIP))
         D.text(surf, th, "Patience", (pt.x - px(T.GAP_XS), y), "tiny", T.INK_FAINT, "right")

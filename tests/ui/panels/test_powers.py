@@ -62,3 +62,22 @@ def test_a_long_power_name_gets_smaller_type_before_it_is_cut(app):
     w = th.size(name, "body_bold")[0] - 4
     assert power_name_role(th, name, w) != "body_bold"
     assert th.size(name, power_name_role(th, name, w))[0] <= w
+
+
+def test_a_narrow_card_keeps_where_the_ladder_is_going(kz):
+    from types import SimpleNamespace
+
+    from game.ui.panels.powers import power_card
+
+    host = StubHost(kz, 1.1)
+    th = host.theme
+    p = kz.obs.powers[0]
+    going = SimpleNamespace(after=p.rung + 1, after_name="Concern")
+    seen = []
+    for width in (th.px(420), th.px(300)):
+        th.seen.clear()
+        power_card(pygame.Surface((800, 200)), th, pygame.Rect(0, 0, width, 120), p, p.relation, len(p.rungs), False,
+                   3, going)
+        seen.append([t for t, _ in th.seen])
+    assert f"{p.rung_name} → Concern" in seen[0]
+    assert "→ Concern" in seen[1], seen[1]               # not "Calm…": the climb is what matters

@@ -27,6 +27,7 @@ from . import theme as T  # noqa: E402
 from game.session import PlaySession  # noqa: E402
 from .settings import Settings  # noqa: E402
 from .stack import SceneStack  # noqa: E402
+from .targets import tip_of  # noqa: E402
 
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
                 pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
@@ -130,6 +131,10 @@ class App:
         self.hover_since = 0.0
         self.toasts: list[Toast] = []
         self.tooltip_rect: pygame.Rect | None = None   # where the last frame put a tooltip (for tests)
+        # The tooltip of the target the mouse rests on, asked for between frames (painting never
+        # works one out: many read the engine), and the target it belongs to.
+        self.tip = None
+        self.tip_of = None
         self.frames = 0
         self.exit_code = 0
         self.extra_scenarios: list[Path] = []
@@ -413,6 +418,7 @@ class App:
             if key != self.hover_key:
                 self.hover_key = key
                 self.hover_since = now
+            self._read_tooltip(t, now)
         self.toasts = [t for t in self.toasts if t.until > now]
         if session is not None:
             session.save_drafts(now=None)   # chosen cards not yet in the autosave (toggled under a second ago)
@@ -447,18 +453,20 @@ class App:
             pygame.display.flip()
         self.frames += 1
 
+    def _read_tooltip(self, target, now: float) -> None:
+        """Ask the target under the mouse for its tooltip once the mouse has rested on it (once
+        per target: a screen laid out again makes new targets, which are asked again)."""
+        if target is None or target.key != self.hover_key or now - self.hover_since < TOOLTIP_DELAY:
+            self.tip = self.tip_of = None
+        elif target is not self.tip_of:
+            self.tip, self.tip_of = tip_of(target), target
+
     def _draw_tooltip(self, surf: pygame.Surface) -> None:
-        top = self.top
         self.tooltip_rect = None
-        if self.hover_key is None or self.clock_now() - self.hover_since < TOOLTIP_DELAY:
+        t = self.top.target_at(self.mouse)
+        if self.tip is None or t is None or t is not self.tip_of:
             return
-        t = top.target_at(self.mouse)
-        if t is None or t.key != self.hover_key or not t.tooltip:
-            return
-        tip = t.tooltip() if callable(t.tooltip) else t.tooltip
-        if not tip:
-            return
-        self.tooltip_rect = draw_tooltip(surf, self.theme, tip, self.mouse, t.rect)
+        self.tooltip_rect = draw_tooltip(surf, self.theme, self.tip, self.mouse, t.rect)
 
     def toast(self, text: str, kind: str = "info", seconds: float = 3.0) -> None:
         colour = {"info": T.INFO, "good": T.GOOD, "bad": T.BAD, "warn": T.WARN}.get(kind, T.INFO)

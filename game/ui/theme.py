@@ -92,6 +92,10 @@ TYPE = {
 UNIT = 4
 GAP_XS, GAP_S, GAP_M, GAP_L, GAP_XL = 4, 8, 12, 16, 24
 RADIUS = 6
+# --- sizes of controls, on the same rhythm -----------------------------------------------------
+CHIP_H = 28        # a small button: a tab, a page arrow, Clear
+BUTTON_H = 36      # a button in a bar
+ROW_H = 24         # a row of a list (an indicator and its value)
 BASE_SIZE = (1280, 720)
 CACHE_BYTES = 24 * 1024 * 1024    # rendered text kept for reuse
 

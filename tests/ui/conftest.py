@@ -59,6 +59,11 @@ class Driver:
         if getattr(self.app.top, "typed", ""):
             self.pump(int(1 / DT))
 
+    def answer(self, n: int = 1) -> None:
+        """Give the open question its n-th answer, deliberately: its number, then Enter."""
+        self.key(pygame.K_0 + n)
+        self.key(pygame.K_RETURN)
+
     def end_turn(self) -> None:
         """Enter on the main screen, and Enter again if it asks about capital left unspent."""
         self.key(pygame.K_RETURN)

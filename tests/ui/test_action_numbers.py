@@ -29,7 +29,7 @@ def _terminal_numbers(game, state, tmp_path) -> dict[str, int]:
 def test_cards_carry_the_numbers_the_terminal_lists(app, drv, tmp_path):
     s = busan_main(app, drv)
     main = app.top
-    on_cards = {o.id: n for _, o, n in main.card_rects}
+    on_cards = {o.id: n for _, o, n in main.actions.card_rects}
     in_terminal = _terminal_numbers(Game(s.game.scenario, 3, [s.state]), s.state, tmp_path)
     assert on_cards and all(in_terminal[a] == n for a, n in on_cards.items())
     assert sorted(in_terminal.values()) == sorted(o.number for o in s.options)
@@ -38,12 +38,13 @@ def test_cards_carry_the_numbers_the_terminal_lists(app, drv, tmp_path):
 def test_typing_a_number_picks_its_card_on_any_page_and_tab(app, drv):
     s = busan_main(app, drv)
     main = app.top
-    main.pick_category(main.categories()[0])          # a tab without the card to pick
+    cards = main.actions
+    cards.pick_category(cards.categories()[0])        # a tab without the card to pick
     far = max((o for o in s.options if o.available and o.number >= 10), key=lambda o: o.number)
-    assert far not in main.visible_options() or main.visible_options().index(far) >= main.per_page
+    assert far not in cards.visible_options() or cards.visible_options().index(far) >= cards.per_page
     drv.digits(far.number)                             # two digits: one number
     assert s.chosen == [far.id]
-    assert far in [o for _, o, _ in main.card_rects], "the card picked is shown"
+    assert far in [o for _, o, _ in main.actions.card_rects], "the card picked is shown"
     one = next(o for o in s.options if o.number == 1)
     choosable = s.why_not(one.id) is None
     drv.key(pygame.K_1)                                # could begin 10-19: picked after a pause

@@ -9,7 +9,7 @@ from .conftest import until_decision
 def test_advice_says_why_and_can_put_its_orders_on_the_table(app, drv, mini_main):
     s = mini_main.session
     while s.pending():                       # a question at the start is answered first
-        drv.key(pygame.K_1)
+        drv.answer()
     drv.press("Advice")
     assert app.top.name == "confirm"
     advice = s.advice()

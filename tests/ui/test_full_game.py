@@ -26,10 +26,10 @@ def test_play_a_whole_game_with_mouse_and_keys(app, drv, monkeypatch):
         seen.add(app.top.name)
         name = app.top.name
         if name == "decision":
-            # the first answer the player can afford, by its number key
+            # the first answer the player can afford, by its number key, then Enter
             d = app.top.decision
             n = next(i for i, o in enumerate(d.options) if o.available)
-            drv.key(pygame.K_1 + n)
+            drv.answer(n + 1)
         elif name == "main":
             main = app.top
             if not main.session.chosen:

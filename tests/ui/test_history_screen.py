@@ -13,7 +13,7 @@ def test_history_charts_show_no_repeated_or_out_of_range_ticks(app, drv, mini_ma
         drv.end_turn()
         drv.key(pygame.K_RETURN)
         while app.top.name == "decision":
-            drv.key(pygame.K_1)
+            drv.answer()
     drv.key(pygame.K_h)
     assert app.top.name == "history"
     app.step([], 0.0, force=True)

@@ -67,7 +67,7 @@ def test_three_teams_play_a_class_hot_seat_to_its_end(app, drv, home, capsys):
             drv.key(pygame.K_RETURN)
         elif name == "decision":
             d = app.top.decision
-            drv.key(pygame.K_1 + next(i for i, o in enumerate(d.options) if o.available))
+            drv.answer(next(i for i, o in enumerate(d.options) if o.available) + 1)
         elif name == "main":
             session = app.top.session
             if not session.chosen:

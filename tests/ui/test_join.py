@@ -70,7 +70,7 @@ def _play_window_turn(app, drv) -> str | None:
         drv.key(pygame.K_RETURN)
     while app.top.name == "decision":
         d = app.top.decision
-        drv.key(pygame.K_1 + next(i for i, o in enumerate(d.options) if o.available))
+        drv.answer(next(i for i, o in enumerate(d.options) if o.available) + 1)
     assert app.top.name == "main", app.top.name
     main = app.top
     _settle(drv, main.session)

@@ -4,8 +4,9 @@ today's numbers behind a dialog."""
 from __future__ import annotations
 
 import pygame
+import pytest
 
-from .conftest import until_decision
+from .conftest import busan_main, until_decision
 
 
 def test_unspent_capital_asks_before_the_turn_ends_and_enter_confirms(app, drv, mini_main):
@@ -38,9 +39,9 @@ def test_an_answered_decision_can_be_reopened_from_the_banner_and_changed(app, d
     s = until_decision(app, drv)
     assert app.top.name == "decision"
     d = app.top.decision
-    drv.key(pygame.K_1)
+    drv.answer()
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     assert app.top is mini_main and s.answers[d.id] == d.options[0].id
     # the banner stays, shows the answer and opens the decision again
     banner = next(sp for sp in mini_main.spots if sp.key == "banner")
@@ -52,7 +53,7 @@ def test_an_answered_decision_can_be_reopened_from_the_banner_and_changed(app, d
         app.top.step(-1)
     assert app.top.decision.id == d.id
     other = next(i for i, o in enumerate(d.options) if i > 0 and o.available)
-    drv.key(pygame.K_1 + other)
+    drv.answer(other + 1)
     assert s.answers[d.id] == d.options[other].id
     assert app.top is mini_main
     turn = s.game.turn
@@ -73,11 +74,11 @@ def test_a_dialog_over_the_main_screen_shows_todays_numbers_behind_it(app, drv, 
 
 
 def test_cards_that_can_be_taken_come_before_those_that_cannot(app, drv, mini_main):
-    opts = mini_main.visible_options()
+    opts = mini_main.actions.visible_options()
     flags = [o.available for o in opts if o.offered_by is None]
     assert False in flags and flags == sorted(flags, reverse=True), [(o.name, o.available) for o in opts]
     drv.key(pygame.K_1)                                     # choosing a card moves no other card
-    assert [o.id for o in mini_main.visible_options()] == [o.id for o in opts]
+    assert [o.id for o in mini_main.actions.visible_options()] == [o.id for o in opts]
 
 
 def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_main):
@@ -88,7 +89,7 @@ def test_tab_follows_the_turn_top_bar_then_cards_then_end_turn(app, drv, mini_ma
     assert len(set(keys)) == len(keys)                              # every control once
     assert keys[:4] == ["score", "history", "advice", "menu"]   # the top bar, left to right (no report yet)
     cards = [k for k in keys if k.startswith("card:")]
-    assert cards == [f"card:{o.id}" for _, o, _ in mini_main.card_rects]   # in the order shown
+    assert cards == [f"card:{o.id}" for _, o, _ in mini_main.actions.card_rects]   # in the order shown
     assert keys.index("end_turn") > keys.index(cards[-1])           # choose, then end the turn
     assert all(keys.index(k) > keys.index("end_turn") for k in keys if k.startswith("ind:"))
 
@@ -102,3 +103,52 @@ def test_enter_on_a_new_question_answers_nothing(app, drv):
     assert app.top.name == "decision"
     drv.key(pygame.K_RETURN)                      # a stray Enter: the question waits, unanswered
     assert app.top.name == "main" and s.answers == {} and s.pending()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.1, 1.25])
+def test_the_panels_share_the_window_and_nothing_is_drawn_across_two(home, scale):
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    from .conftest import Driver
+
+    app = App((1280, 720), Settings(ui_scale=scale), headless=True)
+    try:
+        drv = Driver(app)
+        s = busan_main(app, drv)
+        main = app.top
+        panels = [p for p in main.panels if p.rect.h]
+        window = pygame.Rect((0, 0), app.size)
+        for i, p in enumerate(panels):
+            assert window.contains(p.rect), (type(p).__name__, p.rect)
+            for q in panels[i + 1:]:
+                assert not p.rect.colliderect(q.rect), (type(p).__name__, type(q).__name__)
+        drv.text()
+        for text, r in app.theme.seen:
+            assert sum(p.rect.contains(r) for p in panels) == 1 or any(t.text == text for t in app.toasts), text
+        assert s.obs.news and main.news.rect.h and main.map.rect.h >= app.theme.px(120)
+    finally:
+        pygame.display.quit()
+
+
+def test_painting_the_main_screen_asks_the_engine_nothing(app, drv, mini_main):
+    from .panels.stub import NoCalls
+
+    s = mini_main.session
+    drv.key(pygame.K_1)
+    drv.end_turn()
+    drv.key(pygame.K_RETURN)                       # a new turn: numbers rolling, news
+    while app.top.name == "decision":
+        drv.answer()
+    assert app.top is mini_main and mini_main.animating()
+    row = next(sp for sp in mini_main.spots if sp.key.startswith("ind:"))
+    drv.move(row.rect.center)
+    app.hover_since -= 5
+    app.update(0.0)                                # the tooltip is asked for between frames
+    game = s.game
+    s.game = NoCalls(game)                         # any call to the engine while painting fails
+    try:
+        app.draw_frame()
+    finally:
+        s.game = game
+    assert app.tooltip_rect is not None, "the tooltip was painted, from what was asked before"

@@ -30,7 +30,7 @@ def test_a_scenario_without_powers_says_so_and_draws_no_routes(app, drv, tmp_pat
     drv.key(pygame.K_RETURN)
     main = next(s for s in app.stack if s.name == "main")
     assert drv.sees("No outside powers in this scenario.")
-    assert not main.shown_corridors
+    assert not main.map.shown_corridors
     assert not any(sp.key.startswith("corridor:") for sp in main.spots)
     assert "Russian routes" not in drv.text()
 
@@ -40,15 +40,15 @@ def test_busan_draws_its_routes_and_deposits_clear_of_capital_names(app, drv):
     drv.pump()
     drv.key(pygame.K_RETURN)
     main = next(s for s in app.stack if s.name == "main")
-    ids = {c["id"] for c in main.shown_corridors}
+    ids = {c["id"] for c in main.map.shown_corridors}
     assert {"middle", "china", "russia", "cpc"} <= ids
-    assert main.deposits
+    assert main.map.deposits
     # every capital's name is clear of the deposits' diamonds
     # (a capital whose name is not drawn, r None, has nothing to collide: both are right, but
     # some names must be drawn for the check to mean anything)
-    assert sum(r is not None for _, _, r in main.capital_labels) >= 2, main.capital_labels
-    for _, name, r in main.capital_labels:
-        assert r is None or r.collidelist(main.deposit_rects) < 0, name
+    assert sum(r is not None for _, _, r in main.map.capital_labels) >= 2, main.map.capital_labels
+    for _, name, r in main.map.capital_labels:
+        assert r is None or r.collidelist(main.map.deposit_rects) < 0, name
 
 
 def test_the_map_draws_what_the_scenario_declares_and_guesses_nothing(busan):

@@ -7,7 +7,7 @@ import re
 import pygame
 
 from game.ui import draw as D
-from game.ui import panels as P
+from game.ui.panels.powers import power_card
 
 from .conftest import play_args
 
@@ -17,7 +17,7 @@ def fictional_main(app, drv, state="kz"):
     drv.pump()
     drv.key(pygame.K_RETURN)
     while app.top.name == "decision":   # the opening event's question
-        drv.key(pygame.K_1)
+        drv.answer()
     assert app.top.name == "main"
     return app.top
 
@@ -40,7 +40,7 @@ def test_a_narrow_power_panel_names_each_power_by_its_short_form(app, drv):
     shown = []
     for pv in game.observe("kz").powers:
         th.seen.clear()
-        P.power_card(surf, th, pygame.Rect(0, 0, th.px(190), th.px(120)), pv, pv.relation, len(pv.rungs), False)
+        power_card(surf, th, pygame.Rect(0, 0, th.px(190), th.px(120)), pv, pv.relation, len(pv.rungs), False)
         shown.append(th.seen[0][0])
     assert shown == ["The West", "The East", "The North"]
 
@@ -73,7 +73,10 @@ def test_the_smallest_window_never_cuts_a_power_s_name_mid_word(app, drv):
         while app.top.name != "main":
             drv.text()
             seen |= {t for t, _ in app.theme.seen}
-            drv.key(pygame.K_1 if app.top.name == "decision" else pygame.K_RETURN)
+            if app.top.name == "decision":
+                drv.answer()
+            else:
+                drv.key(pygame.K_RETURN)
     assert any("…" in t for t in seen)      # the screen is narrow enough to cut
     assert sorted(t for t in seen if forbidden.search(t)) == []
 

@@ -45,7 +45,7 @@ def start(app, drv, scenario: str, seed: int = 1):
 def next_turn(app, drv, main) -> None:
     """End the turn as it stands, read the report, answer what comes up with the first answer."""
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     drv.end_turn()
     assert app.top.name == "report"
     drv.key(pygame.K_RETURN)
@@ -73,13 +73,13 @@ def test_an_offer_shows_in_its_powers_panel_with_its_strings(app, drv, tmp_path)
     next_turn(app, drv, main)
     assert app.top is main
     offer = next(sp for sp in main.spots if sp.key == "offer:take_loan")
-    card_a = next(r for r, p, _ in main.power_rects if p.id == "a")
+    card_a = next(r for r, p, _ in main.powers.power_rects if p.id == "a")
     assert card_a.contains(offer.rect)           # inside A's panel, not B's
     text = drv.text()
     for seen in ("OFFER", "Take A's loan", "2 turns left", "Requires:", "A lends only to a stable government.",
                  "Brings:", "Dependence on A +4", "Budget +2.0 $bn", "Strings:", "Budget -1.0 $bn in 2 turns"):
         assert seen in text, seen
-    assert main.offer_detail == 3                 # two powers leave room for all of it
+    assert main.powers.detail == 3                 # two powers leave room for all of it
     tip = hover(app, drv, "offer:take_loan")
     assert "Power A offers: Take A's loan" in tip
     assert "• A lends only to a stable government." in tip
@@ -93,7 +93,7 @@ def test_an_offer_is_accepted_by_choosing_its_card(app, drv, tmp_path):
     s = main.session
     next_turn(app, drv, main)
     # the offer's card comes first, marked as an offer with its turns left
-    rect, first, number = main.card_rects[0]
+    rect, first, number = main.actions.card_rects[0]
     assert (first.id, first.offered_by) == ("take_loan", "a")
     assert number == first.number == max(o.number for o in s.options), "an offer is numbered after the regular actions"
     text = drv.text()
@@ -113,7 +113,7 @@ def test_an_offer_is_accepted_by_choosing_its_card(app, drv, tmp_path):
     assert s.game.reports[-1].for_state("p").actions == ("Take A's loan",)
     drv.key(pygame.K_RETURN)
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     assert not any(sp.key.startswith("offer:") for sp in main.spots)   # accepted: off the table
     assert "take_loan" not in {o.id for o in s.options}
 
@@ -126,7 +126,7 @@ def test_an_offer_that_needs_what_the_state_lacks_says_so(app, drv, tmp_path):
         next_turn(app, drv, main)
         assert not s.over
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     loan = next(o for o in s.options if o.id == "take_loan")
     assert not loan.available
     drv.click(next(sp for sp in main.spots if sp.key == "offer:take_loan").rect.center)
@@ -146,14 +146,14 @@ def test_warnings_are_on_the_main_screen_before_the_turn_ends(app, drv, tmp_path
     text = drv.text()
     assert "⚠ WARNING" in text and "Danger, 'Capture': Dependence on A is 55;" in text
     box = drv.where("⚠ WARNING")
-    assert main.map_rect.contains(box)            # over the map, in plain view
+    assert main.map.rect.contains(box)            # over the map, in plain view
     tip = hover(app, drv, "end_turn")
     assert "⚠ Danger, 'Capture'" in tip            # and on the button that ends the turn
 
 
 def test_no_warning_box_when_nothing_threatens(app, drv, mini_main):
     assert mini_main.session.obs.warnings == ()
-    assert mini_main.warn_rect is None and "WARNING" not in drv.text()
+    assert mini_main.map.warn_rect is None and "WARNING" not in drv.text()
 
 
 def test_power_warnings_join_the_box(app, drv, tmp_path):
@@ -268,7 +268,7 @@ def test_a_concession_shows_on_the_power_panel_at_once(app, drv, tmp_path):
     main, s = _to_crises(app, drv, tmp_path)
     power = next(p for p in s.obs.powers if p.id == "a")
     turn = s.game.turn
-    drv.key(pygame.K_1)                                  # concede to A
+    drv.answer()                                  # concede to A
     assert s.answers["crisis_a"] == "concede"
     while app.top.name == "decision":
         drv.press("Decide later")

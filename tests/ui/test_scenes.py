@@ -184,16 +184,16 @@ def test_category_tabs_and_pages(app, drv):
     drv.pump()
     drv.key(pygame.K_RETURN)
     main = next(s for s in app.stack if s.name == "main")
-    while app.top is not main:                     # answer the opening decisions with key 1
-        drv.key(pygame.K_1)
-    assert main.pages > 1
+    while app.top is not main:                     # answer the opening decisions with answer 1
+        drv.answer()
+    assert main.actions.pages > 1
     drv.key(pygame.K_PAGEDOWN)
-    assert main.page == 1
+    assert main.actions.page == 1
     drv.press("Industry")
-    assert main.category == "industry"
-    assert all(o.category == "industry" for _, o, _ in main.card_rects)
+    assert main.actions.category == "industry"
+    assert all(o.category == "industry" for _, o, _ in main.actions.card_rects)
     drv.press("All")
-    assert main.category is None
+    assert main.actions.category is None
 
 
 # --- dialogs ------------------------------------------------------------------------------------
@@ -208,10 +208,10 @@ def test_crisis_and_event_dialogs_answer_into_the_orders(app, drv, mini_main):
         for label in ("Concede", "Compensate", "Stand firm"):
             assert label in text
         assert "chance it backs down" in text    # what standing firm risks, before choosing
-    drv.key(pygame.K_1)
+    drv.answer()
     assert s.answers[d.id] == d.options[0].id
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     assert not s.pending()
     turn = s.game.turn
     drv.end_turn()
@@ -277,7 +277,7 @@ def test_end_screen_scores_by_axis_and_against_the_adviser(app, drv, mini_main):
     s = mini_main.session
     while not s.over:
         while app.top.name == "decision":
-            drv.key(pygame.K_1)
+            drv.answer()
         drv.end_turn()
         if app.top.name == "report":
             drv.key(pygame.K_RETURN)
@@ -377,9 +377,9 @@ def test_layout_holds_from_small_to_large_windows(app, drv, mini_main, size):
     assert app.size == size
     main = app.top
     w, h = size
-    for r, *_ in main.card_rects:
+    for r, *_ in main.actions.card_rects:
         assert 0 <= r.x and r.right <= w and r.bottom <= h
-    assert main.end_rect.right <= w and main.end_rect.bottom <= h
+    assert main.forecast.end_rect.right <= w and main.forecast.end_rect.bottom <= h
     assert drv.sees("End turn")
 
 
@@ -388,10 +388,10 @@ def test_big_ui_scale_still_fits_the_window(app, drv, mini_main):
     drv.pump()
     w, h = app.size
     main = app.top
-    assert main.card_rects and main.end_rect.right <= w and main.end_rect.bottom <= h
-    for r, *_ in main.card_rects:
+    assert main.actions.card_rects and main.forecast.end_rect.right <= w and main.forecast.end_rect.bottom <= h
+    for r, *_ in main.actions.card_rects:
         assert r.right <= w and r.bottom <= h
-    assert main.map_rect.w > 0 and main.left.w > 0
+    assert main.map.rect.w > 0 and main.indicators.rect.w > 0
 
 
 def test_fictional_games_keep_real_names_off_the_map(app, drv):
@@ -399,7 +399,7 @@ def test_fictional_games_keep_real_names_off_the_map(app, drv):
     drv.pump()
     drv.key(pygame.K_RETURN)
     while app.top.name == "decision":
-        drv.key(pygame.K_1)
+        drv.answer()
     text = drv.text()
     assert app.top.session.game.fictional
     assert "Kazakhstan" not in text and "RUSSIA" not in text and "Astana" not in text
@@ -464,16 +464,16 @@ def test_every_action_category_stays_in_reach_at_every_ui_scale(home, scale):
         drv.pump()
         drv.key(pygame.K_RETURN)
         while app.top.name != "main":
-            drv.key(pygame.K_1)
+            drv.answer()
         main = app.top
         tabs = {b.key for b in main.buttons if b.key.startswith("tab:") and b.visible}
-        assert tabs == {"tab:All"} | {f"tab:{c.capitalize()}" for c in main.categories()}
+        assert tabs == {"tab:All"} | {f"tab:{c.capitalize()}" for c in main.actions.categories()}
         for b in main.buttons:   # inside the actions panel
             if b.key.startswith("tab:"):
-                assert main.cards_rect.contains(b.rect), (b.key, b.rect, main.cards_rect)
+                assert main.actions.rect.contains(b.rect), (b.key, b.rect, main.actions.rect)
         names = {ln.name for ln in main.session.preview.lines}
         app.step([], 0.0, force=True)
-        in_forecast = [text for text, rect in app.theme.seen if main.preview_rect.contains(rect)]
+        in_forecast = [text for text, rect in app.theme.seen if main.forecast.box.contains(rect)]
         assert names & set(in_forecast), in_forecast   # the forecast shows at least one of its numbers
     finally:
         pygame.display.quit()
@@ -496,12 +496,12 @@ def test_the_news_reads_in_full_with_a_click(app, drv, mini_main):
         drv.end_turn()
         drv.key(pygame.K_RETURN)
         while app.top.name == "decision":
-            drv.key(pygame.K_1)
+            drv.answer()
         if s.obs.news:
             break
     assert s.obs.news and app.top.name == "main"
-    drv.click(app.top.news_rect.center)
-    assert app.top.name == "message"
+    drv.click(app.top.news.rect.center)
+    assert app.top.name == "news"
     shown = " ".join(drv.text().split())   # the dialog wraps each item over lines
     for n in s.obs.news:
         assert " ".join(n.split()) in shown, n

@@ -10,7 +10,7 @@ SCENES = {
     "briefing": "briefing:BriefingScene", "main": "main:MainScene", "report": "report:ReportScene",
     "end": "end:EndScene", "history": "history:HistoryScene", "why": "why:WhyDialog", "pause": "pause:PauseScene",
     "pass": "hotseat:PassScene", "message": "dialog:MessageDialog", "confirm": "dialog:ConfirmDialog",
-    "decision": "dialog:DecisionDialog",
+    "decision": "dialog:DecisionDialog", "news": "dialog:NewsDialog",
 }
 """Each scene's name (its `name` attribute) and where it lives: module:class."""
 

@@ -6,8 +6,7 @@ screen (animations, timers); `draw(surface)` paints and never changes the game.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence, Union
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 import pygame_gui
@@ -16,56 +15,10 @@ from pygame_gui.elements import UIButton
 
 from .. import draw as D
 from .. import theme as T
+from ..targets import Button, Spot, Target, Tip
 
 if TYPE_CHECKING:
     from ..app import App
-
-# A tooltip is a string, or lines of (text, role, colour), or a function returning either.
-TipLines = Sequence[tuple[str, str, tuple]]
-Tip = Union[str, TipLines, Callable[[], Union[str, TipLines]], None]
-
-
-@dataclass(eq=False)
-class Button:
-    """A pygame_gui button with the scene's callback, tooltip and place in the focus order."""
-
-    element: UIButton
-    action: Callable[[], None]
-    tooltip: Tip = None
-    enabled: bool = True
-    key: str = ""
-
-    @property
-    def rect(self) -> pygame.Rect:
-        return pygame.Rect(self.element.rect)
-
-    @property
-    def text(self) -> str:
-        return self.element.text
-
-    @property
-    def visible(self) -> bool:
-        return bool(self.element.visible)
-
-
-@dataclass(eq=False)
-class Spot:
-    """A drawn area that reacts to the mouse and keyboard: a card, a map marker, a number."""
-
-    rect: pygame.Rect
-    key: str
-    action: Callable[[], None] | None = None
-    tooltip: Tip = None
-    focus: bool = True
-    enabled: bool = True
-    data: dict = field(default_factory=dict)
-
-    @property
-    def visible(self) -> bool:
-        return True
-
-
-Target = Union[Button, Spot]
 
 
 class Scene:

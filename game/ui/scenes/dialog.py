@@ -11,6 +11,7 @@ from game.engine.views import Decision
 
 from .. import draw as D
 from .. import theme as T
+from ..keys import DIGITS, NUMBER_PAUSE
 from ..words import cost_text, effect_line
 from .base import Scene
 
@@ -122,7 +123,11 @@ class ConfirmDialog(MessageDialog):
 class DecisionDialog(ModalScene):
     """An event's choice or a ladder crisis, answered into the session's orders (not the game).
     Until the turn ends an answer may be changed: the dialog opens on answered decisions too, and
-    steps through all of the turn's decisions (‹ ›, PageUp/PageDown)."""
+    steps through all of the turn's decisions (‹ ›, PageUp/PageDown).
+
+    An answer is given deliberately: a click on its button, or its number and then Enter (the
+    number alone only picks it). Digits typed here never reach the screen below, and two typed
+    together are an action's number, not an answer: they pick nothing."""
 
     name = "decision"
     width = 820
@@ -136,6 +141,9 @@ class DecisionDialog(ModalScene):
         self.decisions = list(decisions) if decisions else [decision]
         if all(d.id != decision.id for d in self.decisions):
             self.decisions.insert(0, decision)
+        self.digits = ""          # digits typed in a row (a second within NUMBER_PAUSE joins the first)
+        self.digits_wait = 0.0
+        self.hint: tuple[str, tuple] | None = None   # what the keys just did, said at the foot
 
     def power(self):
         if self.decision.kind != "crisis":
@@ -205,7 +213,7 @@ class DecisionDialog(ModalScene):
         if self.power() is not None:
             head += th.line_height("small") + px(8)
         heights = [self.option_height(o, text_w) for o in d.options]
-        total = head + sum(heights) + px(10) * len(heights) + px(24) + px(40) + px(20)
+        total = head + sum(heights) + px(10) * len(heights) + self.hint_height() + px(40) + px(20)
         self.rect = self.panel_rect(total)
         self.opt_rects = []
         y = self.rect.y + head
@@ -216,7 +224,7 @@ class DecisionDialog(ModalScene):
             label = "Chosen" if chosen == o.id else f"{i + 1}  Choose"
             self.button(pygame.Rect(r.right - px(132), r.y + px(10), px(120), px(40)), label,
                         lambda oid=o.id: self.choose(oid),
-                        tooltip=(o.reason if not o.available else f"Answer: {o.label} (key {i + 1})"),
+                        tooltip=(o.reason if not o.available else f"Answer: {o.label} (key {i + 1}, then Enter)"),
                         style="primary" if chosen == o.id else None, enabled=o.available, key=f"opt:{o.id}")
             y += oh + px(10)
         foot = self.rect.bottom - px(20) - px(40)
@@ -239,6 +247,41 @@ class DecisionDialog(ModalScene):
                         enabled=i > 0)
         if self.focus_key is None:   # Enter never answers by itself: it keeps an answer, or leaves it for later
             self.focus_key = f"opt:{chosen}" if chosen else "later"
+
+    def hint_height(self) -> int:
+        """The foot's line of keys, and the space around it."""
+        return self.px(T.GAP_S) + self.th.line_height("small") + self.px(T.GAP_M)
+
+    def hint_line(self) -> tuple[str, tuple]:
+        if self.hint is not None:
+            return self.hint
+        n = len(self.decision.options)
+        keys = "1" if n == 1 else f"1–{min(n, 9)}"
+        return f"Keys: {keys} picks an answer, Enter gives the one picked, Esc leaves the question for later.", T.INK_FAINT
+
+    def type_digit(self, digit: str) -> None:
+        """A digit typed in the question: its answer is picked (Enter then gives it). Two digits
+        in a row are an action's number, meant for the cards: they pick nothing here, and Enter
+        then leaves the question for later."""
+        self.digits = self.digits + digit if self.digits_wait > 0 else digit
+        self.digits_wait = NUMBER_PAUSE
+        options = self.decision.options
+        n = int(self.digits) - 1
+        if len(self.digits) > 1 or not 0 <= n < min(len(options), 9):
+            self.focus_key = "later"
+            self.hint = (f"{self.digits} is not an answer here: answer this question first, or Esc to leave it "
+                         "for later and pick actions by their numbers.", T.WARN)
+        elif not options[n].available:
+            self.hint = (f"{options[n].label}: {options[n].reason or 'unavailable'}", T.BAD)
+        else:
+            self.focus_key = f"opt:{options[n].id}"
+            self.app.show_focus = True
+            self.hint = (f"Enter answers: {options[n].label}", T.ACCENT_HI)
+        self.app.invalidate()
+
+    def update(self, dt: float) -> None:
+        if self.digits_wait > 0:
+            self.digits_wait -= dt
 
     def advise(self) -> None:
         """Point at the answer the adviser recommends (its whole advice is under the main screen's
@@ -263,6 +306,7 @@ class DecisionDialog(ModalScene):
         if 0 <= i < len(self.decisions):
             self.decision = self.decisions[i]
             self.focus_key = None
+            self.hint = None
             self.refresh()
 
     def choose(self, option_id: str) -> None:
@@ -285,13 +329,9 @@ class DecisionDialog(ModalScene):
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and len(self.decisions) > 1:
             self.step(1 if event.key == pygame.K_PAGEDOWN else -1)
             return True
-        n = event.key - pygame.K_1
-        if 0 <= n < len(self.decision.options) and n < 9:
-            o = self.decision.options[n]
-            if o.available:
-                self.choose(o.id)
-            else:
-                self.app.toast(o.reason or "Unavailable.", "bad")
+        digit = DIGITS.get(event.key)
+        if digit is not None:   # whatever it is, it stays in the question
+            self.type_digit(digit)
             return True
         return super().on_key(event)
 
@@ -348,3 +388,72 @@ class DecisionDialog(ModalScene):
                 ty += D.paragraph(surf, th, o.note, pygame.Rect(tx, ty, text_w, 10_000), "italic", T.INK_DIM)
             if not o.available and o.reason:
                 D.text(surf, th, o.reason, (tx, ty), "small", T.BAD)
+        hint, colour = self.hint_line()
+        D.text(surf, th, hint, (x, self.rect.bottom - px(20) - px(40) - px(T.GAP_S)), "small", colour, "left", "bottom",
+               max_width=inner)
+
+
+class NewsDialog(ModalScene):
+    """Every item of a turn's news, whole, a paragraph each; it scrolls when the items outgrow
+    the window (the wheel, the arrows, PageUp and PageDown)."""
+
+    name = "news"
+    width = 820
+
+    def __init__(self, app, title: str, items: list[str]):
+        super().__init__(app)
+        self.title, self.items = title, list(items)
+        self.first = 0     # the first line shown
+
+    def layout(self) -> None:
+        th, px = self.th, self.px
+        pw = min(px(self.width), self.size[0] - px(60))
+        inner = pw - 2 * px(T.GAP_XL)
+        bullet = th.size("• ", "body")[0]
+        self.lines: list[D.Line] = []
+        for item in self.items or ["Nothing happened this turn."]:
+            wrapped = D.wrap(th, item, "body", inner - bullet) or [""]
+            for k, ln in enumerate(wrapped):
+                last = k == len(wrapped) - 1
+                self.lines.append(("• " + ln if k == 0 else ln, "body", T.INK, 0 if k == 0 else bullet,
+                                   px(T.GAP_S) if last else 0))
+        head = px(T.GAP_XL) + th.line_height("tiny_bold") + px(T.GAP_XS) + th.line_height("heading") + px(T.GAP_M)
+        foot = px(T.GAP_L) + px(44) + px(T.GAP_XL)
+        text_h = D.line_tops(th, self.lines)[-1]
+        self.rect = self.panel_rect(head + text_h + foot)
+        self.body = pygame.Rect(self.rect.x + px(T.GAP_XL), self.rect.y + head, inner, self.rect.h - head - foot)
+        self.first_max = D.last_first_line(th, self.lines, self.body.h) if text_h > self.body.h else 0
+        self.first = min(self.first, self.first_max)
+        bw = px(160)
+        self.button(pygame.Rect(self.rect.right - px(T.GAP_XL) - bw, self.rect.bottom - px(T.GAP_XL) - px(44), bw,
+                                px(44)), "OK", self.app.pop, "Key: Enter or Esc", style="primary", key="ok")
+        self.focus_key = "ok"
+
+    def scroll_lines(self, n: int) -> None:
+        first = max(0, min(self.first_max, self.first + n))
+        if first != self.first:
+            self.first = first
+            self.app.invalidate()
+
+    def on_wheel(self, dy: int) -> bool:
+        self.scroll_lines(-3 * dy)
+        return True
+
+    def on_key(self, event) -> bool:
+        steps = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_PAGEDOWN: max(1, self.body.h // self.th.line_height("body")),
+                 pygame.K_PAGEUP: -max(1, self.body.h // self.th.line_height("body"))}
+        if event.key in steps:
+            self.scroll_lines(steps[event.key])
+            return True
+        return super().on_key(event)
+
+    def draw_scene(self, surf) -> None:
+        th, px = self.th, self.px
+        self.draw_panel(surf, self.rect)
+        x, y = self.rect.x + px(T.GAP_XL), self.rect.y + px(T.GAP_XL)
+        count = f"{len(self.items)} ITEMS OF NEWS" if len(self.items) != 1 else "ONE ITEM OF NEWS"
+        r = D.text(surf, th, count, (x, y), "tiny_bold", T.ACCENT)
+        D.text(surf, th, self.title, (x, r.bottom + px(T.GAP_XS)), "heading", T.INK, max_width=self.body.w)
+        shown = D.draw_lines(surf, th, self.lines, self.body, self.first)
+        if self.first_max:
+            D.more_marks(surf, th, self.body, self.first > 0, shown < len(self.lines))

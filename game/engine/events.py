@@ -86,7 +86,8 @@ def fire(r: Rules, pos: Position, ev: Event, key: str | None, active: list[str])
         # The news says what the event did to the numbers: the turn report starts after it.
         done = "; ".join(r.view(e.target, amount, e.delay, e.phase_in).text()
                          for e, amount in applied[sid] if amount)
-        pos.records[sid].news.append(f"{ev.name}: {ev.text}" + (f" [{done}]" if done else ""))
+        text = ev.text_for(pos.event_fired[(ev.id, key)])
+        pos.records[sid].news.append(f"{ev.name}: {text}" + (f" [{done}]" if done else ""))
         if ev.choices:
             pos.records[sid].decisions.append(Question(
                 f"event_{ev.id}", "event", ev.id,

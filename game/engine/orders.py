@@ -198,7 +198,8 @@ def _event_decision(r: Rules, pos: Position, state: str, q, env) -> Decision:
     opts = [DecisionOption(c.id, c.label, c.description, CostView(c.cost.capital, c.cost.money),
                            tuple(r.effect_views(c.effects, env)), note=late_note(r, pos, c.effects, env))
             for c in ev.choices]
-    return Decision(q.id, "event", ev.id, ev.name, ev.text, tuple(mark_affordable(r, pos, state, opts)),
+    times = pos.event_fired.get((ev.id, None if ev.scope == "world" else state), 1)
+    return Decision(q.id, "event", ev.id, ev.name, ev.text_for(times), tuple(mark_affordable(r, pos, state, opts)),
                     tuple(r.view(*applied) for applied in q.applied))
 
 

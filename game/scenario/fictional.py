@@ -15,7 +15,7 @@ from .english import Names
 from .load import LoadedScenario
 from .model import Scenario
 
-PROSE = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
+PROSE = {"name", "description", "text", "again", "summary", "briefing", "goals", "label", "reason", "note",
          "title", "questions", "supplier_name", "region_name"}
 MID_SENTENCE = {"supplier_name", "region_name"}
 """Prose that the game places inside a sentence ("(China 229, others 25, ...)"): never capitalised."""

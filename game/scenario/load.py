@@ -68,7 +68,7 @@ class LoadedScenario:
         return hashlib.sha256(json.dumps(_rules_only(self.model)).encode()).hexdigest()
 
 
-WORDS = {"name", "description", "text", "summary", "briefing", "goals", "label", "reason", "note",
+WORDS = {"name", "description", "text", "again", "summary", "briefing", "goals", "label", "reason", "note",
          "title", "questions", "supplier_name", "region_name", "sources", "source", "fictional_words",
          "fictional_name", "short_name", "fictional_short_name", "color", "url", "debrief"}
 """Keys whose values are words for people, never read by the rules."""

@@ -367,6 +367,11 @@ class Event(Model):
     id: str = Id("Identifier of the event.")
     name: Name = Field(description="Headline shown to the player.")
     text: Text = Field(description="What happened, shown in the event dialog.")
+    again: list[Text] = Field(
+        default_factory=list, max_length=10,
+        description="Texts for the second, third... time it fires (the last one serves for every later "
+        "time), so a repeated event reads as news, not as the same words again. Without it `text` is "
+        "shown each time.")
     kind: Literal["dated", "triggered", "random"] = Field(
         description="`dated`: on `date`; `triggered`: when `when` holds; `random`: with `probability` each turn.")
     scope: Literal["world", "state"] = Field(
@@ -395,6 +400,12 @@ class Event(Model):
         if self.kind == "triggered" and not self.when:
             raise ValueError("a triggered event needs `when` conditions")
         return self
+
+    def text_for(self, times: int) -> str:
+        """The text for the `times`-th firing (1 for the first)."""
+        if times <= 1 or not self.again:
+            return self.text
+        return self.again[min(times - 2, len(self.again) - 1)]
 
 
 class Link(Model):

@@ -369,8 +369,6 @@ def too_late(r: Rules, pos: Position, state: str, action,
     for the player, and whether none of it would count; None when it all counts. A repayment due
     after the end is no loss."""
     last = r.s.meta.turns
-    if pos.turn >= last:
-        return None   # the last turn has its own warning: nothing after it counts
     if action.project_turns and pos.turn + action.project_turns > last:
         return (f"'{r.name(action.id)}' takes {action.project_turns} turns: it would be finished after the last "
                 f"turn ({last}) and bring nothing in this game.", True)

@@ -197,9 +197,15 @@ class Planner:
 
 def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, ...], samples: int,
          horizon: int) -> str:
+    labels = {d.id: (d.title, {o.id: o.label for o in d.options}) for d in decisions(r, pos, state)}
+
+    def described(orders: Orders) -> str:
+        """The orders in words, whole: their actions, or none."""
+        names = [r.name(a) for a in orders.actions]
+        return _join(names) if names else "no action"
+
     names = [r.name(a) for a in best.orders.actions]
     what = ("Take " + _join(names)) if names else "Take no action this turn"
-    labels = {d.id: (d.title, {o.id: o.label for o in d.options}) for d in decisions(r, pos, state)}
     said = [f"answer '{labels[did][1][oid]}' to {labels[did][0]}" for did, oid in best.orders.answers.items()
             if did in labels and oid in labels[did][1]]
     if said:
@@ -212,20 +218,28 @@ def _why(r: Rules, pos: Position, state: str, best: Trial, ranked: tuple[Trial, 
             f"{best.mean:.1f} points on average")
     quick = next(t for t in ranked if t.label == QUICK)
     if quick is not best:
-        names = [r.name(a) for a in quick.orders.actions]
-        text += (f", better than the {quick.mean:.1f} of its first idea, chosen by each action's worth alone "
-                 f"({_join(names) if names else 'no action'})")
+        if set(quick.orders.actions) == set(best.orders.actions):
+            first = f"the same actions with another answer ({described(quick.orders)})"
+        else:
+            first = described(quick.orders)
+        text += (f", better than the {quick.mean:.1f} of its first idea, chosen by each action's worth alone: "
+                 f"{first}")
     rest = [t for t in ranked if t is not best and t is not quick]
     if rest:
         runner = max(rest, key=lambda t: t.mean)
+        other = runner.label if runner.label.startswith(COURSE) else described(runner.orders)
         if runner.mean > best.mean:   # kept because the difference is the copies' noise
-            text += (f"; another try, {runner.label}, scored {runner.mean:.1f}, too close to count (the copies' "
-                     "luck), so the adviser keeps its first idea")
+            kept = "its first idea" if best is quick else "the orders above"
+            text += (f"; another try ({other}) scored {runner.mean:.1f}, too close to count (the copies' "
+                     f"luck), so the adviser keeps {kept}")
         else:
-            text += f"; the best other try, {runner.label}, scored {runner.mean:.1f}"
+            text += f"; the best other try ({other}) scored {runner.mean:.1f}"
         nothing = next((t for t in rest if t.label == "no action at all"), None)
         if nothing is not None and nothing is not runner:
             text += f"; no action at all {nothing.mean:.1f}"
+    if not best.orders.actions and all(t.mean <= best.mean for t in ranked if t is not best):
+        text += ". Every action tried ended the game lower: the capital left over is worth less than what " \
+                "spending it would cost"
     return text + "."
 
 

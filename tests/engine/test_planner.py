@@ -5,7 +5,7 @@ import numpy as np
 
 from game.engine import Game
 from game.engine.batch import play
-from game.engine.orders import order_problems
+from game.engine.orders import decisions, order_problems
 from game.engine.planner import QUICK, Planner, courses, play_out
 from game.engine.policies import Adviser
 from game.engine.rules import Rules
@@ -86,3 +86,27 @@ def test_the_planner_also_weighs_whole_courses_and_says_when_it_takes_one(busan)
         assert (frozenset(first.actions), tuple(sorted(first.answers.items()))) in tried, label
     assert advice.trials[0].label == "a course toward China"
     assert "the first step of a course toward China" in advice.why
+
+
+def test_the_why_never_contradicts_the_choice(busan):
+    """The sentence says which orders were kept and why, in whole orders (never 'X as well' after
+    'no action'), tells an answer-only difference apart, and explains a recommendation to do nothing."""
+    from game.engine.planner import Trial, _why
+    from game.engine.views import Orders
+
+    r, pos = _opened(busan, 1)
+    d = decisions(r, pos, "kz")[0]
+    first, other = [o.id for o in d.options][:2]
+    quick = Trial(QUICK, Orders(("jv_us",), {d.id: first}), 30.0, (30.0,))
+    best = Trial("another answer", Orders(("jv_us",), {d.id: other}), 30.5, (30.5,))
+    runner = Trial("Exploration drilling campaign as well", Orders(("jv_us", "exploration"), {d.id: first}),
+                   30.52, (30.52,))
+    why = _why(r, pos, "kz", best, (best, runner, quick), 3, 6)
+    assert "the same actions with another answer" in why
+    assert "so the adviser keeps the orders above" in why and "keeps its first idea" not in why
+    assert "as well" not in why and "Mining joint venture with a US-backed firm and Exploration" in why
+
+    idle = Trial("no action at all", Orders((), {d.id: first}), 31.0, (31.0,))
+    why = _why(r, pos, "kz", idle, (idle, quick, runner), 3, 6)
+    assert why.startswith("Take no action this turn")
+    assert "Every action tried ended the game lower" in why

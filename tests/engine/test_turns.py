@@ -510,3 +510,8 @@ def test_an_action_too_late_to_count_says_so_on_its_card(mini):
     plant = next(o for o in game.options("p") if o.id == "plant")
     assert plant.late == (f"'{plant.name}' takes 2 turns: it would be finished after the last turn "
                           f"({mini.model.meta.turns}) and bring nothing in this game.")
+    game.submit("p", Orders((), answers(game, "p")))
+    game.resolve()
+    assert game.turn == mini.model.meta.turns                  # the last turn warns on the card too
+    plant = next(o for o in game.options("p") if o.id == "plant")
+    assert plant.late_in_full and "finished after the last turn" in plant.late

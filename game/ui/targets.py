@@ -63,3 +63,14 @@ def tip_of(target: Target | None) -> str | TipLines | None:
         return None
     tip = target.tooltip() if callable(target.tooltip) else target.tooltip
     return tip or None
+
+
+def target_at(buttons: Sequence[Button], spots: Sequence[Spot], pos: tuple[int, int]) -> Target | None:
+    """What the mouse at `pos` is on: a visible button first, then the last spot laid there."""
+    for b in reversed(buttons):
+        if b.visible and b.rect.collidepoint(pos):
+            return b
+    for s in reversed(spots):
+        if s.rect.collidepoint(pos):
+            return s
+    return None

@@ -70,6 +70,16 @@ class Driver:
         if self.app.top is not None and self.app.top.name == "confirm":
             self.key(pygame.K_RETURN)
 
+    def play_until_news(self, session, turns: int = 3) -> None:
+        """End turns (answering every question with its first answer) until the news has an item."""
+        for _ in range(turns):
+            self.end_turn()
+            self.key(pygame.K_RETURN)
+            while self.app.top.name == "decision":
+                self.answer()
+            if session.obs.news:
+                return
+
     def type(self, text: str) -> None:
         for ch in text:
             self.send(pygame.event.Event(pygame.TEXTINPUT, text=ch))

@@ -492,13 +492,7 @@ def test_after_history_enter_on_the_report_continues(app, drv, mini_main):
 
 def test_the_news_reads_in_full_with_a_click(app, drv, mini_main):
     s = mini_main.session
-    for _ in range(2):   # until some news arrives
-        drv.end_turn()
-        drv.key(pygame.K_RETURN)
-        while app.top.name == "decision":
-            drv.answer()
-        if s.obs.news:
-            break
+    drv.play_until_news(s, 2)
     assert s.obs.news and app.top.name == "main"
     drv.click(app.top.news.rect.center)
     assert app.top.name == "news"

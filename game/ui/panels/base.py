@@ -12,6 +12,7 @@ import pygame
 
 from .. import theme as T
 from ..targets import Button, Spot, Target, Tip, TipLines, tip_of
+from ..targets import target_at as find_target
 
 if TYPE_CHECKING:
     from game.engine.views import Preview
@@ -117,13 +118,7 @@ class Panel:
 
     def target_at(self, pos: tuple[int, int]) -> Target | None:
         """What the mouse at `pos` is on: a visible button first, then the last spot laid there."""
-        for b in reversed(self.buttons):
-            if b.visible and b.rect.collidepoint(pos):
-                return b
-        for s in reversed(self.spots):
-            if s.rect.collidepoint(pos):
-                return s
-        return None
+        return find_target(self.buttons, self.spots, pos)
 
     def tooltip_at(self, pos: tuple[int, int]) -> str | TipLines | None:
         """The tooltip the mouse at `pos` would show."""

@@ -16,6 +16,7 @@ from pygame_gui.elements import UIButton
 from .. import draw as D
 from .. import theme as T
 from ..targets import Button, Spot, Target, Tip
+from ..targets import target_at as find_target
 
 if TYPE_CHECKING:
     from ..app import App
@@ -124,13 +125,7 @@ class Scene:
         return next((t for t in self.focusables() if t.key == self.focus_key), None)
 
     def target_at(self, pos: tuple[int, int]) -> Target | None:
-        for b in reversed(self.buttons):
-            if b.visible and b.rect.collidepoint(pos):
-                return b
-        for s in reversed(self.spots):
-            if s.rect.collidepoint(pos):
-                return s
-        return None
+        return find_target(self.buttons, self.spots, pos)
 
     def move_focus(self, direction: str) -> None:
         items = self.focusables()

@@ -98,13 +98,7 @@ def test_no_news_no_strip(mini):
 
 def test_n_on_the_main_screen_opens_every_item_whole_in_a_dialog_that_scrolls(app, drv, mini_main):
     s = mini_main.session
-    for _ in range(3):   # until some news arrives
-        drv.end_turn()
-        drv.key(pygame.K_RETURN)
-        while app.top.name == "decision":
-            drv.answer()
-        if s.obs.news:
-            break
+    drv.play_until_news(s, 3)
     assert s.obs.news and app.top is mini_main
     drv.key(pygame.K_n)
     assert app.top.name == "news"

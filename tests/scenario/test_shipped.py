@@ -11,7 +11,7 @@ from ..conftest import SHIPPED
 
 
 def test_the_library_holds_the_shipped_scenarios():
-    assert {p.stem for p in SHIPPED} >= {"busan_pause", "snapback", "northern_pressure", "kyrgyz"}
+    assert {p.stem for p in SHIPPED} >= {"busan_pause", "snapback", "northern_pressure", "kyrgyz", "c5_together"}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

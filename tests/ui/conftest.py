@@ -125,6 +125,15 @@ class Driver:
     def click_text(self, s: str) -> None:
         self.click(self.where(s).center)
 
+    def choose_scenario(self, title: str) -> None:
+        """On the new-game screen: scroll the scenario list until `title` shows, as a player would,
+        and click it."""
+        for _ in range(30):
+            if self.sees(title):
+                break
+            self.wheel(self.app.top.list_rect.center, -1)
+        self.click_text(title)
+
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):

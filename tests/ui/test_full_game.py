@@ -15,7 +15,7 @@ def test_play_a_whole_game_with_mouse_and_keys(app, drv, monkeypatch):
     drv.pump()
     assert app.top.name == "title"
     drv.press("New game")
-    drv.click_text("Mini")                   # the scenario list (mini sits in the user's folder)
+    drv.choose_scenario("Mini")                   # the scenario list (mini sits in the user's folder)
     drv.press("Qland")
     drv.press("Begin")
     assert app.top.name == "briefing"

@@ -59,7 +59,7 @@ def test_continue_resumes_the_autosave_exactly(app, drv, mini_main):
 def test_new_game_lists_scenarios_and_starts_with_the_chosen_state_and_seed(app, drv):
     app.open_from_args(None)
     drv.press("New game")
-    drv.click_text("Mini")
+    drv.choose_scenario("Mini")
     text = drv.text()
     assert "6 quarterly turns" in text and "A tiny scenario" in text
     assert "Pland" in text and "Qland" in text
@@ -363,7 +363,7 @@ def test_scenarios_screen_lists_and_plays(app, drv):
     app.open_from_args(None)
     drv.press("Scenarios")
     assert app.top.name == "scenarios"
-    drv.click_text("Mini")
+    drv.choose_scenario("Mini")
     assert drv.sees("Pland, Qland")
     drv.press("Play this")
     assert app.top.name == "new_game"

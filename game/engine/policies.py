@@ -110,8 +110,7 @@ class _Appraisal:
     indicators (`changed`): only the score axes and endings that read them are computed again, the
     others keep their value for `env`, so the sums are the very sums computed in full."""
 
-    def __init__(self, r: Rules, pos: Position, env: dict[str, float], goal: str = "score",
-                 state: str | None = None):
+    def __init__(self, r: Rules, pos: Position, env: dict[str, float], goal: str, state: str):
         self.r, self.pos, self.env = r, pos, env
         # Capacity already on its way (projects under way, effects scheduled): new capacity is
         # valued as it will work beside it, so a plant ordered while the mine it needs is still
